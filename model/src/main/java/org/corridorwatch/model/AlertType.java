@@ -1,0 +1,8 @@
+package org.corridorwatch.model;
+
+/** Congestion conditions the analytics job detects. */
+public enum AlertType {
+  SUSTAINED_OVERLOAD,
+  CLEARANCE_BACKLOG,
+  QUEUE_GROWTH
+}

@@ -1,0 +1,31 @@
+package org.corridorwatch.model;
+
+/**
+ * One departure or arrival of a shuttle on a line ({@code corridor.shipments.v1}, keyed by {@code
+ * lineId}).
+ *
+ * @param eventId unique per event
+ * @param shipmentId the shuttle; its departure and arrival share it
+ * @param lineId a catalogue line
+ * @param direction {@code OUTBOUND} leaves the line's Chinese hub
+ * @param status departure or arrival
+ * @param laden defaults to {@code true}
+ * @param teu twenty-foot equivalent units carried, or {@code null}
+ * @param valueUsd declared cargo value in US dollars, or {@code null}
+ * @param cargo free text, or {@code null}
+ * @param eventTimeMillis event time, epoch milliseconds UTC
+ */
+public record Shipment(
+    String eventId,
+    String shipmentId,
+    String lineId,
+    ShipmentDirection direction,
+    ShipmentStatus status,
+    boolean laden,
+    Double teu,
+    Double valueUsd,
+    String cargo,
+    long eventTimeMillis) {
+
+  public static final String SCHEMA = "shipment/1";
+}

@@ -1,0 +1,7 @@
+package org.corridorwatch.seeds;
+
+/** Whether a line runs now. */
+public enum LineState {
+  OPERATING,
+  PLANNED
+}
