@@ -8,8 +8,7 @@ package org.corridorwatch.model;
  * @param type what the instruction changes
  * @param portId the port a {@code CAPACITY} instruction applies to
  * @param designedTripsPerDayMin new designed minimum ({@code CAPACITY})
- * @param designedTripsPerDayMax new designed maximum, the divisor of utilisation ({@code
- *     CAPACITY})
+ * @param designedTripsPerDayMax new designed maximum, the divisor of utilisation ({@code CAPACITY})
  * @param effectiveFromMillis applies to every reading whose window ends at or after this instant
  */
 public record ControlRecord(

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param sourceTopic the topic it was read from
  * @param partition the partition it was read from
  * @param offset its offset in that partition
- * @param key the original Kafka key, or {@code null}; used as this record's key, not written to
- *     the JSON value
+ * @param key the original Kafka key, or {@code null}; used as this record's key, not written to the
+ *     JSON value
  * @param payload the original value, or {@code null} for a tombstone
  * @param receivedAtMillis processing time at which the job rejected it
  */
@@ -50,7 +50,18 @@ public record DeadLetter(
 
   @Override
   public String toString() {
-    return "DeadLetter[" + reason + " " + sourceTopic + "-" + partition + "@" + offset + ": " + detail
-        + ", payload " + (payload == null ? "null" : payload.length + " bytes") + "]";
+    return "DeadLetter["
+        + reason
+        + " "
+        + sourceTopic
+        + "-"
+        + partition
+        + "@"
+        + offset
+        + ": "
+        + detail
+        + ", payload "
+        + (payload == null ? "null" : payload.length + " bytes")
+        + "]";
   }
 }

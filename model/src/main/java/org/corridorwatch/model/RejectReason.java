@@ -3,9 +3,9 @@ package org.corridorwatch.model;
 /**
  * Why a record was sent to the dead-letter topic.
  *
- * <p>The declaration order is the precedence the reader applies when one record has several
- * faults: a record that is not JSON at all is {@link #MALFORMED_JSON} even if it also lacks
- * fields, and a missing field outranks a bad value, which outranks an unknown reference.
+ * <p>The declaration order is the precedence the reader applies when one record has several faults:
+ * a record that is not JSON at all is {@link #MALFORMED_JSON} even if it also lacks fields, and a
+ * missing field outranks a bad value, which outranks an unknown reference.
  */
 public enum RejectReason {
   /** Not parseable as one UTF-8 JSON object. */

@@ -1,6 +1,8 @@
 package org.corridorwatch.model;
 
-/** Topic names of wire contract v1. Programs take these as defaults and let operators override them. */
+/**
+ * Topic names of wire contract v1. Programs take these as defaults and let operators override them.
+ */
 public final class Topics {
   public static final String BORDER_CROSSINGS = "corridor.border-crossings.v1";
   public static final String SHIPMENTS = "corridor.shipments.v1";

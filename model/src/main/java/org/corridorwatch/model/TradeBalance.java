@@ -12,8 +12,8 @@ import java.math.BigDecimal;
  * @param asOfMillis the whole hour of event time the figures are complete up to
  * @param outbound departures outbound (shipments {@code OUTBOUND}, crossings {@code EXPORT})
  * @param inbound departures inbound (shipments {@code RETURN}, crossings {@code IMPORT})
- * @param emptyInbound the inbound departures that ran empty ({@code laden: false}); written to
- *     JSON as an added field so that {@code emptyInboundShare} can be checked
+ * @param emptyInbound the inbound departures that ran empty ({@code laden: false}); written to JSON
+ *     as an added field so that {@code emptyInboundShare} can be checked
  */
 public record TradeBalance(
     BalanceLevel level,

@@ -1,6 +1,8 @@
 package org.corridorwatch.seeds;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -84,14 +86,22 @@ final class CatalogueLoader {
     return new CorridorCatalogue(sources, nodes, lines, corridors, figures);
   }
 
-  private <F, T> List<T> read(
-      String name, Class<F> type, Function<F, List<T>> records) {
+  private <F, T> List<T> read(String name, Class<F> type, Function<F, List<T>> records) {
     try (InputStream in = files.open(name)) {
       if (in == null) {
         problems.add(name + ": file not found");
         return List.of();
       }
-      List<T> list = records.apply(mapper.readValue(in, type));
+      byte[] json = in.readAllBytes();
+      List<T> list;
+      try {
+        F file = mapper.readValue(json, type);
+        list = file == null ? null : records.apply(file);
+      } catch (JsonMappingException e) {
+        // e.g. a misspelt field: name the record it is in, as every other problem does
+        problems.add(name + ": " + recordOf(json, e) + firstLine(e));
+        return List.of();
+      }
       if (list == null) {
         problems.add(name + ": has no record list");
         return List.of();
@@ -103,16 +113,39 @@ final class CatalogueLoader {
       }
       return list;
     } catch (IOException e) {
-      problems.add(name + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      problems.add(name + ": " + firstLine(e));
       return List.of();
     }
+  }
+
+  private static String firstLine(IOException e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable");
+  }
+
+  /** "ID: " of the record a mapping error is in ("entry N: " if it has no id), else "". */
+  private String recordOf(byte[] json, JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    if (path.size() < 2 || path.get(0).getFieldName() == null || path.get(1).getIndex() < 0) {
+      return "";
+    }
+    int index = path.get(1).getIndex();
+    try {
+      JsonNode id = mapper.readTree(json).path(path.get(0).getFieldName()).path(index).path("id");
+      if (id.isTextual()) {
+        return id.asText() + ": ";
+      }
+    } catch (IOException unreadable) {
+      // the error itself is reported; fall back to the entry number
+    }
+    return "entry " + index + ": ";
   }
 
   private void problem(String file, String id, String text) {
     problems.add(file + ": " + id + ": " + text);
   }
 
-  private void checkProvenance(String file, String id, String what, Provenance p, Set<String> docs) {
+  private void checkProvenance(
+      String file, String id, String what, Provenance p, Set<String> docs) {
     if (p == null) {
       problem(file, id, "missing " + what);
       return;
@@ -213,7 +246,8 @@ final class CatalogueLoader {
       }
       for (Map.Entry<String, List<String>> alt : l.alternatives().entrySet()) {
         if (!l.route().contains(alt.getKey())) {
-          problem(LINES, id, "alternative given for " + alt.getKey() + ", which is not on the route");
+          problem(
+              LINES, id, "alternative given for " + alt.getKey() + ", which is not on the route");
         }
         for (String instead : alt.getValue()) {
           if (!nodes.containsKey(instead)) {
@@ -280,7 +314,8 @@ final class CatalogueLoader {
         problem(FIGURES, id, "needs metric and unit");
       }
       if (f.subject() != null && !subjects.contains(f.subject())) {
-        problem(FIGURES, id, "subject " + f.subject() + " is not a catalogue node, line or corridor");
+        problem(
+            FIGURES, id, "subject " + f.subject() + " is not a catalogue node, line or corridor");
       }
       checkProvenance(FIGURES, id, "provenance", f.provenance(), docs);
     }

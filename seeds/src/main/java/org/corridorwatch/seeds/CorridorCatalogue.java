@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The corridor's reference data: ports and hubs, lines, corridors and the figures the sources
- * report, each with provenance. Loaded once and checked as a whole; a broken file fails loudly
- * with a {@link CatalogueException} that lists every problem.
+ * report, each with provenance. Loaded once and checked as a whole; a broken file fails loudly with
+ * a {@link CatalogueException} that lists every problem.
  *
  * <p>Instances are immutable and safe to share between threads and operators.
  */
@@ -47,10 +47,7 @@ public final class CorridorCatalogue {
     corridors.forEach(c -> c.lines().forEach(l -> byLine.put(l, c)));
     this.corridorOfLine = Map.copyOf(byLine);
     this.portIds =
-        nodes.stream()
-            .filter(Node::isPort)
-            .map(Node::id)
-            .collect(Collectors.toUnmodifiableSet());
+        nodes.stream().filter(Node::isPort).map(Node::id).collect(Collectors.toUnmodifiableSet());
   }
 
   private static <T> Map<String, T> index(List<T> records, Function<T, String> id) {

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param lengthKm length where the source gives one, else {@code null}
  * @param chineseHub the hub that {@code OUTBOUND} shipments leave from
  * @param route the stops in order, as node ids
- * @param alternatives stops the source gives as "A or B": a route stop mapped to the nodes that
- *     may replace it
+ * @param alternatives stops the source gives as "A or B": a route stop mapped to the nodes that may
+ *     replace it
  * @param provenance where the source describes the line
  * @param routeAssumption set when the route is not exactly the source's, saying what was assumed
  */

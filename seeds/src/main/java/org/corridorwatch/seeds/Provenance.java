@@ -13,7 +13,12 @@ import java.util.Set;
  * @param assumed true when the sources give no value and this one is ours
  * @param reason one line on why the assumed value was chosen
  */
-public record Provenance(String doc, Integer line, String cites, boolean assumed, String reason) {
+public record Provenance(String doc, Integer line, String cites, Boolean assumed, String reason) {
+
+  // boxed so that a seed file may leave "assumed" out; absent means a cited fact
+  public Provenance {
+    assumed = assumed != null && assumed;
+  }
 
   /** What is wrong with this provenance, or {@code null} when it is complete. */
   String problem(Set<String> knownDocs) {

@@ -3,8 +3,8 @@ package org.corridorwatch.seeds;
 import java.math.BigDecimal;
 
 /**
- * One number the source documents report, kept so that scenarios, tests and the console can
- * compare against it.
+ * One number the source documents report, kept so that scenarios, tests and the console can compare
+ * against it.
  *
  * @param id stable id, lower-case
  * @param subject the catalogue node, line or corridor it is about, or {@code null}

@@ -9,8 +9,7 @@ import org.corridorwatch.model.AlertType;
 /** Reads {@code alert/1}, for subscribers and tests. */
 final class AlertDraft extends RecordDraft<Alert> {
   private static final EnumLookup<AlertType> TYPES = new EnumLookup<>(AlertType.class);
-  private static final EnumLookup<AlertSeverity> SEVERITIES =
-      new EnumLookup<>(AlertSeverity.class);
+  private static final EnumLookup<AlertSeverity> SEVERITIES = new EnumLookup<>(AlertSeverity.class);
   private static final EnumLookup<AlertStatus> STATUSES = new EnumLookup<>(AlertStatus.class);
 
   private String alertId;

@@ -12,8 +12,7 @@ final class BorderCrossingDraft extends RecordDraft<BorderCrossing> {
   private static final EnumLookup<CrossingStage> STAGES = new EnumLookup<>(CrossingStage.class);
   private static final EnumLookup<CrossingDirection> DIRECTIONS =
       new EnumLookup<>(CrossingDirection.class);
-  private static final EnumLookup<VehicleType> VEHICLE_TYPES =
-      new EnumLookup<>(VehicleType.class);
+  private static final EnumLookup<VehicleType> VEHICLE_TYPES = new EnumLookup<>(VehicleType.class);
 
   private final KnownIds ids;
   private String eventId;

@@ -160,7 +160,9 @@ public final class CorridorCodec {
       return Decoded.reject(RejectReason.MALFORMED_JSON, String.valueOf(e.getMessage()));
     }
     T record = draft.build(reader);
-    return record != null ? Decoded.accept(record) : Decoded.reject(reader.reason(), reader.detail());
+    return record != null
+        ? Decoded.accept(record)
+        : Decoded.reject(reader.reason(), reader.detail());
   }
 
   private static String describe(JsonProcessingException e) {
@@ -181,122 +183,136 @@ public final class CorridorCodec {
   // ---------------------------------------------------------------- writing
 
   public byte[] write(BorderCrossing e) {
-    return encode(BorderCrossing.SCHEMA, g -> {
-      g.writeStringField("eventId", e.eventId());
-      g.writeStringField("portId", e.portId());
-      g.writeStringField("vehicleId", e.vehicleId());
-      g.writeStringField("stage", e.stage().name());
-      g.writeStringField("direction", e.direction().name());
-      g.writeStringField("vehicleType", e.vehicleType().name());
-      g.writeBooleanField("laden", e.laden());
-      writeInstant(g, "eventTime", e.eventTimeMillis());
-    });
+    return encode(
+        BorderCrossing.SCHEMA,
+        g -> {
+          g.writeStringField("eventId", e.eventId());
+          g.writeStringField("portId", e.portId());
+          g.writeStringField("vehicleId", e.vehicleId());
+          g.writeStringField("stage", e.stage().name());
+          g.writeStringField("direction", e.direction().name());
+          g.writeStringField("vehicleType", e.vehicleType().name());
+          g.writeBooleanField("laden", e.laden());
+          writeInstant(g, "eventTime", e.eventTimeMillis());
+        });
   }
 
   public byte[] write(Shipment s) {
-    return encode(Shipment.SCHEMA, g -> {
-      g.writeStringField("eventId", s.eventId());
-      g.writeStringField("shipmentId", s.shipmentId());
-      g.writeStringField("lineId", s.lineId());
-      g.writeStringField("direction", s.direction().name());
-      g.writeStringField("status", s.status().name());
-      g.writeBooleanField("laden", s.laden());
-      if (s.teu() != null) {
-        g.writeNumberField("teu", s.teu());
-      }
-      if (s.valueUsd() != null) {
-        g.writeNumberField("valueUsd", s.valueUsd());
-      }
-      if (s.cargo() != null) {
-        g.writeStringField("cargo", s.cargo());
-      }
-      writeInstant(g, "eventTime", s.eventTimeMillis());
-    });
+    return encode(
+        Shipment.SCHEMA,
+        g -> {
+          g.writeStringField("eventId", s.eventId());
+          g.writeStringField("shipmentId", s.shipmentId());
+          g.writeStringField("lineId", s.lineId());
+          g.writeStringField("direction", s.direction().name());
+          g.writeStringField("status", s.status().name());
+          g.writeBooleanField("laden", s.laden());
+          if (s.teu() != null) {
+            g.writeNumberField("teu", s.teu());
+          }
+          if (s.valueUsd() != null) {
+            g.writeNumberField("valueUsd", s.valueUsd());
+          }
+          if (s.cargo() != null) {
+            g.writeStringField("cargo", s.cargo());
+          }
+          writeInstant(g, "eventTime", s.eventTimeMillis());
+        });
   }
 
   public byte[] write(ControlRecord c) {
-    return encode(ControlRecord.SCHEMA, g -> {
-      g.writeStringField("eventId", c.eventId());
-      g.writeStringField("type", c.type().name());
-      if (c.portId() != null) {
-        g.writeStringField("portId", c.portId());
-      }
-      if (c.designedTripsPerDayMin() != null) {
-        g.writeNumberField("designedTripsPerDayMin", c.designedTripsPerDayMin());
-      }
-      if (c.designedTripsPerDayMax() != null) {
-        g.writeNumberField("designedTripsPerDayMax", c.designedTripsPerDayMax());
-      }
-      if (c.effectiveFromMillis() != null) {
-        writeInstant(g, "effectiveFrom", c.effectiveFromMillis());
-      }
-    });
+    return encode(
+        ControlRecord.SCHEMA,
+        g -> {
+          g.writeStringField("eventId", c.eventId());
+          g.writeStringField("type", c.type().name());
+          if (c.portId() != null) {
+            g.writeStringField("portId", c.portId());
+          }
+          if (c.designedTripsPerDayMin() != null) {
+            g.writeNumberField("designedTripsPerDayMin", c.designedTripsPerDayMin());
+          }
+          if (c.designedTripsPerDayMax() != null) {
+            g.writeNumberField("designedTripsPerDayMax", c.designedTripsPerDayMax());
+          }
+          if (c.effectiveFromMillis() != null) {
+            writeInstant(g, "effectiveFrom", c.effectiveFromMillis());
+          }
+        });
   }
 
   public byte[] write(PortUtilisation u) {
-    return encode(PortUtilisation.SCHEMA, g -> {
-      g.writeStringField("portId", u.portId());
-      writeInstant(g, "windowStart", u.windowStartMillis());
-      writeInstant(g, "windowEnd", u.windowEndMillis());
-      g.writeNumberField("trips", u.trips());
-      g.writeNumberField("designedTripsPerDayMin", u.designedTripsPerDayMin());
-      g.writeNumberField("designedTripsPerDayMax", u.designedTripsPerDayMax());
-      g.writeNumberField("utilisation", u.utilisation());
-      g.writeStringField("band", u.band().name());
-    });
+    return encode(
+        PortUtilisation.SCHEMA,
+        g -> {
+          g.writeStringField("portId", u.portId());
+          writeInstant(g, "windowStart", u.windowStartMillis());
+          writeInstant(g, "windowEnd", u.windowEndMillis());
+          g.writeNumberField("trips", u.trips());
+          g.writeNumberField("designedTripsPerDayMin", u.designedTripsPerDayMin());
+          g.writeNumberField("designedTripsPerDayMax", u.designedTripsPerDayMax());
+          g.writeNumberField("utilisation", u.utilisation());
+          g.writeStringField("band", u.band().name());
+        });
   }
 
   public byte[] write(TradeBalance b) {
-    return encode(TradeBalance.SCHEMA, g -> {
-      g.writeStringField("level", b.level().name());
-      g.writeStringField("id", b.id());
-      g.writeStringField("scope", b.scope().name());
-      writeInstant(g, "asOf", b.asOfMillis());
-      g.writeNumberField("outbound", b.outbound());
-      g.writeNumberField("inbound", b.inbound());
-      writeDecimalOrNull(g, "ratio", b.ratio());
-      writeDecimalOrNull(g, "inboundShare", b.inboundShare());
-      writeDecimalOrNull(g, "emptyInboundShare", b.emptyInboundShare());
-      g.writeNumberField("emptyInbound", b.emptyInbound());
-    });
+    return encode(
+        TradeBalance.SCHEMA,
+        g -> {
+          g.writeStringField("level", b.level().name());
+          g.writeStringField("id", b.id());
+          g.writeStringField("scope", b.scope().name());
+          writeInstant(g, "asOf", b.asOfMillis());
+          g.writeNumberField("outbound", b.outbound());
+          g.writeNumberField("inbound", b.inbound());
+          writeDecimalOrNull(g, "ratio", b.ratio());
+          writeDecimalOrNull(g, "inboundShare", b.inboundShare());
+          writeDecimalOrNull(g, "emptyInboundShare", b.emptyInboundShare());
+          g.writeNumberField("emptyInbound", b.emptyInbound());
+        });
   }
 
   public byte[] write(Alert a) {
-    return encode(Alert.SCHEMA, g -> {
-      g.writeStringField("alertId", a.alertId());
-      g.writeStringField("type", a.type().name());
-      g.writeStringField("subject", a.subject());
-      g.writeStringField("severity", a.severity().name());
-      g.writeStringField("status", a.status().name());
-      writeInstant(g, "startedAt", a.startedAtMillis());
-      writeInstant(g, "detectedAt", a.detectedAtMillis());
-      g.writeStringField("message", a.message());
-      g.writeFieldName("evidence");
-      // evidence is built as JSON by the job; re-parsing it here would cost a tree per alert
-      g.writeRawValue(a.evidenceJson() == null ? "{}" : a.evidenceJson());
-    });
+    return encode(
+        Alert.SCHEMA,
+        g -> {
+          g.writeStringField("alertId", a.alertId());
+          g.writeStringField("type", a.type().name());
+          g.writeStringField("subject", a.subject());
+          g.writeStringField("severity", a.severity().name());
+          g.writeStringField("status", a.status().name());
+          writeInstant(g, "startedAt", a.startedAtMillis());
+          writeInstant(g, "detectedAt", a.detectedAtMillis());
+          g.writeStringField("message", a.message());
+          g.writeFieldName("evidence");
+          // evidence is built as JSON by the job; re-parsing it here would cost a tree per alert
+          g.writeRawValue(a.evidenceJson() == null ? "{}" : a.evidenceJson());
+        });
   }
 
   public byte[] write(DeadLetter d) {
-    return encode(DeadLetter.SCHEMA, g -> {
-      g.writeStringField("reason", d.reason().name());
-      g.writeStringField("detail", d.detail());
-      g.writeStringField("sourceTopic", d.sourceTopic());
-      g.writeNumberField("partition", d.partition());
-      g.writeNumberField("offset", d.offset());
-      byte[] payload = d.payload();
-      if (payload == null) {
-        g.writeNullField("payload");
-        g.writeStringField("payloadEncoding", DeadLetterPayload.UTF8);
-      } else if (Utf8.isValid(payload)) {
-        g.writeStringField("payload", new String(payload, StandardCharsets.UTF_8));
-        g.writeStringField("payloadEncoding", DeadLetterPayload.UTF8);
-      } else {
-        g.writeStringField("payload", Base64.getEncoder().encodeToString(payload));
-        g.writeStringField("payloadEncoding", DeadLetterPayload.BASE64);
-      }
-      writeInstant(g, "receivedAt", d.receivedAtMillis());
-    });
+    return encode(
+        DeadLetter.SCHEMA,
+        g -> {
+          g.writeStringField("reason", d.reason().name());
+          g.writeStringField("detail", d.detail());
+          g.writeStringField("sourceTopic", d.sourceTopic());
+          g.writeNumberField("partition", d.partition());
+          g.writeNumberField("offset", d.offset());
+          byte[] payload = d.payload();
+          if (payload == null) {
+            g.writeNullField("payload");
+            g.writeStringField("payloadEncoding", DeadLetterPayload.UTF8);
+          } else if (Utf8.isValid(payload)) {
+            g.writeStringField("payload", new String(payload, StandardCharsets.UTF_8));
+            g.writeStringField("payloadEncoding", DeadLetterPayload.UTF8);
+          } else {
+            g.writeStringField("payload", Base64.getEncoder().encodeToString(payload));
+            g.writeStringField("payloadEncoding", DeadLetterPayload.BASE64);
+          }
+          writeInstant(g, "receivedAt", d.receivedAtMillis());
+        });
   }
 
   /** Writes one object's fields after {@code schema}, into the reused buffer. */

@@ -80,13 +80,6 @@ final class DeadLetterDraft extends RecordDraft<DeadLetter> {
       return null;
     }
     return new DeadLetter(
-        reason,
-        detail,
-        sourceTopic,
-        partition.intValue(),
-        offset,
-        null,
-        bytes,
-        receivedAt);
+        reason, detail, sourceTopic, partition.intValue(), offset, null, bytes, receivedAt);
   }
 }

@@ -3,8 +3,8 @@ package org.corridorwatch.model.json;
 import org.corridorwatch.model.RejectReason;
 
 /**
- * The outcome of reading one record: either the typed value, or the contract's reject reason with
- * a short human detail. Reading never throws on bad bytes; callers branch on {@link #accepted()}.
+ * The outcome of reading one record: either the typed value, or the contract's reject reason with a
+ * short human detail. Reading never throws on bad bytes; callers branch on {@link #accepted()}.
  *
  * @param value the record, or {@code null} when rejected
  * @param reason why it was rejected, or {@code null} when accepted

@@ -255,7 +255,9 @@ final class FieldReader {
           .toInstant()
           .toEpochMilli();
     } catch (DateTimeException | ArithmeticException e) {
-      invalid(field, quote(text) + " is not an ISO-8601 instant with offset, e.g. 2019-07-01T08:15:00Z");
+      invalid(
+          field,
+          quote(text) + " is not an ISO-8601 instant with offset, e.g. 2019-07-01T08:15:00Z");
       return null;
     }
   }
@@ -291,8 +293,8 @@ final class FieldReader {
   }
 
   /**
-   * Checks the optional {@code schema} field: it must name this record type and a major version
-   * we support ({@code border-crossing/1}, or with a minor, {@code border-crossing/1.2}).
+   * Checks the optional {@code schema} field: it must name this record type and a major version we
+   * support ({@code border-crossing/1}, or with a minor, {@code border-crossing/1.2}).
    */
   void schema(String supported) throws IOException {
     String text = string("schema");

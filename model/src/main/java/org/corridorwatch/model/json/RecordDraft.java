@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * The fields of one record type, gathered while its JSON object is read, then checked and built.
- * One draft per type per codec, reused for every record, so reading allocates only what the
- * record itself holds.
+ * One draft per type per codec, reused for every record, so reading allocates only what the record
+ * itself holds.
  */
 abstract class RecordDraft<T> {
   private final String schema;

@@ -10,8 +10,7 @@ import org.corridorwatch.model.ShipmentStatus;
 final class ShipmentDraft extends RecordDraft<Shipment> {
   private static final EnumLookup<ShipmentDirection> DIRECTIONS =
       new EnumLookup<>(ShipmentDirection.class);
-  private static final EnumLookup<ShipmentStatus> STATUSES =
-      new EnumLookup<>(ShipmentStatus.class);
+  private static final EnumLookup<ShipmentStatus> STATUSES = new EnumLookup<>(ShipmentStatus.class);
 
   private final KnownIds ids;
   private String eventId;

@@ -3,9 +3,9 @@ package org.corridorwatch.model.json;
 /**
  * Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF).
  *
- * <p>The reader checks whole values up front because Jackson only validates the strings it
- * decodes, and a bad byte inside an ignored field would otherwise slip through. The dead-letter
- * writer uses it to choose between a text and a base64 payload.
+ * <p>The reader checks whole values up front because Jackson only validates the strings it decodes,
+ * and a bad byte inside an ignored field would otherwise slip through. The dead-letter writer uses
+ * it to choose between a text and a base64 payload.
  */
 final class Utf8 {
   private Utf8() {}

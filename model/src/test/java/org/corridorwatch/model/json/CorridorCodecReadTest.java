@@ -47,7 +47,8 @@ class CorridorCodecReadTest {
   }
 
   private static String crossingWith(String field, String json) {
-    return CROSSING.replaceFirst("\"" + field + "\":(\"[^\"]*\"|true|false)", "\"" + field + "\":" + json);
+    return CROSSING.replaceFirst(
+        "\"" + field + "\":(\"[^\"]*\"|true|false)", "\"" + field + "\":" + json);
   }
 
   private static String truncated(String json) {
@@ -85,9 +86,7 @@ class CorridorCodecReadTest {
             RejectReason.MALFORMED_JSON),
         // a wrong type early on does not hide broken JSON later
         Arguments.of(
-            Topic.CROSSING,
-            truncated(crossingWith("stage", "5")),
-            RejectReason.MALFORMED_JSON),
+            Topic.CROSSING, truncated(crossingWith("stage", "5")), RejectReason.MALFORMED_JSON),
         // MISSING_FIELD
         Arguments.of(Topic.CROSSING, crossingWithout("eventId"), RejectReason.MISSING_FIELD),
         Arguments.of(Topic.CROSSING, crossingWith("portId", "null"), RejectReason.MISSING_FIELD),
@@ -97,7 +96,9 @@ class CorridorCodecReadTest {
         Arguments.of(Topic.CROSSING, crossingWithout("eventTime"), RejectReason.MISSING_FIELD),
         Arguments.of(Topic.CROSSING, "{}", RejectReason.MISSING_FIELD),
         Arguments.of(
-            Topic.SHIPMENT, SHIPMENT.replace("\"shipmentId\":\"SH-1\",", ""), RejectReason.MISSING_FIELD),
+            Topic.SHIPMENT,
+            SHIPMENT.replace("\"shipmentId\":\"SH-1\",", ""),
+            RejectReason.MISSING_FIELD),
         Arguments.of(
             Topic.CONTROL,
             CAPACITY.replace(",\"effectiveFrom\":\"2019-07-01T00:00:00Z\"", ""),
@@ -108,38 +109,80 @@ class CorridorCodecReadTest {
             crossingWithout("eventId").replace("DEPARTED", "GONE"),
             RejectReason.MISSING_FIELD),
         // INVALID_VALUE
-        Arguments.of(Topic.CROSSING, crossingWith("eventTime", "1561968900000"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("eventTime", "\"2019-07-01 08:15\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("eventTime", "\"2019-07-01T08:15:00\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("eventTime", "\"2026-11-23T10:00:01Z\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("eventTime", "\"+999999999-12-31T23:59:59Z\""), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING, crossingWith("eventTime", "1561968900000"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("eventTime", "\"2019-07-01 08:15\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("eventTime", "\"2019-07-01T08:15:00\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("eventTime", "\"2026-11-23T10:00:01Z\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("eventTime", "\"+999999999-12-31T23:59:59Z\""),
+            RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CROSSING, crossingWith("stage", "\"GONE\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("stage", "\"departed\""), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING, crossingWith("stage", "\"departed\""), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CROSSING, crossingWith("direction", "1"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("vehicleType", "\"ROCKET\""), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING, crossingWith("vehicleType", "\"ROCKET\""), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CROSSING, crossingWith("laden", "\"yes\""), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CROSSING, crossingWith("eventId", "\"\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("vehicleId", "{\"plate\":\"X\"}"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("schema", "\"border-crossing/2\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("schema", "\"shipment/1\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CROSSING, crossingWith("schema", "\"border-crossing/1.\""), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.SHIPMENT, SHIPMENT.replace("}", ",\"teu\":-1}"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.SHIPMENT, SHIPMENT.replace("}", ",\"valueUsd\":1e400}"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.SHIPMENT, SHIPMENT.replace("OUTBOUND", "INBOUND"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("vehicleId", "{\"plate\":\"X\"}"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("schema", "\"border-crossing/2\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING, crossingWith("schema", "\"shipment/1\""), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CROSSING,
+            crossingWith("schema", "\"border-crossing/1.\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.SHIPMENT, SHIPMENT.replace("}", ",\"teu\":-1}"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.SHIPMENT,
+            SHIPMENT.replace("}", ",\"valueUsd\":1e400}"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.SHIPMENT, SHIPMENT.replace("OUTBOUND", "INBOUND"), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CONTROL, CAPACITY.replace("300", "500"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CONTROL, CAPACITY.replace("300", "0").replace("400", "0"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            CAPACITY.replace("300", "0").replace("400", "0"),
+            RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CONTROL, CAPACITY.replace("300", "300.5"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CONTROL, CAPACITY.replace("400", "99999999999"), RejectReason.INVALID_VALUE),
-        Arguments.of(Topic.CONTROL, CAPACITY.replace("CAPACITY", "REBOOT"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL, CAPACITY.replace("400", "99999999999"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL, CAPACITY.replace("CAPACITY", "REBOOT"), RejectReason.INVALID_VALUE),
         // a bad value outranks an unknown reference
         Arguments.of(
             Topic.CROSSING,
             crossingWith("stage", "\"GONE\"").replace("CN-PINGXIANG", "CN-NOWHERE"),
             RejectReason.INVALID_VALUE),
         // UNKNOWN_PORT / UNKNOWN_LINE
-        Arguments.of(Topic.CROSSING, CROSSING.replace("CN-PINGXIANG", "CN-NOWHERE"), RejectReason.UNKNOWN_PORT),
-        Arguments.of(Topic.CONTROL, CAPACITY.replace("LA-BOTEN", "LA-NOWHERE"), RejectReason.UNKNOWN_PORT),
-        Arguments.of(Topic.SHIPMENT, SHIPMENT.replace("ILSTC-ROAD-MIDDLE", "ILSTC-ROAD-NOWHERE"), RejectReason.UNKNOWN_LINE));
+        Arguments.of(
+            Topic.CROSSING,
+            CROSSING.replace("CN-PINGXIANG", "CN-NOWHERE"),
+            RejectReason.UNKNOWN_PORT),
+        Arguments.of(
+            Topic.CONTROL, CAPACITY.replace("LA-BOTEN", "LA-NOWHERE"), RejectReason.UNKNOWN_PORT),
+        Arguments.of(
+            Topic.SHIPMENT,
+            SHIPMENT.replace("ILSTC-ROAD-MIDDLE", "ILSTC-ROAD-NOWHERE"),
+            RejectReason.UNKNOWN_LINE));
   }
 
   private Decoded<?> read(Topic topic, byte[] bytes) {
@@ -156,7 +199,9 @@ class CorridorCodecReadTest {
     Decoded<?> decoded = read(topic, utf8(json));
 
     assertThat(decoded.accepted()).as("accepted %s", json).isFalse();
-    assertThat(decoded.reason()).as("reason for %s (detail: %s)", json, decoded.detail()).isEqualTo(expected);
+    assertThat(decoded.reason())
+        .as("reason for %s (detail: %s)", json, decoded.detail())
+        .isEqualTo(expected);
     assertThat(decoded.value()).isNull();
     assertThat(decoded.detail()).isNotBlank().hasSizeLessThanOrEqualTo(241);
   }
@@ -186,7 +231,8 @@ class CorridorCodecReadTest {
     broken[30] = (byte) 0xFF;
 
     assertThat(codec.readBorderCrossing(broken).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
-    assertThat(codec.readBorderCrossing(withUnknown).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(codec.readBorderCrossing(withUnknown).reason())
+        .isEqualTo(RejectReason.MALFORMED_JSON);
     assertThat(codec.readBorderCrossing(broken).detail()).contains("UTF-8").contains("offset 30");
   }
 
@@ -225,18 +271,27 @@ class CorridorCodecReadTest {
   @Test
   void normalisesOffsetsToUtcAndKeepsMilliseconds() {
     long withOffset =
-        codec.readBorderCrossing(utf8(crossingWith("eventTime", "\"2019-07-01T15:15:00.250+07:00\"")))
+        codec
+            .readBorderCrossing(
+                utf8(crossingWith("eventTime", "\"2019-07-01T15:15:00.250+07:00\"")))
             .value()
             .eventTimeMillis();
 
-    assertThat(Instant.ofEpochMilli(withOffset)).isEqualTo(Instant.parse("2019-07-01T08:15:00.250Z"));
+    assertThat(Instant.ofEpochMilli(withOffset))
+        .isEqualTo(Instant.parse("2019-07-01T08:15:00.250Z"));
   }
 
   @Test
   void acceptsSchemaMinorVersionsAndNoSchema() {
-    assertThat(codec.readBorderCrossing(utf8(crossingWith("schema", "\"border-crossing/1.4\""))).accepted())
+    assertThat(
+            codec
+                .readBorderCrossing(utf8(crossingWith("schema", "\"border-crossing/1.4\"")))
+                .accepted())
         .isTrue();
-    assertThat(codec.readBorderCrossing(utf8(CROSSING.replace("\"schema\":\"border-crossing/1\",", ""))).accepted())
+    assertThat(
+            codec
+                .readBorderCrossing(utf8(CROSSING.replace("\"schema\":\"border-crossing/1\",", "")))
+                .accepted())
         .isTrue();
   }
 
@@ -246,14 +301,17 @@ class CorridorCodecReadTest {
     String justOver = crossingWith("eventTime", "\"2026-11-23T10:00:00.001Z\"");
 
     assertThat(codec.readBorderCrossing(utf8(oneDayAhead)).accepted()).isTrue();
-    assertThat(codec.readBorderCrossing(utf8(justOver)).reason()).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(codec.readBorderCrossing(utf8(justOver)).reason())
+        .isEqualTo(RejectReason.INVALID_VALUE);
     assertThat(codec.readBorderCrossing(utf8(justOver)).detail()).contains("clock");
   }
 
   @Test
   void readsShipmentWithOptionalNumbersAndWholeFloatCapacity() {
     Shipment shipment =
-        codec.readShipment(utf8(SHIPMENT.replace("}", ",\"teu\":2,\"valueUsd\":15000.5,\"laden\":false}")))
+        codec
+            .readShipment(
+                utf8(SHIPMENT.replace("}", ",\"teu\":2,\"valueUsd\":15000.5,\"laden\":false}")))
             .value();
     ControlRecord control = codec.readControl(utf8(CAPACITY.replace("400", "400.0"))).value();
 

@@ -1,0 +1,116 @@
+package org.corridorwatch.model;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sample records of every wire-contract type, shared through this module's test-jar by every test
+ * that needs realistic values: schema round trips here, Flink serializer checks in the job.
+ */
+public final class ContractSamples {
+  private ContractSamples() {}
+
+  private static long at(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  /** One or more records of every contract type; optional fields both present and absent. */
+  public static List<Object> all() {
+    return List.of(
+        new BorderCrossing(
+            "c-1",
+            "CN-PINGXIANG",
+            "GX-A1234",
+            CrossingStage.DEPARTED,
+            CrossingDirection.EXPORT,
+            VehicleType.TRUCK,
+            true,
+            at("2019-07-01T08:15:00Z")),
+        new BorderCrossing(
+            "c-2",
+            "LA-BOTEN",
+            "LA-9",
+            CrossingStage.REJECTED,
+            CrossingDirection.IMPORT,
+            VehicleType.OTHER,
+            false,
+            at("2019-07-01T08:15:00.999Z")),
+        new Shipment(
+            "s-1",
+            "SH-2019-0001",
+            "ILSTC-ROAD-MIDDLE",
+            ShipmentDirection.OUTBOUND,
+            ShipmentStatus.DEPARTED,
+            true,
+            1.0,
+            25_000.5,
+            "ELECTRONICS",
+            at("2019-03-02T10:00:00Z")),
+        new Shipment(
+            "s-2",
+            "SH-2019-0002",
+            "ILSTC-ROAD-WESTERN",
+            ShipmentDirection.RETURN,
+            ShipmentStatus.ARRIVED,
+            false,
+            null,
+            null,
+            null,
+            at("2019-03-05T10:00:00Z")),
+        ControlRecord.capacity("ctl-1", "LA-BOTEN", 300, 400, at("2019-07-01T00:00:00Z")),
+        new PortUtilisation(
+            "CN-PINGXIANG",
+            at("2019-06-30T08:15:00Z"),
+            at("2019-07-01T08:15:00Z"),
+            1350,
+            800,
+            1000),
+        new PortUtilisation(
+            "CN-PINGXIANG", at("2019-07-07T00:00:00Z"), at("2019-07-08T00:00:00Z"), 0, 800, 1000),
+        new TradeBalance(
+            BalanceLevel.CORRIDOR,
+            "ILSTC-ROAD",
+            BalanceScope.CUMULATIVE,
+            at("2019-07-31T23:00:00Z"),
+            1353,
+            107,
+            44),
+        new TradeBalance(
+            BalanceLevel.PORT,
+            "CN-PINGXIANG",
+            BalanceScope.ROLLING_30D,
+            at("2019-07-31T23:00:00Z"),
+            0,
+            0,
+            0),
+        new Alert(
+            "SUSTAINED_OVERLOAD:CN-PINGXIANG:2019-07-01T08:00:00Z",
+            AlertType.SUSTAINED_OVERLOAD,
+            "CN-PINGXIANG",
+            AlertSeverity.CRITICAL,
+            AlertStatus.ESCALATED,
+            at("2019-07-01T08:00:00Z"),
+            at("2026-11-22T10:00:00.123Z"),
+            "Pingxiang at 135% of designed capacity for 4 readings",
+            "{\"readings\":[{\"windowEnd\":\"2019-07-01T08:15:00Z\",\"utilisation\":1.35}]}"),
+        new DeadLetter(
+            RejectReason.LATE,
+            "slot already emitted",
+            "corridor.border-crossings.v1",
+            1,
+            42,
+            null,
+            "{\"eventId\":\"c-9\"}".getBytes(StandardCharsets.UTF_8),
+            at("2026-11-22T10:00:00Z")),
+        new DeadLetter(
+            RejectReason.MALFORMED_JSON,
+            "not valid UTF-8",
+            "corridor.shipments.v1",
+            0,
+            7,
+            null,
+            new byte[] {(byte) 0xFF, 0x01},
+            at("2026-11-22T10:00:00Z")));
+  }
+}

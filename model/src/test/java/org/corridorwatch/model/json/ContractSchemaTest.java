@@ -1,0 +1,205 @@
+package org.corridorwatch.model.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ContractSamples;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The published contract holds together: every record the codec writes is valid against its JSON
+ * Schema and reads back equal, the schemas are not vacuous, and every example in {@code
+ * docs/contract.md} is valid and accepted by the codec.
+ */
+class ContractSchemaTest {
+  private static final long NOW = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final SchemaValidatorsConfig STRICT_FORMATS =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+  private static final CorridorCatalogue CATALOGUE = CorridorCatalogue.standard();
+  private final CorridorCodec codec =
+      new CorridorCodec(new KnownIds(CATALOGUE.portIds(), CATALOGUE.lineIds()), () -> NOW);
+
+  /** How the codec reads each record type, by schema name (the schema file's base name). */
+  private static final Map<String, BiFunction<CorridorCodec, byte[], Decoded<?>>> READERS =
+      Map.of(
+          "border-crossing", CorridorCodec::readBorderCrossing,
+          "shipment", CorridorCodec::readShipment,
+          "control", CorridorCodec::readControl,
+          "port-utilisation", CorridorCodec::readPortUtilisation,
+          "trade-balance", CorridorCodec::readTradeBalance,
+          "alert", CorridorCodec::readAlert,
+          "dead-letter", CorridorCodec::readDeadLetter);
+
+  private byte[] write(Object record) {
+    if (record instanceof BorderCrossing r) {
+      return codec.write(r);
+    } else if (record instanceof Shipment r) {
+      return codec.write(r);
+    } else if (record instanceof ControlRecord r) {
+      return codec.write(r);
+    } else if (record instanceof PortUtilisation r) {
+      return codec.write(r);
+    } else if (record instanceof TradeBalance r) {
+      return codec.write(r);
+    } else if (record instanceof Alert r) {
+      return codec.write(r);
+    } else if (record instanceof DeadLetter r) {
+      return codec.write(r);
+    }
+    throw new IllegalArgumentException(record.getClass().getName());
+  }
+
+  private static JsonSchema schema(String name) {
+    String resource = "/contract/schemas/" + name + ".schema.json";
+    try (InputStream in = ContractSchemaTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as("schema %s on the classpath", resource).isNotNull();
+      return SCHEMAS.getSchema(in, STRICT_FORMATS);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String kindOf(JsonNode json) {
+    String schema = json.path("schema").asText("");
+    return schema.contains("/") ? schema.substring(0, schema.indexOf('/')) : schema;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.corridorwatch.model.ContractSamples#all")
+  void writtenRecordsAreValidAndReadBackEqual(Object record) throws IOException {
+    byte[] bytes = write(record);
+    JsonNode json = JSON.readTree(bytes);
+    String kind = kindOf(json);
+
+    Set<ValidationMessage> errors = schema(kind).validate(json);
+    Decoded<?> back = READERS.get(kind).apply(codec, bytes);
+
+    assertThat(errors).as("schema errors for %s", json).isEmpty();
+    assertThat(back.accepted()).as("read back %s: %s", json, back.detail()).isTrue();
+    assertThat(back.value()).isEqualTo(record);
+  }
+
+  @Test
+  void everyRecordTypeHasASchemaAndASample() {
+    Set<String> sampled = new TreeSet<>();
+    ContractSamples.all().forEach(r -> sampled.add(kindOf(readTree(write(r)))));
+
+    assertThat(sampled).containsExactlyInAnyOrderElementsOf(READERS.keySet());
+    READERS.keySet().forEach(ContractSchemaTest::schema);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.corridorwatch.model.ContractSamples#all")
+  void schemasRejectAMissingRequiredFieldAndABadEnum(Object record) {
+    ObjectNode json = (ObjectNode) readTree(write(record));
+    String kind = kindOf(json);
+    JsonNode schemaJson = readTree(resourceBytes("/contract/schemas/" + kind + ".schema.json"));
+    List<String> required = new ArrayList<>();
+    schemaJson.path("required").forEach(n -> required.add(n.asText()));
+    assertThat(required).isNotEmpty();
+
+    for (String field : required) {
+      ObjectNode without = json.deepCopy();
+      without.remove(field);
+      assertThat(schema(kind).validate(without)).as("%s without %s", kind, field).isNotEmpty();
+    }
+    schemaJson
+        .path("properties")
+        .properties()
+        .forEach(
+            p -> {
+              if (p.getValue().has("enum") && json.has(p.getKey())) {
+                ObjectNode bad = json.deepCopy();
+                bad.put(p.getKey(), "NOT_A_VALUE");
+                assertThat(schema(kind).validate(bad)).as("%s.%s", kind, p.getKey()).isNotEmpty();
+              }
+            });
+  }
+
+  private static final Pattern JSON_BLOCK =
+      Pattern.compile("```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
+
+  @Test
+  void everyExampleInTheContractDocIsValidAndAccepted() throws IOException {
+    String projectDir = System.getProperty("corridor.project.dir");
+    if (projectDir == null) {
+      fail(
+          "system property corridor.project.dir is not set; run through Maven from the repository");
+    }
+    Path doc = Path.of(projectDir, "docs", "contract.md");
+    assertThat(doc).as("the published contract").exists();
+    Matcher m = JSON_BLOCK.matcher(Files.readString(doc));
+    Set<String> kindsSeen = new TreeSet<>();
+    int examples = 0;
+    while (m.find()) {
+      examples++;
+      String example = m.group(1).strip();
+      JsonNode json = JSON.readTree(example);
+      String kind = kindOf(json);
+      assertThat(READERS).as("example names a known schema: %s", example).containsKey(kind);
+      kindsSeen.add(kind);
+
+      assertThat(schema(kind).validate(json)).as("schema errors in example %s", example).isEmpty();
+      Decoded<?> decoded = READERS.get(kind).apply(codec, example.getBytes(StandardCharsets.UTF_8));
+      assertThat(decoded.accepted())
+          .as("codec reads example %s: %s", example, decoded.detail())
+          .isTrue();
+    }
+    assertThat(examples).isPositive();
+    assertThat(kindsSeen)
+        .as("an example per record type")
+        .containsExactlyInAnyOrderElementsOf(READERS.keySet());
+  }
+
+  private static JsonNode readTree(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] resourceBytes(String resource) {
+    try (InputStream in = ContractSchemaTest.class.getResourceAsStream(resource)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.corridorwatch.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Command-line conventions every corridor-watch program follows: {@code --help} lists every option
+ * with its default, and a bad option stops the program with one line that says what to fix and exit
+ * code {@value #USAGE}, rather than a wall of usage text.
+ */
+public final class CommandLines {
+  /** Exit code for a bad option or argument. */
+  public static final int USAGE = 2;
+
+  private CommandLines() {}
+
+  /** A picocli command line with the project's conventions applied. */
+  public static CommandLine create(Object command) {
+    CommandLine line = new CommandLine(command);
+    line.setCaseInsensitiveEnumValuesAllowed(false);
+    line.setParameterExceptionHandler(CommandLines::oneLineError);
+    return line;
+  }
+
+  /** Runs {@code command} with {@code args} and returns the exit code. */
+  public static int run(Object command, String... args) {
+    return create(command).execute(args);
+  }
+
+  private static int oneLineError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+    err.flush();
+    return USAGE;
+  }
+}
