@@ -21,8 +21,31 @@ public record BorderCrossing(
     CrossingDirection direction,
     VehicleType vehicleType,
     boolean laden,
-    long eventTimeMillis) {
+    long eventTimeMillis)
+    implements InputRecord {
 
   /** Schema name and major version written to, and accepted in, the {@code schema} field. */
   public static final String SCHEMA = "border-crossing/1";
+
+  @Override
+  public Kind kind() {
+    return Kind.BORDER_CROSSING;
+  }
+
+  @Override
+  public String key() {
+    return portId;
+  }
+
+  /** The same crossing under another event id and time. */
+  public BorderCrossing withEventIdAndTime(String newEventId, long newEventTimeMillis) {
+    return new BorderCrossing(
+        newEventId, portId, vehicleId, stage, direction, vehicleType, laden, newEventTimeMillis);
+  }
+
+  /** The same crossing at another port. */
+  public BorderCrossing withPortId(String newPortId) {
+    return new BorderCrossing(
+        eventId, newPortId, vehicleId, stage, direction, vehicleType, laden, eventTimeMillis);
+  }
 }

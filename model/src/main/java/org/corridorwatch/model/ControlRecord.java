@@ -17,7 +17,8 @@ public record ControlRecord(
     String portId,
     Integer designedTripsPerDayMin,
     Integer designedTripsPerDayMax,
-    Long effectiveFromMillis) {
+    Long effectiveFromMillis)
+    implements InputRecord {
 
   public static final String SCHEMA = "control/1";
 
@@ -27,8 +28,20 @@ public record ControlRecord(
     return new ControlRecord(eventId, ControlType.CAPACITY, portId, min, max, effectiveFromMillis);
   }
 
+  @Override
+  public Kind kind() {
+    return Kind.CONTROL;
+  }
+
   /** The Kafka key the contract asks for: the id of the instruction's subject. */
-  public String subject() {
+  @Override
+  public String key() {
     return portId;
+  }
+
+  /** A control record is ordered by when it takes effect. */
+  @Override
+  public long eventTimeMillis() {
+    return effectiveFromMillis == null ? Long.MIN_VALUE : effectiveFromMillis;
   }
 }

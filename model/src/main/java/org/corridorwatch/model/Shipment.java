@@ -25,7 +25,48 @@ public record Shipment(
     Double teu,
     Double valueUsd,
     String cargo,
-    long eventTimeMillis) {
+    long eventTimeMillis)
+    implements InputRecord {
 
   public static final String SCHEMA = "shipment/1";
+
+  @Override
+  public Kind kind() {
+    return Kind.SHIPMENT;
+  }
+
+  @Override
+  public String key() {
+    return lineId;
+  }
+
+  /** The same shipment record under another event id and time. */
+  public Shipment withEventIdAndTime(String newEventId, long newEventTimeMillis) {
+    return new Shipment(
+        newEventId,
+        shipmentId,
+        lineId,
+        direction,
+        status,
+        laden,
+        teu,
+        valueUsd,
+        cargo,
+        newEventTimeMillis);
+  }
+
+  /** The same shipment record on another line. */
+  public Shipment withLineId(String newLineId) {
+    return new Shipment(
+        eventId,
+        shipmentId,
+        newLineId,
+        direction,
+        status,
+        laden,
+        teu,
+        valueUsd,
+        cargo,
+        eventTimeMillis);
+  }
 }

@@ -19,12 +19,25 @@ public final class CommandLines {
     CommandLine line = new CommandLine(command);
     line.setCaseInsensitiveEnumValuesAllowed(false);
     line.setParameterExceptionHandler(CommandLines::oneLineError);
+    line.setExecutionExceptionHandler(CommandLines::failure);
     return line;
   }
 
   /** Runs {@code command} with {@code args} and returns the exit code. */
   public static int run(Object command, String... args) {
     return create(command).execute(args);
+  }
+
+  /** A {@link CommandFailure} is one line and exit code 1; anything else is a bug: full trace. */
+  private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (e instanceof CommandFailure) {
+      PrintWriter err = cmd.getErr();
+      err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    throw e;
   }
 
   private static int oneLineError(CommandLine.ParameterException e, String[] args) {

@@ -22,6 +22,7 @@ import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Shipment;
@@ -181,6 +182,15 @@ public final class CorridorCodec {
   }
 
   // ---------------------------------------------------------------- writing
+
+  /** Writes any input record, choosing its schema by kind. */
+  public byte[] write(InputRecord record) {
+    return switch (record.kind()) {
+      case BORDER_CROSSING -> write((BorderCrossing) record);
+      case SHIPMENT -> write((Shipment) record);
+      case CONTROL -> write((ControlRecord) record);
+    };
+  }
 
   public byte[] write(BorderCrossing e) {
     return encode(

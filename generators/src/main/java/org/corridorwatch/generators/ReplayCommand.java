@@ -1,0 +1,553 @@
+package org.corridorwatch.generators;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.answers.KnownAnswers;
+import org.corridorwatch.generators.answers.KnownAnswersFile;
+import org.corridorwatch.generators.delivery.Delivery;
+import org.corridorwatch.generators.delivery.InjectionSettings;
+import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.generators.delivery.TopicNames;
+import org.corridorwatch.generators.scenario.Scenario;
+import org.corridorwatch.generators.scenario.ScenarioSettings;
+import org.corridorwatch.generators.scenario.Scenarios;
+import org.corridorwatch.generators.sink.JsonLinesSink;
+import org.corridorwatch.generators.sink.KafkaRecordSink;
+import org.corridorwatch.generators.sink.RecordSink;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line of the generators: replays scenarios or a file into Kafka (or standard output)
+ * and writes the known answers.
+ */
+@Command(
+    name = "corridor-watch replay",
+    mixinStandardHelpOptions = true,
+    version = "corridor-watch replay 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Replays shipment and border-crossing traffic derived from the source documents into Kafka,"
+          + " keyed as the wire contract says, and writes the figures a correct pipeline must"
+          + " produce for it (--expected). --list says what in each scenario is sourced and"
+          + " what is synthetic."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  corridor-watch replay pingxiang-overload --expected expected.json",
+      "  corridor-watch replay ilstc-2019 pingxiang-overload --speedup 3600 --live",
+      "  corridor-watch replay baseline --dry-run --malformed 0.01 --duplicates 0.02 > out.jsonl",
+      "  corridor-watch replay --file out.jsonl --bootstrap-servers 127.0.0.1:9092"
+    })
+public final class ReplayCommand implements Callable<Integer> {
+  static final long DEFAULT_SEED = 20190701L;
+
+  /** Names for the picocli completion list in --help. */
+  static final class ScenarioNames extends ArrayList<String> {
+    ScenarioNames() {
+      super(Scenarios.names());
+    }
+  }
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "SCENARIO",
+      arity = "0..*",
+      completionCandidates = ScenarioNames.class,
+      description = "Scenarios to replay, merged on one event-time line: ${COMPLETION-CANDIDATES}.")
+  private List<String> scenarioNames = new ArrayList<>();
+
+  @Option(names = "--list", description = "List the scenarios, with their sources, and exit.")
+  private boolean list;
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description =
+          "Replay a JSON-lines file instead: contract records (routed by their schema field and"
+              + " keyed as the contract says) or --dry-run lines.")
+  private Path file;
+
+  @Option(
+      names = "--live",
+      description =
+          "After the replay, keep producing traffic at wall-clock time until Ctrl-C, so a"
+              + " dashboard keeps moving. Not part of the known answers.")
+  private boolean live;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "" + DEFAULT_SEED,
+      description = "Random seed; the same seed sends the same bytes. Default: ${DEFAULT-VALUE}.")
+  private long seed;
+
+  @Option(
+      names = "--start",
+      paramLabel = "DATE",
+      defaultValue = "2019-07-01",
+      converter = TimeOptions.InstantConverter.class,
+      description = "First day of the multi-day scenarios. Default: ${DEFAULT-VALUE}.")
+  private Instant start;
+
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      defaultValue = "" + ScenarioSettings.DEFAULT_DAYS,
+      description = "Days the multi-day scenarios run. Default: ${DEFAULT-VALUE}.")
+  private int days;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      converter = TimeOptions.InstantConverter.class,
+      description = "Send only events at or after TIME. Default: the scenarios' own start.")
+  private Instant from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      converter = TimeOptions.InstantConverter.class,
+      description = "Send only events before TIME. Default: the scenarios' own end.")
+  private Instant to;
+
+  /** At most one way of pacing. */
+  static final class Pacing {
+    @Option(
+        names = "--rate",
+        paramLabel = "PER_SECOND",
+        description = "Send at most this many records a second.")
+    Double rate;
+
+    @Option(
+        names = "--speedup",
+        paramLabel = "FACTOR",
+        description = "Run event time FACTOR times faster than the clock (3600: an hour a second).")
+    Double speedup;
+  }
+
+  @ArgGroup(
+      exclusive = true,
+      multiplicity = "0..1",
+      heading = "%nPacing (default: as fast as possible)%n")
+  private Pacing pacing;
+
+  @Option(
+      names = "--disorder",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Deliver records up to this far out of event-time order. Keep it within the job's"
+              + " out-of-orderness, or clean records turn late. Default: ${DEFAULT-VALUE}.")
+  private Duration disorder;
+
+  @Option(
+      names = "--duplicates",
+      paramLabel = "FRACTION",
+      defaultValue = "0",
+      description = "Extra exact copies, as a fraction of clean events. Default: ${DEFAULT-VALUE}.")
+  private double duplicates;
+
+  @Option(
+      names = "--late",
+      paramLabel = "FRACTION",
+      defaultValue = "0",
+      description =
+          "Extra late events (valid, stamped --late-by behind the stream), as a fraction of clean"
+              + " events. Default: ${DEFAULT-VALUE}.")
+  private double late;
+
+  @Option(
+      names = "--late-by",
+      paramLabel = "DURATION",
+      defaultValue = "3h",
+      converter = TimeOptions.DurationConverter.class,
+      description = "How far behind the stream late events are stamped. Default: ${DEFAULT-VALUE}.")
+  private Duration lateBy;
+
+  @Option(
+      names = "--malformed",
+      paramLabel = "FRACTION",
+      defaultValue = "0",
+      description =
+          "Extra records built to be rejected, cycling through MALFORMED_JSON, MISSING_FIELD,"
+              + " INVALID_VALUE, UNKNOWN_PORT and UNKNOWN_LINE, as a fraction of clean events."
+              + " Default: ${DEFAULT-VALUE}.")
+  private double malformed;
+
+  @Option(
+      names = "--expected",
+      paramLabel = "FILE",
+      description =
+          "Write the known answers for what was sent: utilisation per port per slot, final"
+              + " balances, dead letters by reason. Default: none.")
+  private Path expected;
+
+  @Option(
+      names = "--out-of-orderness",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "The job's watermark bound the known answers assume. Default: ${DEFAULT-VALUE}.")
+  private Duration outOfOrderness;
+
+  @Option(
+      names = "--dedup-horizon",
+      paramLabel = "DURATION",
+      defaultValue = "24h",
+      converter = TimeOptions.DurationConverter.class,
+      description = "The job's dedup horizon the known answers assume. Default: ${DEFAULT-VALUE}.")
+  private Duration dedupHorizon;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Write one JSON line per record to standard output instead of Kafka:"
+              + " {\"topic\",\"key\",\"value\"} (or \"valueBase64\" for malformed records).")
+  private boolean dryRun;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  private String bootstrapServers;
+
+  @Option(
+      names = "--kafka-properties",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*, ...), e.g. for SASL_SSL."
+              + " --bootstrap-servers, when given, wins over the file. Default: none.")
+  private Path kafkaProperties;
+
+  @Option(
+      names = "--topic-crossings",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.BORDER_CROSSINGS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicCrossings;
+
+  @Option(
+      names = "--topic-shipments",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.SHIPMENTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicShipments;
+
+  @Option(
+      names = "--topic-control",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.CONTROL,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicControl;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Partitions of topics the replay creates. Default: ${DEFAULT-VALUE}.")
+  private int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Replication factor of topics the replay creates. Default: ${DEFAULT-VALUE}.")
+  private short replicationFactor;
+
+  @Option(
+      names = "--no-create-topics",
+      description = "Do not create missing topics (the replay fails on a missing one instead).")
+  private boolean noCreateTopics;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description =
+          "Show a progress bar on standard error. Default: on when standard output is a"
+              + " terminal.")
+  private Boolean progress;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream err = System.err;
+    if (list) {
+      listScenarios(spec.commandLine().getOut());
+      return 0;
+    }
+    CorridorCatalogue catalogue = CorridorCatalogue.standard();
+    Replay.Plan plan = plan();
+    TopicNames topics = plan.topics();
+    KnownAnswers answers =
+        expected == null
+            ? null
+            : new KnownAnswers(
+                catalogue,
+                CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds())),
+                topics,
+                outOfOrderness.toMillis(),
+                dedupHorizon.toMillis());
+    boolean showProgress = progress != null ? progress : System.console() != null;
+    long estimate = showProgress ? estimate(plan, catalogue) : -1;
+    try (RecordSink sink = openSink(topics);
+        Progress bar = showProgress ? Progress.on(err, estimate) : Progress.off()) {
+      Replay replay = new Replay(plan, catalogue, sink, pacer(), answers, bar);
+      Replay.Summary summary = runStoppable(replay);
+      bar.close();
+      if (answers != null) {
+        KnownAnswersFile.of(
+                answers, describe(plan), outOfOrderness.toMillis(), dedupHorizon.toMillis())
+            .write(expected, CorridorCodec.forOutputs());
+      }
+      err.println(summaryLine(plan, summary));
+      return 0;
+    }
+  }
+
+  /** Runs the replay; Ctrl-C stops it cleanly, with everything sent flushed and summarised. */
+  private static Replay.Summary runStoppable(Replay replay) {
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              replay.stop();
+              try {
+                // let the main thread flush the producer and write the summary
+                finished.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "replay-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      return replay.run();
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and waits for the latch above
+      }
+    }
+  }
+
+  private Replay.Plan plan() {
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String name : scenarioNames) {
+      scenarios.add(
+          Scenarios.named(name)
+              .orElseThrow(
+                  () ->
+                      usage(
+                          "unknown scenario '"
+                              + name
+                              + "'; the scenarios are "
+                              + String.join(", ", Scenarios.names()))));
+    }
+    if (file != null && !scenarios.isEmpty()) {
+      throw usage("give either scenarios or --file, not both");
+    }
+    if (file == null && scenarios.isEmpty() && !live) {
+      throw usage(
+          "name at least one scenario ("
+              + String.join(", ", Scenarios.names())
+              + "), --file or --live");
+    }
+    if (file != null && !Files.isReadable(file)) {
+      throw usage("--file " + file + " cannot be read");
+    }
+    if (days < 1) {
+      throw usage("--days must be at least 1");
+    }
+    checkFraction("--duplicates", duplicates);
+    checkFraction("--late", late);
+    checkFraction("--malformed", malformed);
+    if (lateBy.toMinutes() < 30) {
+      throw usage("--late-by must be at least 30m, so late events fall in slots already emitted");
+    }
+    if (disorder.isNegative()) {
+      throw usage("--disorder must not be negative");
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw usage("--from must be before --to");
+    }
+    if (pacing != null && pacing.rate != null && !(pacing.rate > 0)) {
+      throw usage("--rate must be positive");
+    }
+    if (pacing != null && pacing.speedup != null && !(pacing.speedup > 0)) {
+      throw usage("--speedup must be positive");
+    }
+    if (partitions < 1 || replicationFactor < 1) {
+      throw usage("--partitions and --replication-factor must be at least 1");
+    }
+    if (expected != null
+        && expected.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(expected.toAbsolutePath().getParent())) {
+      throw usage("--expected " + expected + ": its folder does not exist");
+    }
+    return new Replay.Plan(
+        scenarios,
+        file,
+        new ScenarioSettings(start.toEpochMilli(), days),
+        seed,
+        from == null ? null : from.toEpochMilli(),
+        to == null ? null : to.toEpochMilli(),
+        new InjectionSettings(disorder.toMillis(), duplicates, late, lateBy.toMillis(), malformed),
+        new TopicNames(topicCrossings, topicShipments, topicControl),
+        live);
+  }
+
+  private void checkFraction(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw usage(option + " must be a fraction from 0 to 1, was " + value);
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private Pacer pacer() {
+    if (pacing != null && pacing.rate != null) {
+      return Pacer.rate(pacing.rate);
+    }
+    if (pacing != null && pacing.speedup != null) {
+      return Pacer.speedUp(pacing.speedup);
+    }
+    return Pacer.unlimited();
+  }
+
+  private RecordSink openSink(TopicNames topics) throws IOException {
+    if (dryRun) {
+      return new JsonLinesSink(System.out);
+    }
+    Properties client = new Properties();
+    if (kafkaProperties != null) {
+      if (!Files.isReadable(kafkaProperties)) {
+        throw usage("--kafka-properties " + kafkaProperties + " cannot be read");
+      }
+      try (InputStream in = Files.newInputStream(kafkaProperties)) {
+        client.load(in);
+      }
+    }
+    boolean givenOnCommandLine =
+        spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
+    if (givenOnCommandLine || !client.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+    client.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "corridor-watch-replay");
+    return KafkaRecordSink.open(
+        client, topics.all(), noCreateTopics ? 0 : partitions, replicationFactor);
+  }
+
+  private long estimate(Replay.Plan plan, CorridorCatalogue catalogue) {
+    if (plan.file() != null) {
+      return new FileReplay(plan.file(), plan.topics()).check();
+    }
+    long total = 0;
+    for (Scenario s : plan.scenarios()) {
+      long n = s.estimatedEvents(plan.settings(), catalogue);
+      if (n < 0) {
+        return -1;
+      }
+      total += n;
+    }
+    return Math.round(total * (1 + duplicates + late + malformed));
+  }
+
+  private Map<String, Object> describe(Replay.Plan plan) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("scenarios", scenarioNames);
+    if (file != null) {
+      d.put("file", file.toString());
+    }
+    d.put("seed", seed);
+    d.put("start", start.toString());
+    d.put("days", days);
+    d.put("from", from == null ? null : from.toString());
+    d.put("to", to == null ? null : to.toString());
+    d.put("disorder", disorder.toString());
+    d.put("duplicates", duplicates);
+    d.put("late", late);
+    d.put("lateBy", lateBy.toString());
+    d.put("malformed", malformed);
+    d.put("live", live);
+    return d;
+  }
+
+  private String summaryLine(Replay.Plan plan, Replay.Summary s) {
+    StringBuilder line = new StringBuilder("corridor-watch replay: ");
+    line.append(s.stopped() ? "stopped by request after sending " : "sent ");
+    line.append(
+        String.format(
+            "%,d records in %.1f s (%,.0f/s)",
+            s.total(), s.seconds(), s.total() / Math.max(s.seconds(), 1e-3)));
+    line.append(dryRun ? " to standard output" : " to Kafka at " + bootstrapServers);
+    List<String> parts = new ArrayList<>();
+    s.perTopic().forEach((topic, n) -> parts.add(String.format("%s %,d", topic, n)));
+    line.append(" [").append(String.join(", ", parts)).append("]");
+    long injected = 0;
+    for (Delivery.Kind kind :
+        List.of(Delivery.Kind.DUPLICATE, Delivery.Kind.LATE, Delivery.Kind.MALFORMED)) {
+      long n = s.perKind().getOrDefault(kind, 0L);
+      injected += n;
+      if (n > 0) {
+        line.append(String.format(", %,d %s", n, kind.name().toLowerCase()));
+      }
+    }
+    if (s.liveRecords() > 0) {
+      line.append(String.format(", %,d live", s.liveRecords()));
+    }
+    if (expected != null) {
+      line.append("; known answers in ").append(expected);
+    }
+    return line.toString();
+  }
+
+  private static void listScenarios(PrintWriter out) {
+    for (Scenario s : Scenarios.all()) {
+      out.printf("%s%n  %s%n  %s%n%n", s.name(), s.summary(), s.provenance());
+    }
+    out.flush();
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new ReplayCommand(), args));
+  }
+}

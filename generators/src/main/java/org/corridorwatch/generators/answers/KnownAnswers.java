@@ -1,0 +1,332 @@
+package org.corridorwatch.generators.answers;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.corridorwatch.generators.delivery.Delivery;
+import org.corridorwatch.generators.delivery.TopicNames;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.ControlType;
+import org.corridorwatch.model.CrossingDirection;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.ShipmentDirection;
+import org.corridorwatch.model.ShipmentStatus;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.corridorwatch.seeds.Node;
+
+/**
+ * The figures a correct job must produce for exactly the records a replay sent, worked out the
+ * slow, obvious way: every record is judged as the contract says (parse, dedup, late), counted in
+ * plain maps, and the rolling windows are summed at the end. It shares with the job only the codec
+ * and {@link EventTimeRules}, so it checks the job's windowing rather than repeating it.
+ *
+ * <p>The watermark is simulated as the job's would be on one partition: the newest accepted event
+ * time minus the out-of-orderness. A job reading several partitions holds its watermark at the
+ * slowest one, so it can only call fewer records late; the generator's own late copies are hours
+ * behind and late either way.
+ */
+public final class KnownAnswers {
+  private final CorridorCatalogue catalogue;
+  private final CorridorCodec codec;
+  private final TopicNames topics;
+  private final long outOfOrdernessMillis;
+  private final long dedupHorizonMillis;
+
+  private long newestAccepted = Long.MIN_VALUE;
+  private long counted;
+  private long duplicates;
+  private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+  private final Map<String, Long> sentPerTopic = new TreeMap<>();
+
+  // dedup: event id -> event time, with ids bucketed by hour so old ones can be dropped in order
+  private final Map<String, Long> seenIds = new HashMap<>();
+  private final TreeMap<Long, List<String>> idsByHour = new TreeMap<>();
+
+  // port -> slot start -> DEPARTED count
+  private final Map<String, TreeMap<Long, Long>> departuresBySlot = new TreeMap<>();
+  // port -> effective-from -> {min, max}, in force for readings not yet emitted when it arrived
+  private final Map<String, TreeMap<Long, int[]>> capacityChanges = new HashMap<>();
+  // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
+  private final Map<String, TreeMap<Long, long[]>> balanceByHour = new TreeMap<>();
+
+  public KnownAnswers(
+      CorridorCatalogue catalogue,
+      CorridorCodec codec,
+      TopicNames topics,
+      long outOfOrdernessMillis,
+      long dedupHorizonMillis) {
+    this.catalogue = catalogue;
+    this.codec = codec;
+    this.topics = topics;
+    this.outOfOrdernessMillis = outOfOrdernessMillis;
+    this.dedupHorizonMillis = dedupHorizonMillis;
+  }
+
+  /** Judges one delivered record as the job would. */
+  public void observe(Delivery delivery) {
+    sentPerTopic.merge(delivery.topic(), 1L, Long::sum);
+    InputRecord record = delivery.record();
+    if (delivery.kind() == Delivery.Kind.MALFORMED || delivery.kind() == Delivery.Kind.REPLAYED) {
+      InputRecord.Kind kind =
+          delivery.record() != null ? delivery.record().kind() : topics.kindOf(delivery.topic());
+      if (kind == null) {
+        return; // a topic the job does not read
+      }
+      Decoded<? extends InputRecord> decoded = decode(kind, delivery.value());
+      if (!decoded.accepted()) {
+        deadLetters.merge(decoded.reason(), 1L, Long::sum);
+        return;
+      }
+      record = decoded.value();
+    }
+    judge(record);
+  }
+
+  private Decoded<? extends InputRecord> decode(InputRecord.Kind kind, byte[] value) {
+    return switch (kind) {
+      case BORDER_CROSSING -> codec.readBorderCrossing(value);
+      case SHIPMENT -> codec.readShipment(value);
+      case CONTROL -> codec.readControl(value);
+    };
+  }
+
+  private long watermark() {
+    return newestAccepted == Long.MIN_VALUE
+        ? Long.MIN_VALUE
+        : newestAccepted - outOfOrdernessMillis - 1;
+  }
+
+  private void judge(InputRecord record) {
+    if (record instanceof ControlRecord control) {
+      // control records are not deduplicated by time or late: they take effect from their time
+      applyControl(control);
+      counted++;
+      return;
+    }
+    long time = record.eventTimeMillis();
+    if (seenIds.containsKey(record.eventId())) {
+      duplicates++;
+      return;
+    }
+    if (EventTimeRules.isLate(time, watermark())) {
+      deadLetters.merge(RejectReason.LATE, 1L, Long::sum);
+      return;
+    }
+    remember(record.eventId(), time);
+    newestAccepted = Math.max(newestAccepted, time);
+    expireIds();
+    counted++;
+    if (record instanceof BorderCrossing c) {
+      countCrossing(c);
+    } else {
+      countShipment((Shipment) record);
+    }
+  }
+
+  private void remember(String eventId, long time) {
+    seenIds.put(eventId, time);
+    idsByHour
+        .computeIfAbsent(Math.floorDiv(time, EventTimeRules.HOUR_MILLIS), h -> new ArrayList<>())
+        .add(eventId);
+  }
+
+  /** Forgets ids once the watermark is a whole horizon past their hour, as the job's state does. */
+  private void expireIds() {
+    long horizonHour = Math.floorDiv(watermark() - dedupHorizonMillis, EventTimeRules.HOUR_MILLIS);
+    while (!idsByHour.isEmpty() && idsByHour.firstKey() < horizonHour) {
+      idsByHour.pollFirstEntry().getValue().forEach(seenIds::remove);
+    }
+  }
+
+  private void applyControl(ControlRecord control) {
+    if (control.type() != ControlType.CAPACITY) {
+      return;
+    }
+    // readings already emitted keep their capacity: the change reaches the first slot still open
+    long firstOpenSlotEnd =
+        watermark() == Long.MIN_VALUE ? Long.MIN_VALUE : EventTimeRules.slotEnd(watermark() + 1);
+    long from = Math.max(control.effectiveFromMillis(), firstOpenSlotEnd);
+    capacityChanges
+        .computeIfAbsent(control.portId(), p -> new TreeMap<>())
+        .put(from, new int[] {control.designedTripsPerDayMin(), control.designedTripsPerDayMax()});
+  }
+
+  private void countCrossing(BorderCrossing c) {
+    if (c.stage() != CrossingStage.DEPARTED) {
+      return;
+    }
+    departuresBySlot
+        .computeIfAbsent(c.portId(), p -> new TreeMap<>())
+        .merge(EventTimeRules.slotStart(c.eventTimeMillis()), 1L, Long::sum);
+    addBalance(
+        BalanceLevel.PORT.name() + ":" + c.portId(),
+        c.eventTimeMillis(),
+        c.direction() == CrossingDirection.EXPORT,
+        c.laden());
+  }
+
+  private void countShipment(Shipment s) {
+    if (s.status() != ShipmentStatus.DEPARTED) {
+      return;
+    }
+    boolean outbound = s.direction() == ShipmentDirection.OUTBOUND;
+    addBalance(
+        BalanceLevel.LINE.name() + ":" + s.lineId(), s.eventTimeMillis(), outbound, s.laden());
+    catalogue
+        .corridorOf(s.lineId())
+        .ifPresent(
+            corridor ->
+                addBalance(
+                    BalanceLevel.CORRIDOR.name() + ":" + corridor.id(),
+                    s.eventTimeMillis(),
+                    outbound,
+                    s.laden()));
+  }
+
+  private void addBalance(String key, long time, boolean outbound, boolean laden) {
+    long[] counts =
+        balanceByHour
+            .computeIfAbsent(key, k -> new TreeMap<>())
+            .computeIfAbsent(Math.floorDiv(time, EventTimeRules.HOUR_MILLIS), h -> new long[3]);
+    if (outbound) {
+      counts[0]++;
+    } else {
+      counts[1]++;
+      if (!laden) {
+        counts[2]++;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ results
+
+  public long counted() {
+    return counted;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public Map<RejectReason, Long> deadLetters() {
+    Map<RejectReason, Long> all = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      all.put(reason, deadLetters.getOrDefault(reason, 0L));
+    }
+    return all;
+  }
+
+  public Map<String, Long> sentPerTopic() {
+    return Map.copyOf(sentPerTopic);
+  }
+
+  /**
+   * Every utilisation reading the job must emit, per port in window order: one per slot end while
+   * the last 24 h held a departure, and one {@code trips: 0} reading when the window empties.
+   */
+  public List<PortUtilisation> utilisationReadings() {
+    List<PortUtilisation> readings = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<Long, Long>> port : departuresBySlot.entrySet()) {
+      readingsOf(port.getKey(), port.getValue(), readings);
+    }
+    return readings;
+  }
+
+  private void readingsOf(String portId, TreeMap<Long, Long> slots, List<PortUtilisation> out) {
+    long window = EventTimeRules.UTILISATION_WINDOW_MILLIS;
+    long slot = EventTimeRules.SLOT_MILLIS;
+    long end = slots.firstKey() + slot;
+    long lastEnd = slots.lastKey() + slot + window; // the first end whose window holds nothing
+    while (end <= lastEnd) {
+      long trips = 0;
+      for (long n : slots.subMap(end - window, true, end, false).values()) {
+        trips += n;
+      }
+      out.add(reading(portId, end, trips));
+      if (trips == 0) {
+        // the window emptied: jump to the slot of the next departure, if any
+        Long next = slots.ceilingKey(end);
+        if (next == null) {
+          break;
+        }
+        end = next + slot;
+      } else {
+        end += slot;
+      }
+    }
+  }
+
+  private PortUtilisation reading(String portId, long windowEnd, long trips) {
+    Node port = catalogue.port(portId);
+    int min = port.capacity().designedTripsPerDayMin();
+    int max = port.capacity().designedTripsPerDayMax();
+    NavigableMap<Long, int[]> changes = capacityChanges.get(portId);
+    if (changes != null) {
+      Map.Entry<Long, int[]> inForce = changes.floorEntry(windowEnd);
+      if (inForce != null) {
+        min = inForce.getValue()[0];
+        max = inForce.getValue()[1];
+      }
+    }
+    return new PortUtilisation(
+        portId, windowEnd - EventTimeRules.UTILISATION_WINDOW_MILLIS, windowEnd, trips, min, max);
+  }
+
+  /**
+   * The final balance figures per key, both scopes, as of the first whole hour after the newest
+   * accepted event: the newest record per key and scope the job writes once it has read all.
+   */
+  public List<TradeBalance> finalBalances() {
+    List<TradeBalance> balances = new ArrayList<>();
+    if (newestAccepted == Long.MIN_VALUE) {
+      return balances;
+    }
+    long asOf = EventTimeRules.hourAfter(newestAccepted);
+    long rollingFromHour =
+        Math.floorDiv(asOf - EventTimeRules.ROLLING_BALANCE_MILLIS, EventTimeRules.HOUR_MILLIS);
+    for (Map.Entry<String, TreeMap<Long, long[]>> key : balanceByHour.entrySet()) {
+      String[] levelAndId = key.getKey().split(":", 2);
+      BalanceLevel level = BalanceLevel.valueOf(levelAndId[0]);
+      long[] all = sum(key.getValue());
+      long[] rolling = sum(key.getValue().tailMap(rollingFromHour, true));
+      balances.add(
+          new TradeBalance(
+              level, levelAndId[1], BalanceScope.CUMULATIVE, asOf, all[0], all[1], all[2]));
+      balances.add(
+          new TradeBalance(
+              level,
+              levelAndId[1],
+              BalanceScope.ROLLING_30D,
+              asOf,
+              rolling[0],
+              rolling[1],
+              rolling[2]));
+    }
+    return balances;
+  }
+
+  private static long[] sum(Map<Long, long[]> hours) {
+    long[] total = new long[3];
+    for (long[] counts : hours.values()) {
+      for (int i = 0; i < 3; i++) {
+        total[i] += counts[i];
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,139 @@
+package org.corridorwatch.generators.answers;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+
+/**
+ * The {@code expected.json} file: what a correct job produces for one replay. Tests and fault
+ * drills compare the job's output topics with it.
+ *
+ * <p>Readings and balances are written as the output records themselves, in the contract's JSON, so
+ * a consumer compares like with like.
+ *
+ * @param description how the replay was made: scenarios, seed, options
+ * @param assumptions the job settings the answers hold for
+ * @param sentPerTopic records sent to each topic, injected ones included
+ * @param counted records a correct job counts
+ * @param duplicates records a correct job recognises as duplicates
+ * @param deadLetters records a correct job dead-letters, by reason
+ * @param utilisation every utilisation reading, per port in window order
+ * @param balances the final figures per balance key and scope
+ */
+public record KnownAnswersFile(
+    Map<String, Object> description,
+    Map<String, String> assumptions,
+    Map<String, Long> sentPerTopic,
+    long counted,
+    long duplicates,
+    Map<RejectReason, Long> deadLetters,
+    List<PortUtilisation> utilisation,
+    List<TradeBalance> balances) {
+
+  /** Snapshot of the answers for what has been sent so far. */
+  public static KnownAnswersFile of(
+      KnownAnswers answers,
+      Map<String, Object> description,
+      long outOfOrdernessMillis,
+      long dedupHorizonMillis) {
+    return new KnownAnswersFile(
+        description,
+        Map.of(
+            "outOfOrderness", Duration.ofMillis(outOfOrdernessMillis).toString(),
+            "dedupHorizon", Duration.ofMillis(dedupHorizonMillis).toString(),
+            "watermark", "one partition: newest accepted event time - outOfOrderness - 1 ms"),
+        new TreeMap<>(answers.sentPerTopic()),
+        answers.counted(),
+        answers.duplicates(),
+        answers.deadLetters(),
+        answers.utilisationReadings(),
+        answers.finalBalances());
+  }
+
+  public void write(Path file, CorridorCodec codec) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    try (OutputStream out = Files.newOutputStream(file);
+        JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeObjectField("replay", description);
+      g.writeObjectField("assumptions", new TreeMap<>(assumptions));
+      g.writeObjectField("sentPerTopic", sentPerTopic);
+      g.writeNumberField("counted", counted);
+      g.writeNumberField("duplicates", duplicates);
+      g.writeObjectField("deadLetters", deadLetters);
+      g.writeArrayFieldStart("portUtilisation");
+      for (PortUtilisation reading : utilisation) {
+        g.writeRawValue(new String(codec.write(reading), StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("tradeBalance");
+      for (TradeBalance balance : balances) {
+        g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  /** Reads a file written by {@link #write}; throws with the file name if it is not one. */
+  @SuppressWarnings("unchecked")
+  public static KnownAnswersFile read(Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode root = mapper.readTree(file.toFile());
+    CorridorCodec codec = CorridorCodec.forOutputs();
+    List<PortUtilisation> readings = new ArrayList<>();
+    for (JsonNode node : root.path("portUtilisation")) {
+      readings.add(decoded(codec.readPortUtilisation(bytes(mapper, node)), file));
+    }
+    List<TradeBalance> balances = new ArrayList<>();
+    for (JsonNode node : root.path("tradeBalance")) {
+      balances.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
+    }
+    Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+    root.path("deadLetters")
+        .properties()
+        .forEach(e -> deadLetters.put(RejectReason.valueOf(e.getKey()), e.getValue().asLong()));
+    Map<String, Long> sent = new TreeMap<>();
+    root.path("sentPerTopic")
+        .properties()
+        .forEach(e -> sent.put(e.getKey(), e.getValue().asLong()));
+    return new KnownAnswersFile(
+        mapper.convertValue(root.path("replay"), Map.class),
+        mapper.convertValue(root.path("assumptions"), Map.class),
+        sent,
+        root.path("counted").asLong(),
+        root.path("duplicates").asLong(),
+        deadLetters,
+        readings,
+        balances);
+  }
+
+  private static byte[] bytes(ObjectMapper mapper, JsonNode node) throws IOException {
+    return mapper.writeValueAsBytes(node);
+  }
+
+  private static <T> T decoded(Decoded<T> decoded, Path file) throws IOException {
+    if (!decoded.accepted()) {
+      throw new IOException(file + " holds a record that is not valid: " + decoded.detail());
+    }
+    return decoded.value();
+  }
+}

@@ -1,0 +1,104 @@
+package org.corridorwatch.generators.scenario;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.corridorwatch.seeds.Node;
+
+/**
+ * A scenario that generates one UTC day of crossing traffic per chunk for a set of ports. The
+ * subclasses decide each port's departures for each day, and may add their own events.
+ */
+abstract class DailyPortScenario implements Scenario {
+
+  @Override
+  public long defaultFrom(ScenarioSettings settings) {
+    // trips departing early on the first day arrived the evening before
+    return settings.start() - EventTimeRules.DAY_MILLIS;
+  }
+
+  @Override
+  public long defaultTo(ScenarioSettings settings) {
+    return settings.start() + settings.days() * EventTimeRules.DAY_MILLIS;
+  }
+
+  /** The ports' traffic builders; called once per run. */
+  List<PortTraffic> ports(ScenarioContext context) {
+    return portsOf(context.catalogue()).stream()
+        .map(port -> new PortTraffic(port, tag(), PortTraffic.Mix.ORDINARY))
+        .toList();
+  }
+
+  /** Short tag in every event and vehicle id, so ids never collide across scenarios. */
+  abstract String tag();
+
+  /** How many trips depart from {@code port} on the day starting at {@code dayStart}. */
+  abstract int departures(PortTraffic port, long dayStart, SplittableRandom random);
+
+  /** The mean of {@link #departures} for a port, for estimates. */
+  abstract double meanDailyDepartures(Node port);
+
+  /** Ports this scenario runs, by id, for estimates without building the traffic. */
+  abstract List<Node> portsOf(CorridorCatalogue catalogue);
+
+  @Override
+  public long estimatedEvents(ScenarioSettings settings, CorridorCatalogue catalogue) {
+    double perDay = portsOf(catalogue).stream().mapToDouble(this::meanDailyDepartures).sum();
+    // three records a trip, plus the refused ones with two
+    return Math.round(settings.days() * perDay * (3 + 2 * rejectedShare()));
+  }
+
+  /** Share of arrivals that customs refuses, on top of the departures. */
+  double rejectedShare() {
+    return 0.003;
+  }
+
+  /** Hook for events beyond the ordinary traffic of a day. */
+  void extraEvents(
+      long dayStart, List<PortTraffic> ports, ScenarioContext context, Timeline timeline) {}
+
+  @Override
+  public ScenarioRun start(ScenarioContext context) {
+    List<PortTraffic> ports = ports(context);
+    long maxLead = ports.stream().mapToLong(PortTraffic::maxLeadMillis).max().orElse(0);
+    long firstDay = context.settings().start();
+    long lastDay = firstDay + (context.settings().days() - 1L) * EventTimeRules.DAY_MILLIS;
+    SplittableRandom random = context.random();
+    return new ScenarioRun() {
+      private long day = firstDay;
+      private long safe = firstDay - maxLead;
+
+      @Override
+      public boolean nextChunk(Timeline timeline) {
+        if (day > lastDay) {
+          safe = Long.MAX_VALUE;
+          return false;
+        }
+        for (PortTraffic port : ports) {
+          int departures = departures(port, day, random);
+          port.departuresOn(day, departures, random, timeline);
+          long rejected = Math.round(departures * rejectedShare());
+          for (int i = 0; i < rejected; i++) {
+            port.rejectedOn(day, random, timeline);
+          }
+        }
+        extraEvents(day, ports, context, timeline);
+        day += EventTimeRules.DAY_MILLIS;
+        // trips departing on the next day can begin up to maxLead before it
+        safe = day - maxLead;
+        return true;
+      }
+
+      @Override
+      public long safeTime() {
+        return safe;
+      }
+    };
+  }
+
+  /** A whole number drawn uniformly from {@code [min, max]}. */
+  static int between(SplittableRandom random, int min, int max) {
+    return min + random.nextInt(max - min + 1);
+  }
+}

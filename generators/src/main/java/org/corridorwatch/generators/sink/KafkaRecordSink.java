@@ -1,0 +1,172 @@
+package org.corridorwatch.generators.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.corridorwatch.generators.delivery.Delivery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a replay into Kafka with an idempotent producer ({@code acks=all}), so a retry never
+ * doubles a record and nothing is acknowledged before every in-sync replica has it. Records are
+ * batched and compressed for throughput. The first failed send stops the replay with its cause.
+ */
+public final class KafkaRecordSink implements RecordSink {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSink.class);
+
+  /** How long to wait for the broker at start before saying it cannot be reached. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final AtomicLong acknowledged = new AtomicLong();
+
+  private KafkaRecordSink(KafkaProducer<byte[], byte[]> producer) {
+    this.producer = producer;
+  }
+
+  /**
+   * Checks the broker can be reached, creates missing topics, and opens the producer.
+   *
+   * @param clientProperties bootstrap servers and any security settings; producer settings the sink
+   *     relies on (serializers, idempotence, acks) are set here and win
+   * @param topics the topics to make sure of
+   * @param partitions partitions for topics it creates; 0 means create none
+   * @param replicationFactor replication factor for topics it creates
+   */
+  public static KafkaRecordSink open(
+      Properties clientProperties, Set<String> topics, int partitions, short replicationFactor) {
+    String servers = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Properties adminProps = new Properties();
+    adminProps.putAll(clientProperties);
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+    adminProps.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+    try (Admin admin = Admin.create(adminProps)) {
+      String clusterId;
+      try {
+        clusterId =
+            admin
+                .describeCluster()
+                .clusterId()
+                .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new ReplayException(
+            "cannot reach Kafka at "
+                + servers
+                + " within "
+                + CONNECT_TIMEOUT.toSeconds()
+                + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties");
+      }
+      LOG.info("connected to Kafka cluster {} at {}", clusterId, servers);
+      if (partitions > 0) {
+        createMissing(admin, topics, partitions, replicationFactor);
+      }
+    } catch (ExecutionException e) {
+      throw new ReplayException("Kafka at " + servers + " refused: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplayException("interrupted while connecting to Kafka at " + servers);
+    }
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    producerProps.putAll(clientProperties);
+    // what the replay's guarantees rest on: not overridable from a properties file
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaRecordSink(new KafkaProducer<>(producerProps));
+  }
+
+  private static void createMissing(
+      Admin admin, Set<String> topics, int partitions, short replicationFactor)
+      throws InterruptedException, ExecutionException {
+    Set<String> existing = admin.listTopics().names().get();
+    List<NewTopic> missing = new ArrayList<>();
+    for (String topic : topics) {
+      if (!existing.contains(topic)) {
+        missing.add(new NewTopic(topic, partitions, replicationFactor));
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created :
+        admin.createTopics(missing).values().entrySet()) {
+      try {
+        created.getValue().get();
+        LOG.info(
+            "created topic {} ({} partitions, replication {})",
+            created.getKey(),
+            partitions,
+            replicationFactor);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e; // another replay creating it at the same moment is fine; nothing else is
+        }
+      }
+    }
+  }
+
+  @Override
+  public void send(Delivery d) {
+    throwIfFailed();
+    producer.send(
+        new ProducerRecord<>(d.topic(), d.key(), d.value()),
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          } else {
+            acknowledged.incrementAndGet();
+          }
+        });
+  }
+
+  @Override
+  public void flush() {
+    producer.flush();
+    throwIfFailed();
+  }
+
+  /** Records the broker has acknowledged so far. */
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  private void throwIfFailed() {
+    Exception error = failure.get();
+    if (error != null) {
+      throw new ReplayException("Kafka rejected a record: " + error.getMessage(), error);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      producer.flush();
+    } finally {
+      producer.close(Duration.ofSeconds(30));
+    }
+    throwIfFailed();
+  }
+}
