@@ -288,6 +288,14 @@ public final class ReplayCommand implements Callable<Integer> {
   private short replicationFactor;
 
   @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = TimeOptions.DurationConverter.class,
+      description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
+  private Duration connectTimeout;
+
+  @Option(
       names = "--no-create-topics",
       description = "Do not create missing topics (the replay fails on a missing one instead).")
   private boolean noCreateTopics;
@@ -470,7 +478,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     client.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "corridor-watch-replay");
     return KafkaRecordSink.open(
-        client, topics.all(), noCreateTopics ? 0 : partitions, replicationFactor);
+        client, topics.all(), noCreateTopics ? 0 : partitions, replicationFactor, connectTimeout);
   }
 
   private long estimate(Replay.Plan plan, CorridorCatalogue catalogue) {

@@ -43,6 +43,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
+import org.corridorwatch.generators.sink.TopicReadiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -356,6 +357,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           throw new IllegalStateException(e);
         }
       }
+      // a producer writing before the partitions open can lose records (KAFKA-15591)
+      TopicReadiness.await(admin, List.of(names), ADMIN_CALL_TIMEOUT);
     }
   }
 

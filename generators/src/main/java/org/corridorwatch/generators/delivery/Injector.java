@@ -1,6 +1,5 @@
 package org.corridorwatch.generators.delivery;
 
-import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -21,11 +20,16 @@ import org.corridorwatch.model.json.CorridorCodec;
  * are extra records; the clean events are never altered, so the known answer is the clean one.
  */
 public final class Injector implements Consumer<ScenarioEvent> {
-  private record Pending(long deliverAt, long sequence, Delivery delivery) {}
+  private record Pending(long deliverAt, long sequence, Delivery delivery)
+      implements Comparable<Pending> {
+    @Override
+    public int compareTo(Pending other) {
+      int byTime = Long.compare(deliverAt, other.deliverAt);
+      return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+    }
+  }
 
-  private final PriorityQueue<Pending> pending =
-      new PriorityQueue<>(
-          Comparator.comparingLong(Pending::deliverAt).thenComparingLong(Pending::sequence));
+  private final PriorityQueue<Pending> pending = new PriorityQueue<>();
   private final InjectionSettings settings;
   private final TopicNames topics;
   private final CorridorCodec codec;
@@ -76,6 +80,10 @@ public final class Injector implements Consumer<ScenarioEvent> {
   }
 
   private void schedule(Delivery delivery) {
+    if (settings.disorderMillis() == 0 && pending.isEmpty()) {
+      send(delivery); // in order already: nothing to hold back
+      return;
+    }
     long delay = settings.disorderMillis() > 0 ? random.nextLong(settings.disorderMillis() + 1) : 0;
     pending.add(new Pending(delivery.eventTime() + delay, sequence++, delivery));
   }

@@ -112,7 +112,8 @@ final class PortTraffic {
     return VehicleType.TRUCK;
   }
 
+  /** A gap drawn uniformly from {@code [min, max]} minutes, to the millisecond. */
   private static long minutes(SplittableRandom random, int min, int max) {
-    return (min + random.nextLong(max - min + 1L)) * 60_000L + random.nextLong(60_000L);
+    return min * 60_000L + random.nextLong((max - min) * 60_000L + 1);
   }
 }

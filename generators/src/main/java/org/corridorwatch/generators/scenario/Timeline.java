@@ -1,6 +1,5 @@
 package org.corridorwatch.generators.scenario;
 
-import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import org.corridorwatch.model.InputRecord;
@@ -15,10 +14,7 @@ import org.corridorwatch.model.InputRecord;
  * alike.
  */
 public final class Timeline {
-  private static final Comparator<ScenarioEvent> CHRONOLOGICAL =
-      Comparator.comparingLong(ScenarioEvent::eventTime).thenComparingLong(ScenarioEvent::sequence);
-
-  private final PriorityQueue<ScenarioEvent> pending = new PriorityQueue<>(4096, CHRONOLOGICAL);
+  private final PriorityQueue<ScenarioEvent> pending = new PriorityQueue<>(4096);
   private final long from;
   private final long to;
   private final Consumer<ScenarioEvent> downstream;

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaRecordSink implements RecordSink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSink.class);
 
-  /** How long to wait for the broker at start before saying it cannot be reached. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  /** How long to wait for the broker at start, by default, before saying it cannot be reached. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -50,15 +50,20 @@ public final class KafkaRecordSink implements RecordSink {
    * @param topics the topics to make sure of
    * @param partitions partitions for topics it creates; 0 means create none
    * @param replicationFactor replication factor for topics it creates
+   * @param connectTimeout how long to wait for the broker before giving up
    */
   public static KafkaRecordSink open(
-      Properties clientProperties, Set<String> topics, int partitions, short replicationFactor) {
+      Properties clientProperties,
+      Set<String> topics,
+      int partitions,
+      short replicationFactor,
+      Duration connectTimeout) {
     String servers = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties adminProps = new Properties();
     adminProps.putAll(clientProperties);
-    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
     adminProps.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
     try (Admin admin = Admin.create(adminProps)) {
       String clusterId;
       try {
@@ -66,19 +71,20 @@ public final class KafkaRecordSink implements RecordSink {
             admin
                 .describeCluster()
                 .clusterId()
-                .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         throw new ReplayException(
             "cannot reach Kafka at "
                 + servers
                 + " within "
-                + CONNECT_TIMEOUT.toSeconds()
+                + connectTimeout.toSeconds()
                 + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties");
       }
       LOG.info("connected to Kafka cluster {} at {}", clusterId, servers);
       if (partitions > 0) {
         createMissing(admin, topics, partitions, replicationFactor);
       }
+      TopicReadiness.await(admin, topics, connectTimeout);
     } catch (ExecutionException e) {
       throw new ReplayException("Kafka at " + servers + " refused: " + e.getCause().getMessage());
     } catch (InterruptedException e) {

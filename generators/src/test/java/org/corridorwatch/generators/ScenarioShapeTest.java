@@ -1,0 +1,279 @@
+package org.corridorwatch.generators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.corridorwatch.generators.answers.KnownAnswers;
+import org.corridorwatch.generators.delivery.Delivery;
+import org.corridorwatch.generators.delivery.InjectionSettings;
+import org.corridorwatch.generators.scenario.ScenarioSettings;
+import org.corridorwatch.generators.scenario.Scenarios;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.CrossingDirection;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.ShipmentDirection;
+import org.corridorwatch.model.ShipmentStatus;
+import org.corridorwatch.model.UtilisationBand;
+import org.corridorwatch.seeds.Node;
+import org.junit.jupiter.api.Test;
+
+/** Each scenario has the shape its documentation and the source figures promise. */
+class ScenarioShapeTest {
+  private static final long SEED = ReplayCommand.DEFAULT_SEED;
+  private static final long MINUTE = 60_000L;
+
+  private static List<Delivery> clean(String scenario, int days, KnownAnswers answers) {
+    List<Delivery> deliveries =
+        CollectingSink.replay(
+                CollectingSink.plan(scenario, days, SEED, InjectionSettings.none()), answers)
+            .deliveries;
+    assertThat(deliveries).isNotEmpty().allMatch(d -> d.kind() == Delivery.Kind.EVENT);
+    return deliveries;
+  }
+
+  /** The exclusive end of a scenario's own range: records after it are not sent. */
+  private static long end(String scenario, int days) {
+    return Scenarios.named(scenario)
+        .orElseThrow()
+        .defaultTo(new ScenarioSettings(ScenarioSettings.DEFAULT_START, days));
+  }
+
+  /** Each vehicle's stages and their times; a stage twice for one vehicle fails the test. */
+  private static Map<String, Map<CrossingStage, BorderCrossing>> vehicles(List<Delivery> ds) {
+    Map<String, Map<CrossingStage, BorderCrossing>> vehicles = new TreeMap<>();
+    for (Delivery d : ds) {
+      if (d.record() instanceof BorderCrossing c) {
+        BorderCrossing before =
+            vehicles
+                .computeIfAbsent(c.vehicleId(), v -> new EnumMap<>(CrossingStage.class))
+                .put(c.stage(), c);
+        assertThat(before).as("%s twice for %s", c.stage(), c.vehicleId()).isNull();
+      }
+    }
+    return vehicles;
+  }
+
+  /**
+   * Every vehicle is ARRIVED &lt; CLEARED &lt; DEPARTED or ARRIVED &lt; REJECTED, at one port, in
+   * one direction. Only a refusal due after the end of the range may be missing, since the replay
+   * sends nothing from then on.
+   */
+  private static void assertWholeTrips(
+      Map<String, Map<CrossingStage, BorderCrossing>> vehicles, long rangeEnd) {
+    assertThat(vehicles)
+        .allSatisfy(
+            (vehicle, stages) -> {
+              BorderCrossing arrived = stages.get(CrossingStage.ARRIVED);
+              assertThat(arrived).as("%s has an ARRIVED", vehicle).isNotNull();
+              assertThat(stages.values())
+                  .allMatch(c -> c.portId().equals(arrived.portId()))
+                  .allMatch(c -> c.direction() == arrived.direction())
+                  .allMatch(c -> c.laden() == arrived.laden());
+              long a = arrived.eventTimeMillis();
+              if (stages.containsKey(CrossingStage.REJECTED)) {
+                assertThat(stages)
+                    .as(vehicle)
+                    .containsOnlyKeys(CrossingStage.ARRIVED, CrossingStage.REJECTED);
+                assertThat(stages.get(CrossingStage.REJECTED).eventTimeMillis()).isGreaterThan(a);
+              } else if (stages.containsKey(CrossingStage.CLEARED)) {
+                assertThat(stages)
+                    .as(vehicle)
+                    .containsOnlyKeys(
+                        CrossingStage.ARRIVED, CrossingStage.CLEARED, CrossingStage.DEPARTED);
+                long c = stages.get(CrossingStage.CLEARED).eventTimeMillis();
+                assertThat(c).isGreaterThan(a);
+                assertThat(stages.get(CrossingStage.DEPARTED).eventTimeMillis()).isGreaterThan(c);
+              } else {
+                assertThat(stages).as(vehicle).containsOnlyKeys(CrossingStage.ARRIVED);
+                assertThat(a + 150 * MINUTE)
+                    .as("%s: cut off by the range end", vehicle)
+                    .isGreaterThanOrEqualTo(rangeEnd);
+              }
+            });
+  }
+
+  /** Milliseconds from ARRIVED to CLEARED or REJECTED, per vehicle that has either. */
+  private static Map<String, Long> customsMillis(
+      Map<String, Map<CrossingStage, BorderCrossing>> vehicles) {
+    Map<String, Long> delays = new HashMap<>();
+    vehicles.forEach(
+        (vehicle, stages) -> {
+          BorderCrossing done = stages.get(CrossingStage.CLEARED);
+          if (done == null) {
+            done = stages.get(CrossingStage.REJECTED);
+          }
+          if (done != null) {
+            delays.put(
+                vehicle,
+                done.eventTimeMillis() - stages.get(CrossingStage.ARRIVED).eventTimeMillis());
+          }
+        });
+    return delays;
+  }
+
+  @Test
+  void ilstc2019HasTheSourcesShuttleCounts() {
+    List<Delivery> deliveries = clean("ilstc-2019", 1, null);
+    assertThat(deliveries).allMatch(d -> d.record() instanceof Shipment);
+    Map<String, Map<ShipmentStatus, Shipment>> shuttles = new HashMap<>();
+    for (Delivery d : deliveries) {
+      Shipment s = (Shipment) d.record();
+      assertThat(
+              shuttles
+                  .computeIfAbsent(s.shipmentId(), id -> new EnumMap<>(ShipmentStatus.class))
+                  .put(s.status(), s))
+          .as("%s %s twice", s.shipmentId(), s.status())
+          .isNull();
+    }
+    List<Shipment> departed =
+        deliveries.stream()
+            .map(d -> (Shipment) d.record())
+            .filter(s -> s.status() == ShipmentStatus.DEPARTED)
+            .toList();
+    assertThat(departed).filteredOn(s -> s.direction() == ShipmentDirection.OUTBOUND).hasSize(1353);
+    List<Shipment> returns =
+        departed.stream().filter(s -> s.direction() == ShipmentDirection.RETURN).toList();
+    assertThat(returns).hasSize(107);
+    assertThat(returns).filteredOn(s -> !s.laden()).hasSize(44);
+    assertThat(deliveries)
+        .filteredOn(d -> ((Shipment) d.record()).status() == ShipmentStatus.ARRIVED)
+        .hasSize(1460);
+    assertThat(shuttles)
+        .hasSize(1460)
+        .allSatisfy(
+            (id, statuses) -> {
+              assertThat(statuses)
+                  .containsOnlyKeys(ShipmentStatus.DEPARTED, ShipmentStatus.ARRIVED);
+              Shipment out = statuses.get(ShipmentStatus.DEPARTED);
+              Shipment in = statuses.get(ShipmentStatus.ARRIVED);
+              assertThat(in.eventTimeMillis()).as(id).isGreaterThan(out.eventTimeMillis());
+              assertThat(in.lineId()).isEqualTo(out.lineId());
+              assertThat(in.direction()).isEqualTo(out.direction());
+              assertThat(in.laden()).isEqualTo(out.laden());
+            });
+    Set<String> lines = new HashSet<>();
+    deliveries.forEach(
+        d -> lines.add(d.key() == null ? null : new String(d.key(), StandardCharsets.UTF_8)));
+    assertThat(lines)
+        .containsExactlyInAnyOrderElementsOf(
+            CollectingSink.CATALOGUE.corridor("ILSTC-ROAD").lines())
+        .hasSize(5);
+  }
+
+  @Test
+  void pingxiangOverloadDepartsTwelveToFifteenHundredADay() {
+    List<Delivery> deliveries = clean("pingxiang-overload", 7, null);
+    assertThat(deliveries)
+        .allMatch(d -> d.record() instanceof BorderCrossing c && c.portId().equals("CN-PINGXIANG"));
+    Map<Long, Integer> departuresPerDay = new TreeMap<>();
+    for (Delivery d : deliveries) {
+      BorderCrossing c = (BorderCrossing) d.record();
+      if (c.stage() == CrossingStage.DEPARTED) {
+        departuresPerDay.merge(
+            Math.floorDiv(c.eventTimeMillis(), EventTimeRules.DAY_MILLIS), 1, Integer::sum);
+      }
+    }
+    long firstDay = ScenarioSettings.DEFAULT_START / EventTimeRules.DAY_MILLIS;
+    assertThat(departuresPerDay.keySet())
+        .containsExactly(
+            firstDay,
+            firstDay + 1,
+            firstDay + 2,
+            firstDay + 3,
+            firstDay + 4,
+            firstDay + 5,
+            firstDay + 6);
+    assertThat(departuresPerDay.values()).allSatisfy(n -> assertThat(n).isBetween(1200, 1500));
+
+    Map<String, Map<CrossingStage, BorderCrossing>> vehicles = vehicles(deliveries);
+    assertWholeTrips(vehicles, end("pingxiang-overload", 7));
+    assertThat(vehicles.values()).anyMatch(stages -> stages.containsKey(CrossingStage.REJECTED));
+    List<BorderCrossing> departures =
+        deliveries.stream()
+            .map(d -> (BorderCrossing) d.record())
+            .filter(c -> c.stage() == CrossingStage.DEPARTED)
+            .toList();
+    assertThat(departures)
+        .anyMatch(c -> c.direction() == CrossingDirection.EXPORT)
+        .anyMatch(c -> c.direction() == CrossingDirection.IMPORT)
+        .anyMatch(c -> !c.laden())
+        .anyMatch(BorderCrossing::laden);
+  }
+
+  @Test
+  void baselineKeepsEveryPortNormalWithCustomsWithin150Minutes() {
+    KnownAnswers answers = CollectingSink.oracle();
+    List<Delivery> deliveries = clean("baseline", 3, answers);
+    List<PortUtilisation> readings = answers.utilisationReadings();
+    assertThat(readings)
+        .extracting(PortUtilisation::portId)
+        .containsAll(CollectingSink.CATALOGUE.portIds());
+    assertThat(readings)
+        .allSatisfy(
+            r -> {
+              assertThat(r.trips()).isLessThan((long) Math.ceil(0.85 * r.designedTripsPerDayMax()));
+              assertThat(r.band()).isEqualTo(UtilisationBand.NORMAL);
+            });
+    // every port carries real traffic, not a token departure
+    Map<String, Long> busiest = new HashMap<>();
+    readings.forEach(r -> busiest.merge(r.portId(), r.trips(), Math::max));
+    for (Node port : CollectingSink.CATALOGUE.ports()) {
+      assertThat(busiest.get(port.id()))
+          .as(port.id())
+          .isGreaterThanOrEqualTo((long) (0.40 * port.capacity().designedTripsPerDayMax()));
+    }
+
+    Map<String, Map<CrossingStage, BorderCrossing>> vehicles = vehicles(deliveries);
+    assertWholeTrips(vehicles, end("baseline", 3));
+    assertThat(customsMillis(vehicles))
+        .isNotEmpty()
+        .allSatisfy(
+            (vehicle, millis) ->
+                assertThat(millis).as(vehicle).isBetween(25 * MINUTE, 150 * MINUTE));
+  }
+
+  @Test
+  void clearanceBacklogHolds174VehiclesAtMohanForMoreThanSixHours() {
+    List<Delivery> deliveries = clean("clearance-backlog", 2, null);
+    Map<String, Map<CrossingStage, BorderCrossing>> vehicles = vehicles(deliveries);
+    assertThat(vehicles.values())
+        .allMatch(stages -> stages.get(CrossingStage.ARRIVED).portId().equals("CN-MOHAN"));
+    assertWholeTrips(vehicles, end("clearance-backlog", 2));
+    Map<String, Long> customs = customsMillis(vehicles);
+    Map<String, Long> slow = new TreeMap<>();
+    customs.forEach(
+        (vehicle, millis) -> {
+          if (millis > 6 * EventTimeRules.HOUR_MILLIS) {
+            slow.put(vehicle, millis);
+          }
+        });
+    assertThat(slow).hasSize(174);
+    assertThat(slow.values()).allSatisfy(m -> assertThat(m).isBetween(375 * MINUTE, 660 * MINUTE));
+    // the wave all arrives on the second day
+    assertThat(slow.keySet())
+        .allSatisfy(
+            v ->
+                assertThat(
+                        Math.floorDiv(
+                            vehicles.get(v).get(CrossingStage.ARRIVED).eventTimeMillis(),
+                            EventTimeRules.DAY_MILLIS))
+                    .isEqualTo(ScenarioSettings.DEFAULT_START / EventTimeRules.DAY_MILLIS + 1));
+    assertThat(customs.size()).isGreaterThan(174 + 1000);
+    customs.forEach(
+        (vehicle, millis) -> {
+          if (!slow.containsKey(vehicle)) {
+            assertThat(millis).as(vehicle).isBetween(25 * MINUTE, 150 * MINUTE);
+          }
+        });
+  }
+}
