@@ -332,43 +332,38 @@ public final class ReplayCommand implements Callable<Integer> {
     try (RecordSink sink = openSink(topics);
         Progress bar = showProgress ? Progress.on(err, estimate) : Progress.off()) {
       Replay replay = new Replay(plan, catalogue, sink, pacer(), answers, bar);
-      Replay.Summary summary = runStoppable(replay);
-      bar.close();
-      if (answers != null) {
-        KnownAnswersFile.of(
-                answers, describe(plan), outOfOrderness.toMillis(), dedupHorizon.toMillis())
-            .write(expected, CorridorCodec.forOutputs());
+      // Ctrl-C stops the replay; the JVM then waits for this block to flush, write and report
+      CountDownLatch reported = new CountDownLatch(1);
+      Thread onCtrlC = new Thread(() -> stopAndWait(replay, reported), "replay-stop");
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
+      try {
+        Replay.Summary summary = replay.run();
+        sink.flush();
+        bar.close();
+        if (answers != null) {
+          KnownAnswersFile.of(
+                  answers, describe(plan), outOfOrderness.toMillis(), dedupHorizon.toMillis())
+              .write(expected, CorridorCodec.forOutputs());
+        }
+        err.println(summaryLine(plan, summary));
+        return 0;
+      } finally {
+        reported.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook is running, and returns now that the summary is out
+        }
       }
-      err.println(summaryLine(plan, summary));
-      return 0;
     }
   }
 
-  /** Runs the replay; Ctrl-C stops it cleanly, with everything sent flushed and summarised. */
-  private static Replay.Summary runStoppable(Replay replay) {
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC =
-        new Thread(
-            () -> {
-              replay.stop();
-              try {
-                // let the main thread flush the producer and write the summary
-                finished.await(30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "replay-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
+  private static void stopAndWait(Replay replay, CountDownLatch reported) {
+    replay.stop();
     try {
-      return replay.run();
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and waits for the latch above
-      }
+      reported.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.InjectionSettings;
@@ -44,6 +48,7 @@ import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The source scenarios replayed into a real Kafka broker and read back: the topic holds the
@@ -213,6 +218,64 @@ class ScenarioReplayITCase {
         .hasMessageContaining("cannot reach Kafka at " + nowhere)
         .hasMessageContaining("--bootstrap-servers")
         .hasMessageNotContaining("\n");
+  }
+
+  /** Runs the command line; returns its exit code, with standard error in {@code err}. */
+  private static int command(StringWriter err, String... args) {
+    CommandLine line = CommandLines.create(new ReplayCommand());
+    line.setErr(new PrintWriter(err, true));
+    line.setOut(new PrintWriter(new StringWriter(), true));
+    return line.execute(args);
+  }
+
+  @Test
+  void clientPropertiesFileSuppliesTheBrokerAddress(@TempDir Path dir) throws IOException {
+    Path props = dir.resolve("client.properties");
+    Files.writeString(props, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\n");
+    String topic = EmbeddedKafka.uniqueTopic("crossings");
+
+    int exit =
+        command(
+            new StringWriter(),
+            "pingxiang-overload",
+            "--days",
+            "1",
+            "--no-progress",
+            "--kafka-properties",
+            props.toString(),
+            "--topic-crossings",
+            topic);
+
+    assertThat(exit).isZero();
+    assertThat(KAFKA.broker().readAll(topic, true, 3_000, READ_DEADLINE)).hasSizeGreaterThan(3_000);
+  }
+
+  @Test
+  void clientPropertiesFileSecuritySettingsAreApplied(@TempDir Path dir) throws IOException {
+    // the embedded broker speaks PLAINTEXT only: a client told to use TLS cannot talk to it
+    Path props = dir.resolve("client.properties");
+    Files.writeString(props, "security.protocol=SSL\n");
+    StringWriter err = new StringWriter();
+
+    int exit =
+        command(
+            err,
+            "pingxiang-overload",
+            "--days",
+            "1",
+            "--no-progress",
+            "--bootstrap-servers",
+            KAFKA.bootstrapServers(),
+            "--kafka-properties",
+            props.toString(),
+            "--connect-timeout",
+            "3s");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip().lines())
+        .singleElement()
+        .asString()
+        .contains("cannot reach Kafka at " + KAFKA.bootstrapServers());
   }
 
   private static TradeBalance balance(KnownAnswersFile expected, BalanceLevel level, String id) {
