@@ -24,8 +24,7 @@ public final class Injector implements Consumer<ScenarioEvent> {
       implements Comparable<Pending> {
     @Override
     public int compareTo(Pending other) {
-      int byTime = Long.compare(deliverAt, other.deliverAt);
-      return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+      return ScenarioEvent.chronological(deliverAt, sequence, other.deliverAt, other.sequence);
     }
   }
 
