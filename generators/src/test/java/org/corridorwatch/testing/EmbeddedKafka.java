@@ -43,7 +43,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
-import org.corridorwatch.generators.sink.TopicReadiness;
+import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -358,7 +358,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
       }
       // a producer writing before the partitions open can lose records (KAFKA-15591)
-      TopicReadiness.await(admin, List.of(names), ADMIN_CALL_TIMEOUT);
+      ContractTopics.ensure(admin, List.of(names), partitions, (short) 1, ADMIN_CALL_TIMEOUT);
     }
   }
 

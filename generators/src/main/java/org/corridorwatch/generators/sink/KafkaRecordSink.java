@@ -1,25 +1,18 @@
 package org.corridorwatch.generators.sink;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.generators.delivery.Delivery;
+import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,31 +58,11 @@ public final class KafkaRecordSink implements RecordSink {
     adminProps.put(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
     try (Admin admin = Admin.create(adminProps)) {
-      String clusterId;
-      try {
-        clusterId =
-            admin
-                .describeCluster()
-                .clusterId()
-                .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        throw new ReplayException(
-            "cannot reach Kafka at "
-                + servers
-                + " within "
-                + connectTimeout.toSeconds()
-                + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties");
-      }
+      String clusterId = ContractTopics.clusterId(admin, servers, connectTimeout);
       LOG.info("connected to Kafka cluster {} at {}", clusterId, servers);
-      if (partitions > 0) {
-        createMissing(admin, topics, partitions, replicationFactor);
-      }
-      TopicReadiness.await(admin, topics, connectTimeout);
-    } catch (ExecutionException e) {
-      throw new ReplayException("Kafka at " + servers + " refused: " + e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReplayException("interrupted while connecting to Kafka at " + servers);
+      ContractTopics.ensure(admin, topics, partitions, replicationFactor, connectTimeout);
+    } catch (ContractTopics.KafkaUnavailableException e) {
+      throw new ReplayException(e.getMessage(), e);
     }
     Properties producerProps = new Properties();
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -102,36 +75,6 @@ public final class KafkaRecordSink implements RecordSink {
     producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return new KafkaRecordSink(new KafkaProducer<>(producerProps));
-  }
-
-  private static void createMissing(
-      Admin admin, Set<String> topics, int partitions, short replicationFactor)
-      throws InterruptedException, ExecutionException {
-    Set<String> existing = admin.listTopics().names().get();
-    List<NewTopic> missing = new ArrayList<>();
-    for (String topic : topics) {
-      if (!existing.contains(topic)) {
-        missing.add(new NewTopic(topic, partitions, replicationFactor));
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created :
-        admin.createTopics(missing).values().entrySet()) {
-      try {
-        created.getValue().get();
-        LOG.info(
-            "created topic {} ({} partitions, replication {})",
-            created.getKey(),
-            partitions,
-            replicationFactor);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e; // another replay creating it at the same moment is fine; nothing else is
-        }
-      }
-    }
   }
 
   @Override
