@@ -1,0 +1,210 @@
+package org.corridorwatch.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.Topics;
+import picocli.CommandLine.Option;
+
+/**
+ * Every option of {@code corridor-analytics}, with its default: a picocli mixin of {@link
+ * CorridorAnalyticsJob}. Typed here, over the raw arguments, so the job reads settings, never
+ * strings.
+ */
+public final class AnalyticsOptions {
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-properties",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties for sources and sinks (security.protocol, sasl.*, ssl.*)."
+              + " Read on the client; secrets stay out of arguments and logs. Default: none.")
+  Path kafkaProperties;
+
+  @Option(
+      names = "--topic-crossings",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.BORDER_CROSSINGS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicCrossings;
+
+  @Option(
+      names = "--topic-shipments",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.SHIPMENTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicShipments;
+
+  @Option(
+      names = "--topic-control",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.CONTROL,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicControl;
+
+  @Option(
+      names = "--topic-utilisation",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_UTILISATION,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicUtilisation;
+
+  @Option(
+      names = "--topic-balance",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.TRADE_BALANCE,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicBalance;
+
+  @Option(
+      names = "--topic-dead-letters",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.DEAD_LETTER,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicDeadLetters;
+
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      defaultValue = "corridor-analytics",
+      description =
+          "Consumer group the sources commit progress under, for monitoring; the job itself"
+              + " resumes from its checkpoints. Default: ${DEFAULT-VALUE}.")
+  String groupId;
+
+  @Option(
+      names = "--transactional-id-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "corridor-analytics",
+      description =
+          "Prefix of the sinks' Kafka transactional ids; unique per job on a cluster."
+              + " Default: ${DEFAULT-VALUE}.")
+  String transactionalIdPrefix;
+
+  @Option(
+      names = "--checkpoint-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How often state is checkpointed; committed outputs become readable at this"
+              + " pace. Default: ${DEFAULT-VALUE}.")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "URI",
+      description =
+          "Where checkpoints go, e.g. file:///var/lib/corridor-watch/checkpoints. Default:"
+              + " the cluster's setting.")
+  String checkpointDir;
+
+  @Option(
+      names = "--transaction-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Kafka transaction timeout of the sinks: above the checkpoint interval and the"
+              + " worst recovery time, at most the broker's transaction.max.timeout.ms (15m by"
+              + " default). Default: ${DEFAULT-VALUE}.")
+  Duration transactionTimeout;
+
+  @Option(
+      names = "--out-of-orderness",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How far behind the newest event a record may arrive and still count."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration outOfOrderness;
+
+  @Option(
+      names = "--idleness",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "A partition with no records for this long stops holding back the watermark."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration idleness;
+
+  @Option(
+      names = "--dedup-horizon",
+      paramLabel = "DURATION",
+      defaultValue = "24h",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How long, in event time, an eventId is remembered; a whole number of 15-minute"
+              + " slots. Default: ${DEFAULT-VALUE}.")
+  Duration dedupHorizon;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description =
+          "Parallelism of the job. Sources never use more readers than their topic has"
+              + " partitions. Default: the cluster's setting.")
+  Integer parallelism;
+
+  @Option(
+      names = "--bounded",
+      description =
+          "Read the input topics up to their current end, emit everything, and finish."
+              + " For backfills and tests. Default: run until stopped.")
+  boolean bounded;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Partitions of topics the job creates when missing. Default: ${DEFAULT-VALUE}.")
+  int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Replication factor of topics the job creates. Default: ${DEFAULT-VALUE}.")
+  short replicationFactor;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = TimeOptions.DurationConverter.class,
+      description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
+  Duration connectTimeout;
+
+  /** The option errors, as one line for the user, or null when all are fine. */
+  String problem() {
+    if (checkpointInterval.toMillis() < 100) {
+      return "--checkpoint-interval must be at least 100ms";
+    }
+    if (transactionTimeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
+      return "--transaction-timeout must be at least twice --checkpoint-interval, or restarts"
+          + " fence the sinks' transactions";
+    }
+    if (dedupHorizon.isNegative() || dedupHorizon.toMillis() % EventTimeRules.SLOT_MILLIS != 0) {
+      return "--dedup-horizon must be a whole number of 15-minute slots, such as 24h";
+    }
+    if (outOfOrderness.isNegative() || idleness.isNegative() || idleness.isZero()) {
+      return "--out-of-orderness must not be negative and --idleness must be positive";
+    }
+    if (parallelism != null && parallelism < 1) {
+      return "--parallelism must be at least 1";
+    }
+    if (partitions < 1 || replicationFactor < 1) {
+      return "--partitions and --replication-factor must be at least 1";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,305 @@
+package org.corridorwatch.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.corridorwatch.cli.CommandFailure;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.jobs.ingest.IngestDeserializer;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.SlotWatermarks;
+import org.corridorwatch.jobs.sink.ContractRecordSerializer;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.kafka.ContractTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The entry point of {@code corridor-analytics}: wires Kafka sources and exactly-once sinks to
+ * {@link AnalyticsPipeline} and runs it, on a cluster when submitted to one, else on an embedded
+ * mini-cluster. Kafka appears here and nowhere else in the job.
+ */
+@Command(
+    name = "corridor-analytics",
+    mixinStandardHelpOptions = true,
+    version = "corridor-analytics 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "The Flink job of corridor-watch. Reads border crossings, shipments and control records from"
+          + " Kafka and writes rolling port utilisation, trade balance and dead letters, exactly"
+          + " once, as wire contract v1 (docs/contract.md) says."
+    })
+public final class CorridorAnalyticsJob implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(CorridorAnalyticsJob.class);
+
+  /** The job's name on the cluster. */
+  public static final String JOB_NAME = "corridor-analytics";
+
+  @Mixin AnalyticsOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    String problem = options.problem();
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), problem);
+    }
+    Properties client = clientProperties(options);
+    Map<String, Integer> partitions = prepareTopics(options, client);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
+    wire(env, options, client, partitions);
+    LOG.info(
+        "starting {}: {} -> {}, checkpoints every {}",
+        JOB_NAME,
+        List.of(options.topicCrossings, options.topicShipments, options.topicControl),
+        List.of(options.topicUtilisation, options.topicBalance, options.topicDeadLetters),
+        options.checkpointInterval);
+    env.execute(JOB_NAME);
+    return 0;
+  }
+
+  /** Parses the job's arguments; a bad option throws picocli's ParameterException. */
+  public static AnalyticsOptions parse(String... args) {
+    CorridorAnalyticsJob job = new CorridorAnalyticsJob();
+    CommandLines.create(job).parseArgs(args);
+    return job.options;
+  }
+
+  /** Job-level settings: exactly-once checkpoints kept on cancel, restarts, no Kryo. */
+  public static Configuration configuration(AnalyticsOptions options) {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (options.checkpointDir != null) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+    }
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    // every record type is a POJO; a type that would need Kryo fails at build time instead
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    return conf;
+  }
+
+  /** Client properties: the properties file, then --bootstrap-servers. */
+  static Properties clientProperties(AnalyticsOptions options) throws IOException {
+    Properties client = new Properties();
+    if (options.kafkaProperties != null) {
+      if (!Files.isReadable(options.kafkaProperties)) {
+        throw new CommandFailure(
+            "--kafka-properties " + options.kafkaProperties + " cannot be read");
+      }
+      try (InputStream in = Files.newInputStream(options.kafkaProperties)) {
+        client.load(in);
+      }
+    }
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers);
+    return client;
+  }
+
+  /**
+   * Connects, creates missing topics, waits until every partition is served, and returns the
+   * partition count of each input topic.
+   */
+  public static Map<String, Integer> prepareTopics(AnalyticsOptions options, Properties client) {
+    Properties adminProps = new Properties();
+    adminProps.putAll(client);
+    int timeoutMillis = (int) options.connectTimeout.toMillis();
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
+    List<String> inputs =
+        List.of(options.topicCrossings, options.topicShipments, options.topicControl);
+    List<String> all =
+        List.of(
+            options.topicCrossings,
+            options.topicShipments,
+            options.topicControl,
+            options.topicUtilisation,
+            options.topicBalance,
+            options.topicDeadLetters);
+    try (Admin admin = Admin.create(adminProps)) {
+      String cluster =
+          ContractTopics.clusterId(admin, options.bootstrapServers, options.connectTimeout);
+      LOG.info("Kafka cluster {} at {}", cluster, options.bootstrapServers);
+      ContractTopics.ensure(
+          admin, all, options.partitions, options.replicationFactor, options.connectTimeout);
+      Map<String, Integer> partitions = new HashMap<>();
+      for (TopicDescription d :
+          admin
+              .describeTopics(inputs)
+              .allTopicNames()
+              .get(timeoutMillis, TimeUnit.MILLISECONDS)
+              .values()) {
+        partitions.put(d.name(), d.partitions().size());
+      }
+      return partitions;
+    } catch (ContractTopics.KafkaUnavailableException e) {
+      throw new CommandFailure(e.getMessage(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CommandFailure("cannot describe the input topics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure("interrupted while preparing topics", e);
+    }
+  }
+
+  /**
+   * Adds the job to {@code env}: Kafka sources, the pipeline, exactly-once Kafka sinks.
+   *
+   * @param partitions partitions per input topic: a source never runs more readers than that, since
+   *     a reader without a partition would hold the watermark back until it is idle
+   */
+  public static void wire(
+      StreamExecutionEnvironment env,
+      AnalyticsOptions options,
+      Properties client,
+      Map<String, Integer> partitions) {
+    if (options.parallelism != null) {
+      env.setParallelism(options.parallelism);
+    }
+    WatermarkStrategy<Ingested> watermarks =
+        SlotWatermarks.strategy(options.outOfOrderness, options.idleness);
+    AnalyticsPipeline.Inputs inputs =
+        new AnalyticsPipeline.Inputs(
+            source(
+                env,
+                options,
+                client,
+                partitions,
+                options.topicCrossings,
+                InputRecord.Kind.BORDER_CROSSING,
+                watermarks),
+            source(
+                env,
+                options,
+                client,
+                partitions,
+                options.topicShipments,
+                InputRecord.Kind.SHIPMENT,
+                watermarks),
+            source(
+                env,
+                options,
+                client,
+                partitions,
+                options.topicControl,
+                InputRecord.Kind.CONTROL,
+                watermarks));
+    AnalyticsPipeline.Outputs outputs = AnalyticsPipeline.build(inputs, options.dedupHorizon);
+    outputs
+        .utilisation()
+        .sinkTo(
+            sink(
+                options,
+                client,
+                ContractRecordSerializer.utilisation(options.topicUtilisation),
+                "utilisation"))
+        .uid("sink-utilisation")
+        .name("Kafka: " + options.topicUtilisation);
+    outputs
+        .balances()
+        .sinkTo(
+            sink(
+                options, client, ContractRecordSerializer.balance(options.topicBalance), "balance"))
+        .uid("sink-balance")
+        .name("Kafka: " + options.topicBalance);
+    outputs
+        .deadLetters()
+        .sinkTo(
+            sink(
+                options,
+                client,
+                ContractRecordSerializer.deadLetter(options.topicDeadLetters),
+                "dead-letters"))
+        .uid("sink-dead-letters")
+        .name("Kafka: " + options.topicDeadLetters);
+  }
+
+  private static DataStream<Ingested> source(
+      StreamExecutionEnvironment env,
+      AnalyticsOptions options,
+      Properties client,
+      Map<String, Integer> partitions,
+      String topic,
+      InputRecord.Kind kind,
+      WatermarkStrategy<Ingested> watermarks) {
+    var builder =
+        KafkaSource.<Ingested>builder()
+            .setProperties(client)
+            .setBootstrapServers(options.bootstrapServers)
+            .setTopics(topic)
+            .setGroupId(options.groupId)
+            // first start: everything; afterwards the checkpoint's offsets win
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new IngestDeserializer(kind));
+    if (options.bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    int readers =
+        Math.max(
+            1,
+            Math.min(env.getParallelism(), partitions.getOrDefault(topic, env.getParallelism())));
+    return env.fromSource(builder.build(), watermarks, "Kafka: " + topic)
+        .uid("source-" + kind.name().toLowerCase().replace('_', '-'))
+        .setParallelism(readers);
+  }
+
+  private static <T> KafkaSink<T> sink(
+      AnalyticsOptions options,
+      Properties client,
+      KafkaRecordSerializationSchema<T> serializer,
+      String name) {
+    Properties producer = new Properties();
+    producer.putAll(client);
+    // must be below the broker's transaction.max.timeout.ms; the sink's own default is not
+    producer.put(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) options.transactionTimeout.toMillis());
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(options.bootstrapServers)
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(options.transactionalIdPrefix + "-" + name)
+        .build();
+  }
+
+  public static void main(String[] args) {
+    System.exit(CommandLines.run(new CorridorAnalyticsJob(), args));
+  }
+}

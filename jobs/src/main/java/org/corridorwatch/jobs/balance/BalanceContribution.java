@@ -1,0 +1,22 @@
+package org.corridorwatch.jobs.balance;
+
+import org.corridorwatch.model.BalanceLevel;
+
+/**
+ * One departure's share in a trade-balance key: a line or corridor for a shipment, a port for a
+ * crossing.
+ *
+ * @param level line, corridor or port
+ * @param id its id
+ * @param eventTimeMillis when it departed
+ * @param outbound outbound (shipment OUTBOUND, crossing EXPORT) or inbound
+ * @param emptyInbound inbound and running empty
+ */
+public record BalanceContribution(
+    BalanceLevel level, String id, long eventTimeMillis, boolean outbound, boolean emptyInbound) {
+
+  /** The contract's key of the balance this contributes to, {@code LEVEL:id}. */
+  public String key() {
+    return level.name() + ":" + id;
+  }
+}

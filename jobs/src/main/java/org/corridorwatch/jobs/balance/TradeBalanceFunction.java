@@ -1,0 +1,157 @@
+package org.corridorwatch.jobs.balance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.TradeBalance;
+
+/**
+ * Outbound and inbound departures for one balance key ({@code LEVEL:id}), cumulative and over the
+ * last 30 days of event time, emitted when the watermark passes a whole hour and the figures of
+ * that scope changed.
+ *
+ * <p>Counts are kept, never events: three running totals per scope, and for the rolling scope one
+ * bucket per hour with departures, dropped by an event-time timer when it leaves the 30 days. So
+ * state per key is bounded by 720 buckets however busy the key.
+ */
+public final class TradeBalanceFunction
+    extends KeyedProcessFunction<String, BalanceContribution, TradeBalance> {
+  private static final long serialVersionUID = 1L;
+  private static final long HOUR = EventTimeRules.HOUR_MILLIS;
+  private static final long ROLLING = EventTimeRules.ROLLING_BALANCE_MILLIS;
+  private static final TypeInformation<long[]> LONGS =
+      PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
+  private static final int OUT = 0;
+  private static final int IN = 1;
+  private static final int EMPTY_IN = 2;
+
+  private transient ValueState<long[]> cumulative;
+  private transient ValueState<long[]> rolling;
+  private transient MapState<Long, long[]> rollingByHour;
+  private transient ValueState<long[]> lastEmitted; // cumulative then rolling, 6 counts
+
+  @Override
+  public void open(OpenContext context) {
+    cumulative = getRuntimeContext().getState(new ValueStateDescriptor<>("cumulative", LONGS));
+    rolling = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling", LONGS));
+    rollingByHour =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("rolling-by-hour", Types.LONG, LONGS));
+    lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted", LONGS));
+  }
+
+  @Override
+  public void processElement(BalanceContribution c, Context ctx, Collector<TradeBalance> out)
+      throws Exception {
+    cumulative.update(add(cumulative.value(), c));
+    rolling.update(add(rolling.value(), c));
+    long hour = Math.floorDiv(c.eventTimeMillis(), HOUR);
+    long[] bucket = rollingByHour.get(hour);
+    if (bucket == null) {
+      // the hour leaves the 30 days at (hour + 1) + 30 d: the rolling figures change then
+      ctx.timerService().registerEventTimeTimer((hour + 1) * HOUR + ROLLING - 1);
+    }
+    rollingByHour.put(hour, add(bucket, c));
+    // registering the same timer twice is a no-op: one reading per hour at most
+    ctx.timerService().registerEventTimeTimer((hour + 1) * HOUR - 1);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<TradeBalance> out)
+      throws Exception {
+    long asOf = timestamp + 1;
+    expireHoursBefore(asOf - ROLLING);
+    long[] cum = orZero(cumulative.value());
+    long[] roll = orZero(rolling.value());
+    long[] last = lastEmitted.value();
+    String[] levelAndId = ctx.getCurrentKey().split(":", 2);
+    BalanceLevel level = BalanceLevel.valueOf(levelAndId[0]);
+    if (last == null || !sameCounts(last, 0, cum)) {
+      out.collect(
+          new TradeBalance(
+              level,
+              levelAndId[1],
+              BalanceScope.CUMULATIVE,
+              asOf,
+              cum[OUT],
+              cum[IN],
+              cum[EMPTY_IN]));
+    }
+    if (last == null || !sameCounts(last, 3, roll)) {
+      out.collect(
+          new TradeBalance(
+              level,
+              levelAndId[1],
+              BalanceScope.ROLLING_30D,
+              asOf,
+              roll[OUT],
+              roll[IN],
+              roll[EMPTY_IN]));
+    }
+    lastEmitted.update(
+        new long[] {cum[OUT], cum[IN], cum[EMPTY_IN], roll[OUT], roll[IN], roll[EMPTY_IN]});
+    if (rollingByHour.isEmpty()) {
+      rolling.clear(); // nothing in the 30 days: keep only the cumulative figures for this key
+    }
+  }
+
+  private void expireHoursBefore(long windowStart) throws Exception {
+    long firstHourInWindow = Math.floorDiv(windowStart, HOUR);
+    List<Long> expired = new ArrayList<>();
+    for (Long hour : rollingByHour.keys()) {
+      if (hour < firstHourInWindow) {
+        expired.add(hour);
+      }
+    }
+    if (expired.isEmpty()) {
+      return;
+    }
+    long[] roll = orZero(rolling.value());
+    for (Long hour : expired) {
+      long[] gone = rollingByHour.get(hour);
+      for (int i = 0; i < 3; i++) {
+        roll[i] -= gone[i];
+      }
+      rollingByHour.remove(hour);
+    }
+    rolling.update(roll);
+  }
+
+  /**
+   * Adds a contribution in place (allocating only the first time). Safe with the heap backend,
+   * whose state map copies an entry on access while a snapshot holds it.
+   */
+  private static long[] add(long[] counts, BalanceContribution c) {
+    long[] next = counts == null ? new long[3] : counts;
+    if (c.outbound()) {
+      next[OUT]++;
+    } else {
+      next[IN]++;
+      if (c.emptyInbound()) {
+        next[EMPTY_IN]++;
+      }
+    }
+    return next;
+  }
+
+  private static long[] orZero(long[] counts) {
+    return counts == null ? new long[3] : counts;
+  }
+
+  private static boolean sameCounts(long[] last, int from, long[] now) {
+    return Arrays.equals(last, from, from + 3, now, 0, 3);
+  }
+}

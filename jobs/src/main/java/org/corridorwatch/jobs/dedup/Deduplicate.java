@@ -1,0 +1,90 @@
+package org.corridorwatch.jobs.dedup;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
+
+/**
+ * Counts each {@code eventId} once within the dedup horizon of event time.
+ *
+ * <p>State is bucketed twice. Records are keyed by a hash bucket of their id rather than the id
+ * itself, so there are a few hundred keys, not one per event. Within a key, ids are grouped by the
+ * hour of their event time, and one event-time timer per hour drops that hour's ids once the
+ * watermark is a whole horizon past it. Expiry follows event time, not processing-time TTL: a
+ * backfill moves event time much faster than the clock, and a TTL would keep millions of ids.
+ */
+public final class Deduplicate<T extends InputRecord> extends KeyedProcessFunction<Integer, T, T> {
+  private static final long serialVersionUID = 1L;
+
+  /** Keys: enough buckets to spread over the default maximum parallelism of 128. */
+  public static final int BUCKETS = 1024;
+
+  private final long horizonMillis;
+  private transient MapState<String, Long> seen;
+  private transient MapState<Long, List<String>> idsByHour;
+  private transient Counter duplicates;
+
+  public Deduplicate(long horizonMillis) {
+    this.horizonMillis = horizonMillis;
+  }
+
+  /** The dedup key: a bucket of the event id. */
+  public static <T extends InputRecord> KeySelector<T, Integer> bucketOfEventId() {
+    return record -> Math.floorMod(record.eventId().hashCode(), BUCKETS);
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    seen =
+        getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+    idsByHour =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("ids-by-hour", Types.LONG, Types.LIST(Types.STRING)));
+    duplicates =
+        getRuntimeContext().getMetricGroup().addGroup("corridorwatch").counter("duplicates");
+  }
+
+  @Override
+  public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
+    String id = record.eventId();
+    if (seen.contains(id)) {
+      duplicates.inc();
+      return;
+    }
+    long time = record.eventTimeMillis();
+    long hour = Math.floorDiv(time, EventTimeRules.HOUR_MILLIS);
+    seen.put(id, time);
+    List<String> ids = idsByHour.get(hour);
+    if (ids == null) {
+      ids = new ArrayList<>();
+      // forget this hour's ids once the watermark is a horizon past the hour's end
+      ctx.timerService()
+          .registerEventTimeTimer((hour + 1) * EventTimeRules.HOUR_MILLIS + horizonMillis - 1);
+    }
+    ids.add(id);
+    idsByHour.put(hour, ids);
+    out.collect(record);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+    long hour = Math.floorDiv(timestamp + 1 - horizonMillis, EventTimeRules.HOUR_MILLIS) - 1;
+    List<String> ids = idsByHour.get(hour);
+    if (ids != null) {
+      for (String id : ids) {
+        seen.remove(id);
+      }
+      idsByHour.remove(hour);
+    }
+  }
+}

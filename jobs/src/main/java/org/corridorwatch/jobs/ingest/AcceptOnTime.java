@@ -1,0 +1,80 @@
+package org.corridorwatch.jobs.ingest;
+
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.RejectReason;
+
+/**
+ * Passes on the records that parsed and are on time; sends the rest, with their original bytes, to
+ * the dead-letter side output: rejections with the parser's reason, and records whose 15-minute
+ * slot was already emitted as {@code LATE}.
+ *
+ * <p>Lateness is judged here, chained right after the source, because this is the last place that
+ * has the original bytes, and because its watermark is exactly the source's: a record that is on
+ * time here is on time in every operator downstream, whose watermarks can only be behind.
+ */
+public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<Ingested, T> {
+  private static final long serialVersionUID = 1L;
+
+  /** Where rejected and late records go. */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+  private final Class<T> type;
+  private final boolean checkLateness;
+  private transient Counter late;
+
+  /**
+   * @param type the record type of this input
+   * @param checkLateness false for control records, which apply from their effective time on
+   */
+  public AcceptOnTime(Class<T> type, boolean checkLateness) {
+    this.type = type;
+    this.checkLateness = checkLateness;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    late =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("corridorwatch")
+            .addGroup("rejected")
+            .counter("LATE");
+  }
+
+  @Override
+  public void processElement(Ingested in, Context ctx, Collector<T> out) {
+    if (!in.accepted()) {
+      ctx.output(
+          DEAD_LETTERS,
+          in.toDeadLetter(in.reason(), in.detail(), ctx.timerService().currentProcessingTime()));
+      return;
+    }
+    InputRecord record = in.record();
+    long watermark = ctx.timerService().currentWatermark();
+    if (checkLateness && EventTimeRules.isLate(record.eventTimeMillis(), watermark)) {
+      late.inc();
+      ctx.output(
+          DEAD_LETTERS,
+          in.toDeadLetter(
+              RejectReason.LATE,
+              "eventTime "
+                  + Instant.ofEpochMilli(record.eventTimeMillis())
+                  + " falls in a 15-minute slot already emitted (watermark "
+                  + Instant.ofEpochMilli(watermark)
+                  + ")",
+              ctx.timerService().currentProcessingTime()));
+      return;
+    }
+    out.collect(type.cast(record));
+  }
+}

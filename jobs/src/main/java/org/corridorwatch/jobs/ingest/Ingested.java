@@ -1,0 +1,98 @@
+package org.corridorwatch.jobs.ingest;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Shipment;
+
+/**
+ * One record as it left Kafka: parsed into its contract type, or rejected with the contract's
+ * reason, always with where it came from and its original bytes. The bytes travel only as far as
+ * the lateness check, which needs them for a LATE dead letter; the pipeline drops them there.
+ *
+ * <p>A Flink POJO: exactly one of the three record fields is set for an accepted record, none for a
+ * rejected one.
+ *
+ * @param crossing the parsed border crossing, or null
+ * @param shipment the parsed shipment, or null
+ * @param control the parsed control record, or null
+ * @param reason why it was rejected, or null when accepted
+ * @param detail the parser's explanation of a rejection, or null
+ * @param topic source topic
+ * @param partition source partition
+ * @param offset source offset
+ * @param key original key bytes, or null
+ * @param value original value bytes, or null for a tombstone
+ */
+public record Ingested(
+    BorderCrossing crossing,
+    Shipment shipment,
+    ControlRecord control,
+    RejectReason reason,
+    String detail,
+    String topic,
+    int partition,
+    long offset,
+    byte[] key,
+    byte[] value) {
+
+  /**
+   * Event time of an accepted record; {@link Long#MIN_VALUE} for a rejected one, which has none.
+   */
+  public long eventTimeMillis() {
+    InputRecord record = record();
+    return record == null ? Long.MIN_VALUE : record.eventTimeMillis();
+  }
+
+  /** The accepted record, or null. */
+  public InputRecord record() {
+    return crossing != null ? crossing : shipment != null ? shipment : control;
+  }
+
+  public boolean accepted() {
+    return reason == null;
+  }
+
+  /** This record as a dead letter with {@code why}, for the dead-letter topic. */
+  public DeadLetter toDeadLetter(RejectReason why, String explanation, long receivedAtMillis) {
+    return new DeadLetter(why, explanation, topic, partition, offset, key, value, receivedAtMillis);
+  }
+
+  // byte[] components compare by identity in a record; compare them by content
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ingested i
+        && partition == i.partition
+        && offset == i.offset
+        && reason == i.reason
+        && Objects.equals(crossing, i.crossing)
+        && Objects.equals(shipment, i.shipment)
+        && Objects.equals(control, i.control)
+        && Objects.equals(detail, i.detail)
+        && Objects.equals(topic, i.topic)
+        && Arrays.equals(key, i.key)
+        && Arrays.equals(value, i.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(topic, partition, offset);
+  }
+
+  @Override
+  public String toString() {
+    return "Ingested["
+        + topic
+        + "-"
+        + partition
+        + "@"
+        + offset
+        + " "
+        + (accepted() ? record() : reason + ": " + detail)
+        + "]";
+  }
+}

@@ -1,0 +1,61 @@
+package org.corridorwatch.jobs.ingest;
+
+import java.util.function.LongSupplier;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.seeds.CorridorCatalogue;
+
+/**
+ * Parses the records of one input topic with the contract's codec. Never throws: a record that does
+ * not parse comes back rejected with its reason and original bytes. One instance per source reader
+ * (the codec is not thread-safe).
+ */
+public final class RecordParser {
+  private final InputRecord.Kind kind;
+  private final CorridorCodec codec;
+
+  public RecordParser(InputRecord.Kind kind, CorridorCatalogue catalogue, LongSupplier wallClock) {
+    this.kind = kind;
+    this.codec =
+        new CorridorCodec(new KnownIds(catalogue.portIds(), catalogue.lineIds()), wallClock);
+  }
+
+  public Ingested parse(String topic, int partition, long offset, byte[] key, byte[] value) {
+    Decoded<? extends InputRecord> decoded =
+        switch (kind) {
+          case BORDER_CROSSING -> codec.readBorderCrossing(value);
+          case SHIPMENT -> codec.readShipment(value);
+          case CONTROL -> codec.readControl(value);
+        };
+    if (!decoded.accepted()) {
+      return new Ingested(
+          null,
+          null,
+          null,
+          decoded.reason(),
+          decoded.detail(),
+          topic,
+          partition,
+          offset,
+          key,
+          value);
+    }
+    InputRecord record = decoded.value();
+    return new Ingested(
+        record instanceof BorderCrossing c ? c : null,
+        record instanceof Shipment s ? s : null,
+        record instanceof ControlRecord c ? c : null,
+        null,
+        null,
+        topic,
+        partition,
+        offset,
+        key,
+        value);
+  }
+}

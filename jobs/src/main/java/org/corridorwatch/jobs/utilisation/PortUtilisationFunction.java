@@ -1,0 +1,159 @@
+package org.corridorwatch.jobs.utilisation;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.ControlType;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.seeds.Capacity;
+import org.corridorwatch.seeds.CorridorCatalogue;
+
+/**
+ * The rolling 24 h count of departures at one port, read every 15 minutes of event time.
+ *
+ * <p>Each departure is counted once, in the counter of its slot. A reading at slot end E adds the
+ * slot that just closed and drops the one that left the window, so a reading costs two lookups, not
+ * 96. Flink's sliding window would copy every event into 96 windows instead.
+ *
+ * <p>One event-time timer per port is pending at a time: the end of the next slot to read. Readings
+ * go on every slot while the window holds a departure; the first reading with none is the port's
+ * final {@code trips: 0}, after which the port keeps no state and no timer until its next
+ * departure. Capacity comes from {@code CAPACITY} control records (broadcast state), in force from
+ * their {@code effectiveFrom}, else from the seed catalogue.
+ *
+ * <p>Input: on-time {@code DEPARTED} crossings, keyed by port. Late records never reach here.
+ */
+public final class PortUtilisationFunction
+    extends KeyedBroadcastProcessFunction<String, BorderCrossing, ControlRecord, PortUtilisation> {
+  private static final long serialVersionUID = 1L;
+  private static final long SLOT = EventTimeRules.SLOT_MILLIS;
+  private static final long WINDOW = EventTimeRules.UTILISATION_WINDOW_MILLIS;
+
+  /** Capacity changes per port, shared by all ports' instances. */
+  public static final MapStateDescriptor<String, CapacitySchedule> CAPACITY_CHANGES =
+      new MapStateDescriptor<>(
+          "capacity-changes", Types.STRING, TypeInformation.of(CapacitySchedule.class));
+
+  private transient MapState<Long, Long> departuresBySlot;
+  private transient ValueState<Long> windowTrips;
+  private transient ValueState<Long> pendingTimer;
+  private transient CorridorCatalogue catalogue;
+
+  @Override
+  public void open(OpenContext context) {
+    departuresBySlot =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("departures-by-slot", Types.LONG, Types.LONG));
+    windowTrips =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("window-trips", Types.LONG));
+    pendingTimer =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-timer", Types.LONG));
+    catalogue = CorridorCatalogue.standard();
+  }
+
+  @Override
+  public void processElement(
+      BorderCrossing departure, ReadOnlyContext ctx, Collector<PortUtilisation> out)
+      throws Exception {
+    long slot = EventTimeRules.slotStart(departure.eventTimeMillis());
+    Long count = departuresBySlot.get(slot);
+    departuresBySlot.put(slot, count == null ? 1 : count + 1);
+    long readAt = slot + SLOT - 1;
+    Long pending = pendingTimer.value();
+    if (pending == null || readAt < pending) {
+      // nothing being read yet, or this slot ends before the one waiting (the window was empty)
+      if (pending != null) {
+        ctx.timerService().deleteEventTimeTimer(pending);
+      }
+      ctx.timerService().registerEventTimeTimer(readAt);
+      pendingTimer.update(readAt);
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(
+      ControlRecord control, Context ctx, Collector<PortUtilisation> out) throws Exception {
+    if (control.type() != ControlType.CAPACITY) {
+      return;
+    }
+    BroadcastState<String, CapacitySchedule> changes = ctx.getBroadcastState(CAPACITY_CHANGES);
+    CapacitySchedule schedule = changes.get(control.portId());
+    changes.put(
+        control.portId(), (schedule == null ? CapacitySchedule.empty() : schedule).with(control));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortUtilisation> out)
+      throws Exception {
+    long windowEnd = timestamp + 1;
+    long trips = orZero(windowTrips.value());
+    trips += orZero(departuresBySlot.get(windowEnd - SLOT));
+    long leaving = windowEnd - SLOT - WINDOW;
+    Long left = departuresBySlot.get(leaving);
+    if (left != null) {
+      trips -= left;
+      departuresBySlot.remove(leaving);
+    }
+    out.collect(
+        reading(ctx.getCurrentKey(), windowEnd, trips, ctx.getBroadcastState(CAPACITY_CHANGES)));
+    if (trips > 0) {
+      windowTrips.update(trips);
+      register(ctx, windowEnd + SLOT - 1);
+      return;
+    }
+    // the final zero reading: nothing counted in the window; resume at the next departure, if any
+    windowTrips.clear();
+    Long nextSlot = null;
+    for (Long slot : departuresBySlot.keys()) {
+      if (slot >= windowEnd && (nextSlot == null || slot < nextSlot)) {
+        nextSlot = slot;
+      }
+    }
+    if (nextSlot == null) {
+      departuresBySlot.clear();
+      pendingTimer.clear();
+    } else {
+      register(ctx, nextSlot + SLOT - 1);
+    }
+  }
+
+  private void register(OnTimerContext ctx, long readAt) throws Exception {
+    ctx.timerService().registerEventTimeTimer(readAt);
+    pendingTimer.update(readAt);
+  }
+
+  private PortUtilisation reading(
+      String portId,
+      long windowEnd,
+      long trips,
+      ReadOnlyBroadcastState<String, CapacitySchedule> changes)
+      throws Exception {
+    Capacity seed = catalogue.port(portId).capacity();
+    int min = seed.designedTripsPerDayMin();
+    int max = seed.designedTripsPerDayMax();
+    CapacitySchedule schedule = changes.get(portId);
+    if (schedule != null) {
+      int at = schedule.inForceAt(windowEnd);
+      if (at >= 0) {
+        min = schedule.designedMin()[at];
+        max = schedule.designedMax()[at];
+      }
+    }
+    return new PortUtilisation(portId, windowEnd - WINDOW, windowEnd, trips, min, max);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}
