@@ -184,6 +184,15 @@ public final class AnalyticsOptions {
       description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
   Duration connectTimeout;
 
+  @Option(
+      names = "--local-bind-address",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Where an embedded mini-cluster (the job run as a plain program) listens."
+              + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
+  String localBindAddress;
+
   /** The option errors, as one line for the user, or null when all are fine. */
   String problem() {
     if (checkpointInterval.toMillis() < 100) {

@@ -15,8 +15,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -114,7 +117,19 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     // every record type is a POJO; a type that would need Kryo fails at build time instead
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
+    loopback(conf, options.localBindAddress);
     return conf;
+  }
+
+  /** Binds every endpoint of an embedded mini-cluster (RPC, blob server, REST) to {@code host}. */
+  public static void loopback(Configuration conf, String host) {
+    conf.set(JobManagerOptions.ADDRESS, host);
+    conf.set(JobManagerOptions.BIND_HOST, host);
+    conf.set(TaskManagerOptions.HOST, host);
+    conf.set(TaskManagerOptions.BIND_HOST, host);
+    conf.set(RestOptions.ADDRESS, host);
+    conf.set(RestOptions.BIND_ADDRESS, host);
   }
 
   /** Client properties: the properties file, then --bootstrap-servers. */
