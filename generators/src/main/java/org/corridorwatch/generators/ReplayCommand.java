@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
       "  corridor-watch replay --file out.jsonl --bootstrap-servers 127.0.0.1:9092"
     })
 public final class ReplayCommand implements Callable<Integer> {
-  static final long DEFAULT_SEED = 20190701L;
+  public static final long DEFAULT_SEED = 20190701L;
 
   /** Names for the picocli completion list in --help. */
   static final class ScenarioNames extends ArrayList<String> {

@@ -56,8 +56,8 @@ public final class TradeBalanceFunction
   @Override
   public void processElement(BalanceContribution c, Context ctx, Collector<TradeBalance> out)
       throws Exception {
-    cumulative.update(add(cumulative.value(), c));
-    rolling.update(add(rolling.value(), c));
+    // counted in both scopes only when its hour is read (onTimer): a record as of T holds no
+    // departure at or after T, however far ahead of the watermark this one arrives
     long hour = Math.floorDiv(c.eventTimeMillis(), HOUR);
     long[] bucket = rollingByHour.get(hour);
     if (bucket == null) {
@@ -73,6 +73,13 @@ public final class TradeBalanceFunction
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<TradeBalance> out)
       throws Exception {
     long asOf = timestamp + 1;
+    // the hour ending at asOf joins both scopes now; its reading timer fires once, since no
+    // departure of an hour already read gets here (LATE upstream)
+    long[] closed = rollingByHour.get(Math.floorDiv(asOf, HOUR) - 1);
+    if (closed != null) {
+      cumulative.update(plus(cumulative.value(), closed));
+      rolling.update(plus(rolling.value(), closed));
+    }
     expireHoursBefore(asOf - ROLLING);
     long[] cum = orZero(cumulative.value());
     long[] roll = orZero(rolling.value());
@@ -143,6 +150,15 @@ public final class TradeBalanceFunction
       if (c.emptyInbound()) {
         next[EMPTY_IN]++;
       }
+    }
+    return next;
+  }
+
+  /** Adds an hour's counts in place (allocating only the first time), as {@link #add} does. */
+  private static long[] plus(long[] counts, long[] hour) {
+    long[] next = counts == null ? new long[3] : counts;
+    for (int i = 0; i < 3; i++) {
+      next[i] += hour[i];
     }
     return next;
   }

@@ -1,0 +1,223 @@
+package org.corridorwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.corridorwatch.generators.delivery.Delivery;
+import org.corridorwatch.generators.delivery.InjectionSettings;
+import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.UtilisationBand;
+import org.corridorwatch.testing.KafkaBrokerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job, Kafka sources and exactly-once sinks included, on a MiniCluster at parallelism 2
+ * against a real broker, with the generators' scenarios and their known answers.
+ */
+class AnalyticsJobITCase {
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
+
+  @Test
+  void ilstc2019BalancesMatchTheSourceAndTheKnownAnswers() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            topics,
+            "ilstc-2019",
+            7,
+            InjectionSettings.none(),
+            3,
+            Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+
+    TradeBalance corridor =
+        newest(out.balances(), BalanceLevel.CORRIDOR, "ILSTC-ROAD", BalanceScope.CUMULATIVE);
+    assertThat(corridor.outbound()).isEqualTo(1_353);
+    assertThat(corridor.inbound()).isEqualTo(107);
+    assertThat(corridor.ratio()).hasToString("12.64");
+    assertThat(corridor.inboundShare()).hasToString("0.0733");
+    List<TradeBalance> expected = replay.answers().finalBalances();
+    assertThat(expected).isNotEmpty();
+    for (TradeBalance want : expected) {
+      TradeBalance got =
+          want.scope() == BalanceScope.CUMULATIVE
+              ? newest(out.balances(), want.level(), want.id(), want.scope())
+              : inForceAt(out.balances(), want.level(), want.id(), want.asOfMillis());
+      assertThat(counts(got))
+          .as("%s %s %s", want.level(), want.id(), want.scope())
+          .containsExactly(counts(want));
+    }
+    assertThat(out.deadLetters()).isEmpty();
+    assertThat(out.utilisation()).isEmpty();
+  }
+
+  @Test
+  void pingxiangReadingsEqualTheKnownAnswersSlotBySlot() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            topics,
+            "pingxiang-overload",
+            7,
+            InjectionSettings.none(),
+            3,
+            Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+
+    List<PortUtilisation> expected = replay.answers().utilisationReadings();
+    assertThat(expected).hasSizeGreaterThan(7 * 96);
+    assertThat(out.utilisation()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(byWindowEnd(out.utilisation())).hasSameSizeAs(out.utilisation()); // no duplicates
+    List<PortUtilisation> fullDays =
+        out.utilisation().stream()
+            .filter(u -> u.windowEndMillis() % EventTimeRules.DAY_MILLIS == 0 && u.trips() > 0)
+            .toList();
+    assertThat(fullDays).hasSize(7);
+    assertThat(fullDays)
+        .allSatisfy(
+            u -> {
+              assertThat(u.utilisation().doubleValue()).isBetween(1.20, 1.50);
+              assertThat(u.band()).isIn(UtilisationBand.OVER, UtilisationBand.SEVERE);
+            });
+  }
+
+  @Test
+  void injectedFaultsLeaveTheCountsOfTheCleanRunAndEveryRejectIsDeadLettered(
+      @InjectMiniCluster MiniCluster cluster) throws Exception {
+    // one partition per topic, as the known answers assume for LATE (see docs/contract.md)
+    JobTestBed.Topics clean = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed cleanReplay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            clean,
+            "pingxiang-overload",
+            3,
+            InjectionSettings.none(),
+            1,
+            Pacer.unlimited());
+    JobTestBed.Topics faulty = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed faultyReplay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            faulty,
+            "pingxiang-overload",
+            3,
+            new InjectionSettings(
+                2 * 60_000L, 0.02, 0.01, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0.01),
+            1,
+            Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), clean, "--bounded"));
+    JobClient faultyJob =
+        JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), faulty, "--bounded"));
+    JobTestBed.Outputs cleanOut = JobTestBed.readOutputs(KAFKA.broker(), clean);
+    JobTestBed.Outputs faultyOut = JobTestBed.readOutputs(KAFKA.broker(), faulty);
+
+    assertThat(faultyOut.utilisation()).containsExactlyInAnyOrderElementsOf(cleanOut.utilisation());
+    assertThat(faultyOut.utilisation())
+        .containsExactlyInAnyOrderElementsOf(cleanReplay.answers().utilisationReadings());
+    assertThat(finalCounts(faultyOut.balances())).isEqualTo(finalCounts(cleanOut.balances()));
+
+    List<Delivery> rejects =
+        faultyReplay.sent().stream()
+            .filter(d -> d.kind() == Delivery.Kind.MALFORMED || d.kind() == Delivery.Kind.LATE)
+            .toList();
+    // the same bytes always carry the same intended reason, so look rejects up by payload
+    Map<ByteBuffer, Delivery> injected =
+        rejects.stream()
+            .collect(
+                Collectors.toMap(
+                    d -> ByteBuffer.wrap(d.value()), Function.identity(), (a, b) -> a));
+    assertThat(faultyOut.deadLetters()).hasSameSizeAs(rejects);
+    for (DeadLetter d : faultyOut.deadLetters()) {
+      Delivery source = injected.get(ByteBuffer.wrap(d.payload()));
+      assertThat(source).as("dead letter %s was injected", d).isNotNull();
+      RejectReason intended =
+          source.kind() == Delivery.Kind.LATE ? RejectReason.LATE : source.intendedReason();
+      assertThat(d.reason()).as("reason of %s", d).isEqualTo(intended);
+      assertThat(d.sourceTopic()).isEqualTo(source.topic());
+    }
+    assertThat(faultyOut.deadLetters().stream().map(DeadLetter::reason).distinct())
+        .containsExactlyInAnyOrder(RejectReason.values());
+    assertThat(faultyReplay.answers().deadLetters())
+        .allSatisfy(
+            (reason, n) ->
+                assertThat(
+                        faultyOut.deadLetters().stream().filter(d -> d.reason() == reason).count())
+                    .as("%s", reason)
+                    .isEqualTo(n));
+    assertThat(
+            cluster
+                .getArchivedExecutionGraph(faultyJob.getJobID())
+                .get()
+                .getStatusTimestamp(JobStatus.RESTARTING))
+        .as("the job never restarted")
+        .isZero();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static long[] counts(TradeBalance b) {
+    return new long[] {b.outbound(), b.inbound(), b.emptyInbound()};
+  }
+
+  private static TradeBalance newest(
+      List<TradeBalance> all, BalanceLevel level, String id, BalanceScope scope) {
+    return all.stream()
+        .filter(b -> b.level() == level && b.id().equals(id) && b.scope() == scope)
+        .max(Comparator.comparingLong(TradeBalance::asOfMillis))
+        .orElseThrow(() -> new AssertionError("no " + level + ":" + id + " " + scope + " record"));
+  }
+
+  /** The rolling figures in force at {@code asOf}: the newest record at or before it. */
+  private static TradeBalance inForceAt(
+      List<TradeBalance> all, BalanceLevel level, String id, long asOf) {
+    return all.stream()
+        .filter(
+            b -> b.level() == level && b.id().equals(id) && b.scope() == BalanceScope.ROLLING_30D)
+        .filter(b -> b.asOfMillis() <= asOf)
+        .max(Comparator.comparingLong(TradeBalance::asOfMillis))
+        .orElseThrow(() -> new AssertionError("no rolling record for " + level + ":" + id));
+  }
+
+  private static Map<String, List<Long>> finalCounts(List<TradeBalance> balances) {
+    Map<String, List<Long>> last = new HashMap<>();
+    balances.stream()
+        .filter(b -> b.scope() == BalanceScope.CUMULATIVE)
+        .sorted(Comparator.comparingLong(TradeBalance::asOfMillis))
+        .forEach(b -> last.put(b.key(), List.of(b.outbound(), b.inbound(), b.emptyInbound())));
+    return last;
+  }
+
+  private static Map<Long, PortUtilisation> byWindowEnd(List<PortUtilisation> readings) {
+    Map<Long, PortUtilisation> m = new HashMap<>();
+    readings.forEach(u -> m.put(u.windowEndMillis(), u));
+    return m;
+  }
+}

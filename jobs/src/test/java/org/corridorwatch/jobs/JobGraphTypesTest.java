@@ -1,0 +1,64 @@
+package org.corridorwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.corridorwatch.jobs.balance.BalanceContribution;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.utilisation.CapacitySchedule;
+import org.corridorwatch.model.Topics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flink never falls back to Kryo for the job: every type between operators is a POJO or a basic
+ * type, and building the whole graph with generic types disabled (as the job runs) succeeds.
+ */
+class JobGraphTypesTest {
+
+  @Test
+  void theJobsOwnTypesArePojos() {
+    for (Class<?> type :
+        List.of(Ingested.class, BalanceContribution.class, CapacitySchedule.class)) {
+      assertThat(TypeInformation.of(type))
+          .as(type.getSimpleName())
+          .isInstanceOf(PojoTypeInfo.class);
+    }
+  }
+
+  @Test
+  void theWholeJobGraphBuildsWithoutKryo() {
+    AnalyticsOptions options = CorridorAnalyticsJob.parse("--parallelism", "2");
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            CorridorAnalyticsJob.configuration(options));
+    CorridorAnalyticsJob.wire(
+        env,
+        options,
+        new Properties(),
+        Map.of(Topics.BORDER_CROSSINGS, 4, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> serializers = new ArrayList<>();
+    for (StreamNode node : graph.getStreamNodes()) {
+      for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
+        serializers.add(node.getOperatorName() + " in: " + in.getClass().getName());
+      }
+      if (node.getTypeSerializerOut() != null) {
+        serializers.add(
+            node.getOperatorName() + " out: " + node.getTypeSerializerOut().getClass().getName());
+      }
+    }
+
+    assertThat(graph.getStreamNodes()).hasSizeGreaterThan(10);
+    assertThat(serializers).isNotEmpty().noneMatch(s -> s.contains("Kryo"));
+  }
+}

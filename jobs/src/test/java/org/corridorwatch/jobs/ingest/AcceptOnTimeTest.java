@@ -1,0 +1,260 @@
+package org.corridorwatch.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.ControlType;
+import org.corridorwatch.model.CrossingDirection;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.VehicleType;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lateness and rejection right after the source, fed with real bytes through {@link RecordParser}:
+ * what is rejected or late goes to the dead letters with its original bytes and position.
+ */
+class AcceptOnTimeTest {
+  private static final long NOW = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+  private static final long RECEIVED_AT = NOW + 1234;
+  private static final long SLOT_START = at("2026-11-22T08:15:00Z");
+  private static final long SLOT_END = at("2026-11-22T08:30:00Z");
+  private static final CorridorCatalogue CATALOGUE = CorridorCatalogue.standard();
+
+  private final RecordParser crossings =
+      new RecordParser(InputRecord.Kind.BORDER_CROSSING, CATALOGUE, () -> NOW);
+  private final RecordParser controls =
+      new RecordParser(InputRecord.Kind.CONTROL, CATALOGUE, () -> NOW);
+
+  private OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> harness;
+  private long nextOffset = 100;
+
+  private static long at(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  @BeforeEach
+  void openHarness() throws Exception {
+    harness = ProcessFunctionTestHarnesses.forProcessFunction(crossingsFilter(true));
+    harness.setProcessingTime(RECEIVED_AT);
+  }
+
+  @AfterEach
+  void closeHarness() throws Exception {
+    harness.close();
+  }
+
+  private static AcceptOnTime<BorderCrossing> crossingsFilter(boolean checkLateness) {
+    return new AcceptOnTime<>(BorderCrossing.class, checkLateness);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String departure(String eventId, String portId, String eventTime) {
+    return "{\"schema\":\"border-crossing/1\",\"eventId\":\""
+        + eventId
+        + "\",\"portId\":\""
+        + portId
+        + "\",\"vehicleId\":\"GX-A1234\",\"stage\":\"DEPARTED\",\"direction\":\"EXPORT\","
+        + "\"vehicleType\":\"TRUCK\",\"laden\":true,\"eventTime\":\""
+        + eventTime
+        + "\"}";
+  }
+
+  private Ingested crossing(String json) {
+    return crossings.parse(
+        Topics.BORDER_CROSSINGS, 3, nextOffset++, utf8("CN-PINGXIANG"), utf8(json));
+  }
+
+  private static <T> List<T> values(Collection<StreamRecord<T>> records) {
+    List<T> values = new ArrayList<>();
+    if (records != null) {
+      records.forEach(r -> values.add(r.getValue()));
+    }
+    return values;
+  }
+
+  private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<Ingested, ?> h) {
+    return values(h.getSideOutput(AcceptOnTime.DEAD_LETTERS));
+  }
+
+  @Test
+  void aRejectedRecordIsDeadLetteredWithItsOriginalBytesAndPosition() throws Exception {
+    String json = departure("c-1", "VN-HANOI", "2026-11-22T08:20:11Z");
+    Ingested rejected =
+        crossings.parse(Topics.BORDER_CROSSINGS, 2, 4211, utf8("VN-HANOI"), utf8(json));
+    assertThat(rejected.accepted()).isFalse();
+
+    harness.processElement(rejected, Long.MIN_VALUE);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    List<DeadLetter> letters = deadLetters(harness);
+    assertThat(letters).hasSize(1);
+    DeadLetter letter = letters.get(0);
+    assertThat(letter.reason()).isEqualTo(RejectReason.UNKNOWN_PORT);
+    assertThat(letter.detail()).contains("VN-HANOI");
+    assertThat(letter.sourceTopic()).isEqualTo(Topics.BORDER_CROSSINGS);
+    assertThat(letter.partition()).isEqualTo(2);
+    assertThat(letter.offset()).isEqualTo(4211L);
+    assertThat(letter.key()).isEqualTo(utf8("VN-HANOI"));
+    assertThat(letter.payload()).isEqualTo(utf8(json));
+    assertThat(letter.receivedAtMillis()).isEqualTo(RECEIVED_AT);
+  }
+
+  @Test
+  void everyRejectionKeepsItsParserReasonAndBytes() throws Exception {
+    byte[] notUtf8 = {'{', '"', 'e', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
+    Ingested malformed = crossings.parse(Topics.BORDER_CROSSINGS, 0, 1, null, notUtf8);
+    Ingested tombstone = crossings.parse(Topics.BORDER_CROSSINGS, 0, 2, utf8("k"), null);
+    // one millisecond more than a day ahead of the fixed wall clock
+    Ingested future = crossing(departure("c-2", "CN-PINGXIANG", "2026-11-23T10:00:00.001Z"));
+    Ingested missing =
+        crossing("{\"portId\":\"CN-PINGXIANG\",\"eventTime\":\"2026-11-22T08:20:00Z\"}");
+
+    for (Ingested in : List.of(malformed, tombstone, future, missing)) {
+      harness.processElement(in, Long.MIN_VALUE);
+    }
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    List<DeadLetter> letters = deadLetters(harness);
+    assertThat(letters)
+        .extracting(DeadLetter::reason)
+        .containsExactly(
+            RejectReason.MALFORMED_JSON,
+            RejectReason.MALFORMED_JSON,
+            RejectReason.INVALID_VALUE,
+            RejectReason.MISSING_FIELD);
+    assertThat(letters.get(0).payload()).isEqualTo(notUtf8.clone());
+    assertThat(letters.get(0).key()).isNull();
+    assertThat(letters.get(1).payload()).isNull();
+    assertThat(letters.get(1).key()).isEqualTo(utf8("k"));
+    assertThat(letters.get(2).payload())
+        .isEqualTo(utf8(departure("c-2", "CN-PINGXIANG", "2026-11-23T10:00:00.001Z")));
+    assertThat(letters).extracting(DeadLetter::offset).containsExactly(1L, 2L, 100L, 101L);
+  }
+
+  @Test
+  void exactlyOneDayAheadOfTheWallClockIsAccepted() throws Exception {
+    harness.processElement(
+        crossing(departure("c-3", "CN-PINGXIANG", "2026-11-23T10:00:00Z")), Long.MIN_VALUE);
+
+    assertThat(deadLetters(harness)).isEmpty();
+    assertThat(harness.extractOutputValues())
+        .extracting(BorderCrossing::eventTimeMillis)
+        .containsExactly(at("2026-11-23T10:00:00Z"));
+  }
+
+  @Test
+  void anAcceptedRecordInAnOpenSlotPasses() throws Exception {
+    harness.processWatermark(SLOT_START - 1); // the slot before [08:15, 08:30) is out
+    harness.processElement(
+        crossing(departure("c-4", "CN-PINGXIANG", "2026-11-22T08:15:00Z")), Long.MIN_VALUE);
+
+    assertThat(deadLetters(harness)).isEmpty();
+    assertThat(harness.extractOutputValues())
+        .containsExactly(
+            new BorderCrossing(
+                "c-4",
+                "CN-PINGXIANG",
+                "GX-A1234",
+                CrossingStage.DEPARTED,
+                CrossingDirection.EXPORT,
+                VehicleType.TRUCK,
+                true,
+                SLOT_START));
+  }
+
+  @Test
+  void aRecordInASlotAlreadyEmittedIsLateWithItsOriginalBytesAndKey() throws Exception {
+    String lastOfSlot = departure("c-5", "CN-PINGXIANG", "2026-11-22T08:29:59.999Z");
+    String firstOfSlot = departure("c-6", "CN-PINGXIANG", "2026-11-22T08:15:00Z");
+    String nextSlot = departure("c-7", "CN-PINGXIANG", "2026-11-22T08:30:00Z");
+
+    // one millisecond before the slot's reading: the slot is still open
+    harness.processWatermark(SLOT_END - 2);
+    harness.processElement(crossing(lastOfSlot), Long.MIN_VALUE);
+    assertThat(deadLetters(harness)).isEmpty();
+    assertThat(harness.extractOutputValues()).hasSize(1);
+
+    harness.processWatermark(SLOT_END - 1);
+    Ingested late = crossing(firstOfSlot);
+    harness.processElement(late, Long.MIN_VALUE);
+    harness.processElement(crossing(lastOfSlot), Long.MIN_VALUE);
+    harness.processElement(crossing(nextSlot), Long.MIN_VALUE);
+
+    assertThat(harness.extractOutputValues())
+        .extracting(BorderCrossing::eventId)
+        .containsExactly("c-5", "c-7");
+    List<DeadLetter> letters = deadLetters(harness);
+    assertThat(letters).hasSize(2);
+    DeadLetter letter = letters.get(0);
+    assertThat(letter.reason()).isEqualTo(RejectReason.LATE);
+    assertThat(letter.payload()).isEqualTo(utf8(firstOfSlot));
+    assertThat(letter.key()).isEqualTo(utf8("CN-PINGXIANG"));
+    assertThat(letter.sourceTopic()).isEqualTo(Topics.BORDER_CROSSINGS);
+    assertThat(letter.partition()).isEqualTo(3);
+    assertThat(letter.offset()).isEqualTo(late.offset());
+    assertThat(letter.receivedAtMillis()).isEqualTo(RECEIVED_AT);
+    assertThat(letter.detail()).contains("2026-11-22T08:15:00Z");
+    assertThat(letters.get(1).reason()).isEqualTo(RejectReason.LATE);
+    assertThat(letters.get(1).payload()).isEqualTo(utf8(lastOfSlot));
+  }
+
+  @Test
+  void withoutLatenessCheckingNothingIsLate() throws Exception {
+    String capacity =
+        "{\"schema\":\"control/1\",\"eventId\":\"ctl-1\",\"type\":\"CAPACITY\","
+            + "\"portId\":\"LA-BOTEN\",\"designedTripsPerDayMin\":300,"
+            + "\"designedTripsPerDayMax\":400,\"effectiveFrom\":\"2019-07-01T00:00:00Z\"}";
+    long farAhead = at("2026-11-22T09:59:59.999Z");
+
+    try (OneInputStreamOperatorTestHarness<Ingested, ControlRecord> control =
+            ProcessFunctionTestHarnesses.forProcessFunction(
+                new AcceptOnTime<>(ControlRecord.class, false));
+        OneInputStreamOperatorTestHarness<Ingested, ControlRecord> checked =
+            ProcessFunctionTestHarnesses.forProcessFunction(
+                new AcceptOnTime<>(ControlRecord.class, true));
+        OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> unchecked =
+            ProcessFunctionTestHarnesses.forProcessFunction(crossingsFilter(false))) {
+      for (OneInputStreamOperatorTestHarness<Ingested, ?> h :
+          List.of(control, checked, unchecked)) {
+        h.processWatermark(farAhead);
+      }
+      Ingested in = controls.parse(Topics.CONTROL, 0, 7, utf8("LA-BOTEN"), utf8(capacity));
+      control.processElement(in, Long.MIN_VALUE);
+      checked.processElement(in, Long.MIN_VALUE);
+      unchecked.processElement(
+          crossing(departure("c-8", "CN-PINGXIANG", "2026-11-22T08:15:00Z")), Long.MIN_VALUE);
+
+      assertThat(deadLetters(control)).isEmpty();
+      assertThat(control.extractOutputValues())
+          .containsExactly(
+              new ControlRecord(
+                  "ctl-1", ControlType.CAPACITY, "LA-BOTEN", 300, 400, at("2019-07-01T00:00:00Z")));
+      assertThat(deadLetters(unchecked)).isEmpty();
+      assertThat(unchecked.extractOutputValues()).hasSize(1);
+      // the same record with the check on is late: the flag alone makes the difference
+      assertThat(checked.extractOutputValues()).isEmpty();
+      assertThat(deadLetters(checked))
+          .extracting(DeadLetter::reason)
+          .containsExactly(RejectReason.LATE);
+    }
+  }
+}
