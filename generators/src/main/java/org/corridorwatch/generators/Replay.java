@@ -93,6 +93,7 @@ public final class Replay {
   private final Map<Delivery.Kind, Long> perKind = new EnumMap<>(Delivery.Kind.class);
   private long liveRecords;
   private volatile boolean stopRequested;
+  private volatile Thread runner;
 
   Replay(
       Plan plan,
@@ -115,15 +116,20 @@ public final class Replay {
     return new Replay(plan, catalogue, sink, pacer, answers, Progress.off());
   }
 
-  /** Asks the replay to stop before its next record. */
+  /** Asks the replay to stop before its next record, waking it if it waits for one. */
   public void stop() {
     stopRequested = true;
+    Thread running = runner;
+    if (running != null) {
+      running.interrupt(); // a paced replay may be parked for minutes until its next record
+    }
   }
 
   /** Runs to the end (or until stopped), flushes the sink, and says what was sent. */
   public Summary run() {
     long start = System.nanoTime();
     boolean stopped = false;
+    runner = Thread.currentThread();
     try {
       if (plan.file() != null) {
         FileReplay replayFile = new FileReplay(plan.file(), plan.topics());
@@ -145,6 +151,11 @@ public final class Replay {
       }
     } catch (Stopped e) {
       stopped = true;
+    } finally {
+      runner = null;
+    }
+    if (stopped) {
+      Thread.interrupted(); // clear the wake-up, or the producer's flush would be interrupted
     }
     sink.flush();
     return new Summary(
@@ -228,6 +239,9 @@ public final class Replay {
       throw new Stopped();
     }
     recordPacer.await(delivery.eventTime());
+    if (stopRequested) {
+      throw new Stopped(); // woken from the pacer by stop(): this record is not sent
+    }
     sink.send(delivery);
     if (observe && answers != null) {
       answers.observe(delivery);

@@ -21,10 +21,18 @@ final class CollectingSink implements RecordSink {
 
   final List<Delivery> deliveries = new ArrayList<>();
   int flushes;
+  // read from another thread by tests that wait for a replay running in the background
+  private volatile int sent;
 
   @Override
   public void send(Delivery delivery) {
     deliveries.add(delivery);
+    sent++;
+  }
+
+  /** Records sent so far; safe to read while the replay runs on another thread. */
+  int size() {
+    return sent;
   }
 
   @Override
