@@ -1,8 +1,11 @@
 package org.corridorwatch.jobs;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.jobs.alerts.OverloadThresholds;
+import org.corridorwatch.jobs.alerts.UtilisationLevel;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
 import picocli.CommandLine.Option;
@@ -69,6 +72,46 @@ public final class AnalyticsOptions {
       defaultValue = Topics.DEAD_LETTER,
       description = "Default: ${DEFAULT-VALUE}.")
   String topicDeadLetters;
+
+  @Option(
+      names = "--topic-alerts",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.ALERTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicAlerts;
+
+  @Option(
+      names = "--overload-level",
+      paramLabel = "RATIO",
+      defaultValue = "1.00",
+      description =
+          "SUSTAINED_OVERLOAD: a reading is over above this utilisation. Default: ${DEFAULT-VALUE}.")
+  BigDecimal overloadLevel;
+
+  @Option(
+      names = "--severe-level",
+      paramLabel = "RATIO",
+      defaultValue = "1.25",
+      description =
+          "SUSTAINED_OVERLOAD: CRITICAL above this utilisation. Default: ${DEFAULT-VALUE}.")
+  BigDecimal severeLevel;
+
+  @Option(
+      names = "--clear-level",
+      paramLabel = "RATIO",
+      defaultValue = "0.90",
+      description =
+          "SUSTAINED_OVERLOAD: cleared below this utilisation. Default: ${DEFAULT-VALUE}.")
+  BigDecimal clearLevel;
+
+  @Option(
+      names = "--overload-readings",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "SUSTAINED_OVERLOAD: consecutive readings to raise, escalate or clear."
+              + " Default: ${DEFAULT-VALUE}.")
+  int overloadReadings;
 
   @Option(
       names = "--group-id",
@@ -193,6 +236,15 @@ public final class AnalyticsOptions {
               + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
   String localBindAddress;
 
+  /** The SUSTAINED_OVERLOAD thresholds these options set. */
+  public OverloadThresholds overloadThresholds() {
+    return new OverloadThresholds(
+        UtilisationLevel.of(overloadLevel),
+        UtilisationLevel.of(severeLevel),
+        UtilisationLevel.of(clearLevel),
+        overloadReadings);
+  }
+
   /** The option errors, as one line for the user, or null when all are fine. */
   String problem() {
     if (checkpointInterval.toMillis() < 100) {
@@ -210,6 +262,13 @@ public final class AnalyticsOptions {
     }
     if (parallelism != null && parallelism < 1) {
       return "--parallelism must be at least 1";
+    }
+    if (overloadReadings < 1) {
+      return "--overload-readings must be at least 1";
+    }
+    if (!(clearLevel.compareTo(overloadLevel) <= 0 && overloadLevel.compareTo(severeLevel) <= 0)
+        || clearLevel.signum() <= 0) {
+      return "levels must satisfy 0 < --clear-level <= --overload-level <= --severe-level";
     }
     if (partitions < 1 || replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";

@@ -10,12 +10,17 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.alerts.AlertEpisodes;
+import org.corridorwatch.jobs.alerts.AlertSignal;
+import org.corridorwatch.jobs.alerts.OverloadThresholds;
+import org.corridorwatch.jobs.alerts.SustainedOverload;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
 import org.corridorwatch.jobs.dedup.Deduplicate;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
+import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
@@ -60,16 +65,19 @@ public final class AnalyticsPipeline {
    * @param utilisation rolling port readings
    * @param balances trade balance per key and scope
    * @param deadLetters every rejected and late input record
+   * @param alerts congestion alert transitions
    */
   public record Outputs(
       DataStream<PortUtilisation> utilisation,
       DataStream<TradeBalance> balances,
-      DataStream<DeadLetter> deadLetters) {}
+      DataStream<DeadLetter> deadLetters,
+      DataStream<Alert> alerts) {}
 
   /**
    * @param dedupHorizon how long an event id is remembered, in event time
+   * @param overload when a port is in sustained overload
    */
-  public static Outputs build(Inputs in, Duration dedupHorizon) {
+  public static Outputs build(Inputs in, Duration dedupHorizon, OverloadThresholds overload) {
     SingleOutputStreamOperator<BorderCrossing> crossings =
         in.crossings()
             .process(new AcceptOnTime<>(BorderCrossing.class, true))
@@ -155,7 +163,14 @@ public final class AnalyticsPipeline {
             .union(
                 shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 control.getSideOutput(AcceptOnTime.DEAD_LETTERS));
-    return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters);
+    DataStream<Alert> alerts =
+        SustainedOverload.signals(utilisation.keyBy(PortUtilisation::portId), overload)
+            .keyBy(AlertSignal::episodeKey)
+            .process(new AlertEpisodes())
+            .returns(Alert.class)
+            .uid("alert-episodes")
+            .name("Alert episodes");
+    return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters, alerts);
   }
 
   private static DataStream<TradeBalance> balance(

@@ -90,7 +90,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         "starting {}: {} -> {}, checkpoints every {}",
         JOB_NAME,
         List.of(options.topicCrossings, options.topicShipments, options.topicControl),
-        List.of(options.topicUtilisation, options.topicBalance, options.topicDeadLetters),
+        List.of(
+            options.topicUtilisation,
+            options.topicBalance,
+            options.topicDeadLetters,
+            options.topicAlerts),
         options.checkpointInterval);
     env.execute(JOB_NAME);
     return 0;
@@ -167,7 +171,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.topicControl,
             options.topicUtilisation,
             options.topicBalance,
-            options.topicDeadLetters);
+            options.topicDeadLetters,
+            options.topicAlerts);
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
           ContractTopics.clusterId(admin, options.bootstrapServers, options.connectTimeout);
@@ -236,7 +241,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 options.topicControl,
                 InputRecord.Kind.CONTROL,
                 watermarks));
-    AnalyticsPipeline.Outputs outputs = AnalyticsPipeline.build(inputs, options.dedupHorizon);
+    AnalyticsPipeline.Outputs outputs =
+        AnalyticsPipeline.build(inputs, options.dedupHorizon, options.overloadThresholds());
     outputs
         .utilisation()
         .sinkTo(
@@ -264,6 +270,12 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 "dead-letters"))
         .uid("sink-dead-letters")
         .name("Kafka: " + options.topicDeadLetters);
+    outputs
+        .alerts()
+        .sinkTo(
+            sink(options, client, ContractRecordSerializer.alert(options.topicAlerts), "alerts"))
+        .uid("sink-alerts")
+        .name("Kafka: " + options.topicAlerts);
   }
 
   private static DataStream<Ingested> source(

@@ -24,6 +24,7 @@ import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.generators.sink.RecordSink;
+import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
@@ -64,7 +65,8 @@ final class JobTestBed {
       String control,
       String utilisation,
       String balance,
-      String deadLetters) {
+      String deadLetters,
+      String alerts) {
     static Topics fresh() {
       return new Topics(
           EmbeddedKafka.uniqueTopic("in-crossings"),
@@ -72,7 +74,21 @@ final class JobTestBed {
           EmbeddedKafka.uniqueTopic("in-control"),
           EmbeddedKafka.uniqueTopic("out-utilisation"),
           EmbeddedKafka.uniqueTopic("out-balance"),
-          EmbeddedKafka.uniqueTopic("out-dead-letters"));
+          EmbeddedKafka.uniqueTopic("out-dead-letters"),
+          EmbeddedKafka.uniqueTopic("out-alerts"));
+    }
+
+    /** The same inputs, with fresh output topics: a second run over the same records. */
+    Topics withFreshOutputs() {
+      Topics fresh = fresh();
+      return new Topics(
+          crossings,
+          shipments,
+          control,
+          fresh.utilisation,
+          fresh.balance,
+          fresh.deadLetters,
+          fresh.alerts);
     }
 
     TopicNames inputs() {
@@ -157,6 +173,7 @@ final class JobTestBed {
                 "--topic-utilisation", topics.utilisation(),
                 "--topic-balance", topics.balance(),
                 "--topic-dead-letters", topics.deadLetters(),
+                "--topic-alerts", topics.alerts(),
                 "--transactional-id-prefix", topics.utilisation(),
                 "--parallelism", "2",
                 "--partitions", "1",
@@ -197,7 +214,8 @@ final class JobTestBed {
   record Outputs(
       List<PortUtilisation> utilisation,
       List<TradeBalance> balances,
-      List<DeadLetter> deadLetters) {}
+      List<DeadLetter> deadLetters,
+      List<Alert> alerts) {}
 
   static Outputs readOutputs(EmbeddedKafka kafka, Topics topics) {
     CorridorCodec codec = CorridorCodec.forOutputs();
@@ -227,7 +245,12 @@ final class JobTestBed {
               d.payload(),
               d.receivedAtMillis()));
     }
-    return new Outputs(utilisation, balances, deadLetters);
+    List<Alert> alerts = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r :
+        kafka.readUntilQuiet(topics.alerts(), true, quiet, DEADLINE)) {
+      alerts.add(valid(codec.readAlert(r.value())));
+    }
+    return new Outputs(utilisation, balances, deadLetters, alerts);
   }
 
   private static <T> T valid(Decoded<T> decoded) {

@@ -287,6 +287,17 @@ public final class KnownAnswers {
         portId, windowEnd - EventTimeRules.UTILISATION_WINDOW_MILLIS, windowEnd, trips, min, max);
   }
 
+  /** The alert transitions a correct job writes for these readings (SUSTAINED_OVERLOAD so far). */
+  public List<ExpectedAlert> alerts() {
+    List<ExpectedAlert> alerts = new ArrayList<>();
+    Map<String, List<PortUtilisation>> byPort = new TreeMap<>();
+    for (PortUtilisation reading : utilisationReadings()) {
+      byPort.computeIfAbsent(reading.portId(), p -> new ArrayList<>()).add(reading);
+    }
+    byPort.values().forEach(readings -> alerts.addAll(SustainedOverloadOracle.alerts(readings)));
+    return alerts;
+  }
+
   /**
    * The final balance figures per key, both scopes, as of the first whole hour after the newest
    * accepted event: the newest record per key and scope the job writes once it has read all.

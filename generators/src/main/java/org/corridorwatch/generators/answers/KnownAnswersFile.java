@@ -10,11 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
@@ -36,6 +40,7 @@ import org.corridorwatch.model.json.Decoded;
  * @param deadLetters records a correct job dead-letters, by reason
  * @param utilisation every utilisation reading, per port in window order
  * @param balances the final figures per balance key and scope
+ * @param alerts the alert transitions, with ids, statuses and severities
  */
 public record KnownAnswersFile(
     Map<String, Object> description,
@@ -45,7 +50,8 @@ public record KnownAnswersFile(
     long duplicates,
     Map<RejectReason, Long> deadLetters,
     List<PortUtilisation> utilisation,
-    List<TradeBalance> balances) {
+    List<TradeBalance> balances,
+    List<ExpectedAlert> alerts) {
 
   /** Snapshot of the answers for what has been sent so far. */
   public static KnownAnswersFile of(
@@ -64,7 +70,8 @@ public record KnownAnswersFile(
         answers.duplicates(),
         answers.deadLetters(),
         answers.utilisationReadings(),
-        answers.finalBalances());
+        answers.finalBalances(),
+        answers.alerts());
   }
 
   public void write(Path file, CorridorCodec codec) throws IOException {
@@ -87,6 +94,18 @@ public record KnownAnswersFile(
       g.writeArrayFieldStart("tradeBalance");
       for (TradeBalance balance : balances) {
         g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("alerts");
+      for (ExpectedAlert alert : alerts) {
+        g.writeStartObject();
+        g.writeStringField("alertId", alert.alertId());
+        g.writeStringField("type", alert.type().name());
+        g.writeStringField("subject", alert.subject());
+        g.writeStringField("status", alert.status().name());
+        g.writeStringField("severity", alert.severity().name());
+        g.writeStringField("startedAt", Instant.ofEpochMilli(alert.startedAtMillis()).toString());
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -115,6 +134,17 @@ public record KnownAnswersFile(
     root.path("sentPerTopic")
         .properties()
         .forEach(e -> sent.put(e.getKey(), e.getValue().asLong()));
+    List<ExpectedAlert> alerts = new ArrayList<>();
+    for (JsonNode a : root.path("alerts")) {
+      alerts.add(
+          new ExpectedAlert(
+              a.path("alertId").asText(),
+              AlertType.valueOf(a.path("type").asText()),
+              a.path("subject").asText(),
+              AlertStatus.valueOf(a.path("status").asText()),
+              AlertSeverity.valueOf(a.path("severity").asText()),
+              Instant.parse(a.path("startedAt").asText()).toEpochMilli()));
+    }
     return new KnownAnswersFile(
         mapper.convertValue(root.path("replay"), Map.class),
         mapper.convertValue(root.path("assumptions"), Map.class),
@@ -123,7 +153,8 @@ public record KnownAnswersFile(
         root.path("duplicates").asLong(),
         deadLetters,
         readings,
-        balances);
+        balances,
+        alerts);
   }
 
   private static byte[] bytes(ObjectMapper mapper, JsonNode node) throws IOException {

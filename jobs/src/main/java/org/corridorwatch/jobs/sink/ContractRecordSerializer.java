@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.TradeBalance;
@@ -21,7 +22,8 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
   private enum Output {
     UTILISATION,
     BALANCE,
-    DEAD_LETTER
+    DEAD_LETTER,
+    ALERT
   }
 
   private final String topic;
@@ -39,6 +41,10 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
 
   public static ContractRecordSerializer<TradeBalance> balance(String topic) {
     return new ContractRecordSerializer<>(topic, Output.BALANCE);
+  }
+
+  public static ContractRecordSerializer<Alert> alert(String topic) {
+    return new ContractRecordSerializer<>(topic, Output.ALERT);
   }
 
   public static ContractRecordSerializer<DeadLetter> deadLetter(String topic) {
@@ -62,6 +68,10 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
       case BALANCE -> {
         TradeBalance b = (TradeBalance) element;
         yield new ProducerRecord<>(topic, utf8(b.key()), codec.write(b));
+      }
+      case ALERT -> {
+        Alert a = (Alert) element;
+        yield new ProducerRecord<>(topic, utf8(a.subject()), codec.write(a));
       }
       case DEAD_LETTER -> {
         DeadLetter d = (DeadLetter) element;

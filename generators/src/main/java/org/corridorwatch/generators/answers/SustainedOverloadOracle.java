@@ -1,0 +1,112 @@
+package org.corridorwatch.generators.answers;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.PortUtilisation;
+
+/**
+ * The {@code SUSTAINED_OVERLOAD} transitions a port's readings must give, worked out by counting
+ * consecutive readings, with no CEP: N over the overload level raise a WARNING, N over the severe
+ * level make it CRITICAL, N under the clear level clear it. A count restarts after it reaches N, as
+ * the job's patterns start a new run after a match. Findings of one reading are taken together, so
+ * a run severe from its start opens CRITICAL.
+ */
+final class SustainedOverloadOracle {
+  /** The contract's defaults. */
+  static final BigDecimal OVERLOAD = new BigDecimal("1.00");
+
+  static final BigDecimal SEVERE = new BigDecimal("1.25");
+  static final BigDecimal CLEAR = new BigDecimal("0.90");
+  static final int READINGS = 4;
+
+  private SustainedOverloadOracle() {}
+
+  /** One port's readings, in window order. */
+  static List<ExpectedAlert> alerts(List<PortUtilisation> readings) {
+    List<ExpectedAlert> out = new ArrayList<>();
+    Run over = new Run();
+    Run severe = new Run();
+    Run under = new Run();
+    ExpectedAlert open = null;
+    for (PortUtilisation r : readings) {
+      // trips / max against a level, exactly: trips against level x max
+      BigDecimal trips = BigDecimal.valueOf(r.trips());
+      BigDecimal max = BigDecimal.valueOf(r.designedTripsPerDayMax());
+      boolean overHit = over.next(trips.compareTo(OVERLOAD.multiply(max)) > 0, r);
+      boolean severeHit = severe.next(trips.compareTo(SEVERE.multiply(max)) > 0, r);
+      boolean underHit = under.next(trips.compareTo(CLEAR.multiply(max)) < 0, r);
+      if (overHit || severeHit) {
+        AlertSeverity severity = severeHit ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+        long started =
+            Math.min(
+                overHit ? over.hitStart : Long.MAX_VALUE,
+                severeHit ? severe.hitStart : Long.MAX_VALUE);
+        if (open == null) {
+          String id =
+              AlertType.SUSTAINED_OVERLOAD + ":" + r.portId() + ":" + Instant.ofEpochMilli(started);
+          open =
+              new ExpectedAlert(
+                  id,
+                  AlertType.SUSTAINED_OVERLOAD,
+                  r.portId(),
+                  AlertStatus.RAISED,
+                  severity,
+                  started);
+          out.add(open);
+        } else if (severity.compareTo(open.severity()) > 0) {
+          open =
+              new ExpectedAlert(
+                  open.alertId(),
+                  open.type(),
+                  open.subject(),
+                  AlertStatus.ESCALATED,
+                  severity,
+                  open.startedAtMillis());
+          out.add(open);
+        }
+      }
+      if (underHit && open != null) {
+        out.add(
+            new ExpectedAlert(
+                open.alertId(),
+                open.type(),
+                open.subject(),
+                AlertStatus.CLEARED,
+                open.severity(),
+                open.startedAtMillis()));
+        open = null;
+      }
+    }
+    return out;
+  }
+
+  /** Consecutive readings meeting one condition, restarting after each N. */
+  private static final class Run {
+    int length;
+    long start;
+    long hitStart;
+
+    /** Counts one reading; true when this one completes a run of N. */
+    boolean next(boolean meets, PortUtilisation r) {
+      if (!meets) {
+        length = 0;
+        return false;
+      }
+      if (length == 0) {
+        start = r.windowEndMillis();
+      }
+      length++;
+      if (length == READINGS) {
+        hitStart = start;
+        length = 0;
+        return true;
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.corridorwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.corridorwatch.generators.answers.ExpectedAlert;
+import org.corridorwatch.generators.delivery.InjectionSettings;
+import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.testing.KafkaBrokerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Congestion alerts from the whole job on a real broker: the source's Pingxiang overload gives one
+ * SUSTAINED_OVERLOAD episode exactly as the known answers say, a port under capacity gives none,
+ * and the same input gives the same alert ids on every run.
+ */
+class AlertsITCase {
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
+
+  private static List<ExpectedAlert> transitions(List<Alert> alerts) {
+    return alerts.stream()
+        .map(
+            a ->
+                new ExpectedAlert(
+                    a.alertId(),
+                    a.type(),
+                    a.subject(),
+                    a.status(),
+                    a.severity(),
+                    a.startedAtMillis()))
+        .toList();
+  }
+
+  @Test
+  void pingxiangOverloadIsOneEpisodeAsTheKnownAnswersSayWithTheSameIdsOnEveryRun()
+      throws Exception {
+    JobTestBed.Topics first = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            first,
+            "pingxiang-overload",
+            7,
+            InjectionSettings.none(),
+            1,
+            Pacer.unlimited());
+    long before = System.currentTimeMillis();
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), first, "--bounded"));
+    JobTestBed.Topics second = first.withFreshOutputs();
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), second, "--bounded"));
+    List<Alert> alerts = JobTestBed.readOutputs(KAFKA.broker(), first).alerts();
+    List<Alert> again = JobTestBed.readOutputs(KAFKA.broker(), second).alerts();
+
+    List<ExpectedAlert> expected = replay.answers().alerts();
+    assertThat(expected)
+        .extracting(ExpectedAlert::status)
+        .contains(AlertStatus.RAISED, AlertStatus.CLEARED);
+    assertThat(transitions(alerts)).containsExactlyElementsOf(expected);
+    assertThat(alerts).extracting(Alert::alertId).containsOnly(expected.get(0).alertId());
+    assertThat(alerts.stream().filter(a -> a.status() == AlertStatus.RAISED)).hasSize(1);
+    assertThat(alerts)
+        .allSatisfy(
+            a -> {
+              assertThat(a.type()).isEqualTo(AlertType.SUSTAINED_OVERLOAD);
+              assertThat(a.subject()).isEqualTo("CN-PINGXIANG");
+              assertThat(a.message()).contains("Pingxiang");
+              assertThat(a.evidenceJson()).contains("\"windows\"").contains("\"utilisation\"");
+              assertThat(Instant.ofEpochMilli(a.detectedAtMillis()))
+                  .isAfterOrEqualTo(Instant.ofEpochMilli(before));
+            });
+    assertThat(transitions(again)).isEqualTo(transitions(alerts));
+  }
+
+  @Test
+  void everyPortUnderCapacityGivesNoAlert() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(), topics, "baseline", 3, InjectionSettings.none(), 3, Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+
+    assertThat(out.utilisation()).hasSizeGreaterThan(18 * 3 * 96);
+    assertThat(replay.answers().alerts()).isEmpty();
+    assertThat(out.alerts()).isEmpty();
+  }
+}
