@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.alerts.OverloadThresholds;
 import org.corridorwatch.jobs.alerts.UtilisationLevel;
 import org.corridorwatch.model.EventTimeRules;
@@ -112,6 +113,42 @@ public final class AnalyticsOptions {
           "SUSTAINED_OVERLOAD: consecutive readings to raise, escalate or clear."
               + " Default: ${DEFAULT-VALUE}.")
   int overloadReadings;
+
+  @Option(
+      names = "--clearance-limit",
+      paramLabel = "DURATION",
+      defaultValue = "6h",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "CLEARANCE_BACKLOG: a vehicle not CLEARED this long after ARRIVED has timed out."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration clearanceLimit;
+
+  @Option(
+      names = "--backlog-window",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "CLEARANCE_BACKLOG: the rolling window timeouts are counted in; a window with"
+              + " none clears the alert. Default: ${DEFAULT-VALUE}.")
+  Duration backlogWindow;
+
+  @Option(
+      names = "--backlog-warning",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "CLEARANCE_BACKLOG: timeouts in a window for a WARNING. Default: ${DEFAULT-VALUE}.")
+  int backlogWarning;
+
+  @Option(
+      names = "--backlog-critical",
+      paramLabel = "N",
+      defaultValue = "30",
+      description =
+          "CLEARANCE_BACKLOG: timeouts in a window for CRITICAL. Default: ${DEFAULT-VALUE}.")
+  int backlogCritical;
 
   @Option(
       names = "--group-id",
@@ -245,6 +282,12 @@ public final class AnalyticsOptions {
         overloadReadings);
   }
 
+  /** The CLEARANCE_BACKLOG thresholds these options set. */
+  public ClearanceBacklog.Thresholds clearanceThresholds() {
+    return new ClearanceBacklog.Thresholds(
+        clearanceLimit, backlogWindow, backlogWarning, backlogCritical);
+  }
+
   /** The option errors, as one line for the user, or null when all are fine. */
   String problem() {
     if (checkpointInterval.toMillis() < 100) {
@@ -262,6 +305,15 @@ public final class AnalyticsOptions {
     }
     if (parallelism != null && parallelism < 1) {
       return "--parallelism must be at least 1";
+    }
+    if (clearanceLimit.isNegative()
+        || clearanceLimit.isZero()
+        || backlogWindow.isNegative()
+        || backlogWindow.isZero()) {
+      return "--clearance-limit and --backlog-window must be positive";
+    }
+    if (backlogWarning < 1 || backlogCritical < backlogWarning) {
+      return "need 1 <= --backlog-warning <= --backlog-critical";
     }
     if (overloadReadings < 1) {
       return "--overload-readings must be at least 1";

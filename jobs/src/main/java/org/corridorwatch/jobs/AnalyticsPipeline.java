@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.alerts.AlertEpisodes;
 import org.corridorwatch.jobs.alerts.AlertSignal;
+import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.alerts.OverloadThresholds;
 import org.corridorwatch.jobs.alerts.SustainedOverload;
 import org.corridorwatch.jobs.balance.BalanceContribution;
@@ -76,8 +77,13 @@ public final class AnalyticsPipeline {
   /**
    * @param dedupHorizon how long an event id is remembered, in event time
    * @param overload when a port is in sustained overload
+   * @param clearance when a port has a customs backlog
    */
-  public static Outputs build(Inputs in, Duration dedupHorizon, OverloadThresholds overload) {
+  public static Outputs build(
+      Inputs in,
+      Duration dedupHorizon,
+      OverloadThresholds overload,
+      ClearanceBacklog.Thresholds clearance) {
     SingleOutputStreamOperator<BorderCrossing> crossings =
         in.crossings()
             .process(new AcceptOnTime<>(BorderCrossing.class, true))
@@ -165,6 +171,9 @@ public final class AnalyticsPipeline {
                 control.getSideOutput(AcceptOnTime.DEAD_LETTERS));
     DataStream<Alert> alerts =
         SustainedOverload.signals(utilisation.keyBy(PortUtilisation::portId), overload)
+            .union(
+                ClearanceBacklog.signals(
+                    ClearanceBacklog.timeouts(uniqueCrossings, clearance), clearance))
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class)

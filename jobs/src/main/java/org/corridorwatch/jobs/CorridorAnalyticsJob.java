@@ -242,7 +242,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 InputRecord.Kind.CONTROL,
                 watermarks));
     AnalyticsPipeline.Outputs outputs =
-        AnalyticsPipeline.build(inputs, options.dedupHorizon, options.overloadThresholds());
+        AnalyticsPipeline.build(
+            inputs,
+            options.dedupHorizon,
+            options.overloadThresholds(),
+            options.clearanceThresholds());
     outputs
         .utilisation()
         .sinkTo(

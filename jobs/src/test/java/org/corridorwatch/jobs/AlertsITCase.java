@@ -1,9 +1,13 @@
 package org.corridorwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.corridorwatch.generators.answers.ExpectedAlert;
 import org.corridorwatch.generators.delivery.InjectionSettings;
@@ -77,6 +81,42 @@ class AlertsITCase {
                   .isAfterOrEqualTo(Instant.ofEpochMilli(before));
             });
     assertThat(transitions(again)).isEqualTo(transitions(alerts));
+  }
+
+  /** Each episode's transitions in the order written; episodes may interleave across ports. */
+  private static Map<String, List<ExpectedAlert>> byEpisode(List<ExpectedAlert> transitions) {
+    Map<String, List<ExpectedAlert>> episodes = new LinkedHashMap<>();
+    transitions.forEach(t -> episodes.computeIfAbsent(t.alertId(), id -> new ArrayList<>()).add(t));
+    return episodes;
+  }
+
+  @Test
+  void customsBacklogIsOneEpisodeThatEscalatesAndClears() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            topics,
+            "clearance-backlog",
+            3,
+            InjectionSettings.none(),
+            3,
+            Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    List<Alert> alerts = JobTestBed.readOutputs(KAFKA.broker(), topics).alerts();
+
+    Map<String, List<ExpectedAlert>> expected = byEpisode(replay.answers().alerts());
+    assertThat(expected).hasSize(1);
+    assertThat(expected.values().iterator().next())
+        .extracting(ExpectedAlert::type, ExpectedAlert::status)
+        .containsExactly(
+            tuple(AlertType.CLEARANCE_BACKLOG, AlertStatus.RAISED),
+            tuple(AlertType.CLEARANCE_BACKLOG, AlertStatus.ESCALATED),
+            tuple(AlertType.CLEARANCE_BACKLOG, AlertStatus.CLEARED));
+    assertThat(byEpisode(transitions(alerts))).isEqualTo(expected);
+    assertThat(alerts).allSatisfy(a -> assertThat(a.subject()).isEqualTo("CN-MOHAN"));
+    assertThat(alerts.get(0).message()).contains("Mohan").contains("customs");
   }
 
   @Test

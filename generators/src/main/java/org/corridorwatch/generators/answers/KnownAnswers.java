@@ -61,6 +61,8 @@ public final class KnownAnswers {
   private final Map<String, TreeMap<Long, Long>> departuresBySlot = new TreeMap<>();
   // port -> effective-from -> {min, max}, in force for readings not yet emitted when it arrived
   private final Map<String, TreeMap<Long, int[]>> capacityChanges = new HashMap<>();
+  // "port|vehicle" -> {arrived, decided (CLEARED or REJECTED)}, for clearance timeouts
+  private final Map<String, long[]> customs = new TreeMap<>();
   // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
   private final Map<String, TreeMap<Long, long[]>> balanceByHour = new TreeMap<>();
 
@@ -167,6 +169,17 @@ public final class KnownAnswers {
   }
 
   private void countCrossing(BorderCrossing c) {
+    if (c.stage() == CrossingStage.ARRIVED) {
+      customs
+              .computeIfAbsent(
+                  c.portId() + "|" + c.vehicleId(), k -> new long[] {0, Long.MAX_VALUE})[0] =
+          c.eventTimeMillis();
+    } else if (c.stage() == CrossingStage.CLEARED || c.stage() == CrossingStage.REJECTED) {
+      customs
+              .computeIfAbsent(
+                  c.portId() + "|" + c.vehicleId(), k -> new long[] {Long.MIN_VALUE, 0})[1] =
+          c.eventTimeMillis();
+    }
     if (c.stage() != CrossingStage.DEPARTED) {
       return;
     }
@@ -287,7 +300,10 @@ public final class KnownAnswers {
         portId, windowEnd - EventTimeRules.UTILISATION_WINDOW_MILLIS, windowEnd, trips, min, max);
   }
 
-  /** The alert transitions a correct job writes for these readings (SUSTAINED_OVERLOAD so far). */
+  /**
+   * The alert transitions a correct job writes: SUSTAINED_OVERLOAD per port from the readings, then
+   * CLEARANCE_BACKLOG per port from each vehicle's customs times.
+   */
   public List<ExpectedAlert> alerts() {
     List<ExpectedAlert> alerts = new ArrayList<>();
     Map<String, List<PortUtilisation>> byPort = new TreeMap<>();
@@ -295,6 +311,19 @@ public final class KnownAnswers {
       byPort.computeIfAbsent(reading.portId(), p -> new ArrayList<>()).add(reading);
     }
     byPort.values().forEach(readings -> alerts.addAll(SustainedOverloadOracle.alerts(readings)));
+    Map<String, List<long[]>> vehiclesByPort = new TreeMap<>();
+    customs.forEach(
+        (portAndVehicle, times) -> {
+          if (times[0] != Long.MIN_VALUE) { // a decision without its arrival: nothing to time out
+            vehiclesByPort
+                .computeIfAbsent(
+                    portAndVehicle.substring(0, portAndVehicle.indexOf('|')),
+                    p -> new ArrayList<>())
+                .add(times);
+          }
+        });
+    vehiclesByPort.forEach(
+        (port, vehicles) -> alerts.addAll(ClearanceBacklogOracle.alerts(port, vehicles)));
     return alerts;
   }
 

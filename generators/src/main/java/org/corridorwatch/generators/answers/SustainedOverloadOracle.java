@@ -1,11 +1,9 @@
 package org.corridorwatch.generators.answers;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.corridorwatch.model.AlertSeverity;
-import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortUtilisation;
 
@@ -29,10 +27,13 @@ final class SustainedOverloadOracle {
   /** One port's readings, in window order. */
   static List<ExpectedAlert> alerts(List<PortUtilisation> readings) {
     List<ExpectedAlert> out = new ArrayList<>();
+    if (readings.isEmpty()) {
+      return out;
+    }
+    Episodes episodes = new Episodes(AlertType.SUSTAINED_OVERLOAD, readings.get(0).portId(), out);
     Run over = new Run();
     Run severe = new Run();
     Run under = new Run();
-    ExpectedAlert open = null;
     for (PortUtilisation r : readings) {
       // trips / max against a level, exactly: trips against level x max
       BigDecimal trips = BigDecimal.valueOf(r.trips());
@@ -41,45 +42,14 @@ final class SustainedOverloadOracle {
       boolean severeHit = severe.next(trips.compareTo(SEVERE.multiply(max)) > 0, r);
       boolean underHit = under.next(trips.compareTo(CLEAR.multiply(max)) < 0, r);
       if (overHit || severeHit) {
-        AlertSeverity severity = severeHit ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
-        long started =
+        episodes.raise(
+            severeHit ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
             Math.min(
                 overHit ? over.hitStart : Long.MAX_VALUE,
-                severeHit ? severe.hitStart : Long.MAX_VALUE);
-        if (open == null) {
-          String id =
-              AlertType.SUSTAINED_OVERLOAD + ":" + r.portId() + ":" + Instant.ofEpochMilli(started);
-          open =
-              new ExpectedAlert(
-                  id,
-                  AlertType.SUSTAINED_OVERLOAD,
-                  r.portId(),
-                  AlertStatus.RAISED,
-                  severity,
-                  started);
-          out.add(open);
-        } else if (severity.compareTo(open.severity()) > 0) {
-          open =
-              new ExpectedAlert(
-                  open.alertId(),
-                  open.type(),
-                  open.subject(),
-                  AlertStatus.ESCALATED,
-                  severity,
-                  open.startedAtMillis());
-          out.add(open);
-        }
+                severeHit ? severe.hitStart : Long.MAX_VALUE));
       }
-      if (underHit && open != null) {
-        out.add(
-            new ExpectedAlert(
-                open.alertId(),
-                open.type(),
-                open.subject(),
-                AlertStatus.CLEARED,
-                open.severity(),
-                open.startedAtMillis()));
-        open = null;
+      if (underHit) {
+        episodes.clear();
       }
     }
     return out;
