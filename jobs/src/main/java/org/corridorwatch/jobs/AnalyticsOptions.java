@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.alerts.OverloadThresholds;
+import org.corridorwatch.jobs.alerts.QueueGrowth;
 import org.corridorwatch.jobs.alerts.UtilisationLevel;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
@@ -151,6 +152,23 @@ public final class AnalyticsOptions {
   int backlogCritical;
 
   @Option(
+      names = "--queue-readings",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "QUEUE_GROWTH: consecutive growing slot ends to raise, or steady ones to clear."
+              + " Default: ${DEFAULT-VALUE}.")
+  int queueReadings;
+
+  @Option(
+      names = "--queue-busy-level",
+      paramLabel = "RATIO",
+      defaultValue = "0.85",
+      description =
+          "QUEUE_GROWTH: growth counts only above this utilisation. Default: ${DEFAULT-VALUE}.")
+  BigDecimal queueBusyLevel;
+
+  @Option(
       names = "--group-id",
       paramLabel = "ID",
       defaultValue = "corridor-analytics",
@@ -288,6 +306,11 @@ public final class AnalyticsOptions {
         clearanceLimit, backlogWindow, backlogWarning, backlogCritical);
   }
 
+  /** The QUEUE_GROWTH thresholds these options set. */
+  public QueueGrowth.Thresholds queueThresholds() {
+    return new QueueGrowth.Thresholds(queueReadings, UtilisationLevel.of(queueBusyLevel));
+  }
+
   /** The option errors, as one line for the user, or null when all are fine. */
   String problem() {
     if (checkpointInterval.toMillis() < 100) {
@@ -314,6 +337,9 @@ public final class AnalyticsOptions {
     }
     if (backlogWarning < 1 || backlogCritical < backlogWarning) {
       return "need 1 <= --backlog-warning <= --backlog-critical";
+    }
+    if (queueReadings < 1 || queueBusyLevel.signum() < 0) {
+      return "--queue-readings must be at least 1 and --queue-busy-level not negative";
     }
     if (overloadReadings < 1) {
       return "--overload-readings must be at least 1";

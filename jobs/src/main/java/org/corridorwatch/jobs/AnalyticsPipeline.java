@@ -14,6 +14,7 @@ import org.corridorwatch.jobs.alerts.AlertEpisodes;
 import org.corridorwatch.jobs.alerts.AlertSignal;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.alerts.OverloadThresholds;
+import org.corridorwatch.jobs.alerts.QueueGrowth;
 import org.corridorwatch.jobs.alerts.SustainedOverload;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
@@ -78,12 +79,14 @@ public final class AnalyticsPipeline {
    * @param dedupHorizon how long an event id is remembered, in event time
    * @param overload when a port is in sustained overload
    * @param clearance when a port has a customs backlog
+   * @param queue when a port's growing queue is an early warning
    */
   public static Outputs build(
       Inputs in,
       Duration dedupHorizon,
       OverloadThresholds overload,
-      ClearanceBacklog.Thresholds clearance) {
+      ClearanceBacklog.Thresholds clearance,
+      QueueGrowth.Thresholds queue) {
     SingleOutputStreamOperator<BorderCrossing> crossings =
         in.crossings()
             .process(new AcceptOnTime<>(BorderCrossing.class, true))
@@ -173,7 +176,8 @@ public final class AnalyticsPipeline {
         SustainedOverload.signals(utilisation.keyBy(PortUtilisation::portId), overload)
             .union(
                 ClearanceBacklog.signals(
-                    ClearanceBacklog.timeouts(uniqueCrossings, clearance), clearance))
+                    ClearanceBacklog.timeouts(uniqueCrossings, clearance), clearance),
+                QueueGrowth.signals(uniqueCrossings, utilisation, queue))
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class)

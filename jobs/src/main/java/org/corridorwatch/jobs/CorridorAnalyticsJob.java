@@ -246,7 +246,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             inputs,
             options.dedupHorizon,
             options.overloadThresholds(),
-            options.clearanceThresholds());
+            options.clearanceThresholds(),
+            options.queueThresholds());
     outputs
         .utilisation()
         .sinkTo(

@@ -43,7 +43,7 @@ class AlertsITCase {
   }
 
   @Test
-  void pingxiangOverloadIsOneEpisodeAsTheKnownAnswersSayWithTheSameIdsOnEveryRun()
+  void pingxiangGivesOneOverloadEpisodeAndEveryAlertAsTheKnownAnswersSayWithStableIds()
       throws Exception {
     JobTestBed.Topics first = JobTestBed.Topics.fresh();
     JobTestBed.Replayed replay =
@@ -64,19 +64,19 @@ class AlertsITCase {
     List<Alert> again = JobTestBed.readOutputs(KAFKA.broker(), second).alerts();
 
     List<ExpectedAlert> expected = replay.answers().alerts();
-    assertThat(expected)
-        .extracting(ExpectedAlert::status)
-        .contains(AlertStatus.RAISED, AlertStatus.CLEARED);
-    assertThat(transitions(alerts)).containsExactlyElementsOf(expected);
-    assertThat(alerts).extracting(Alert::alertId).containsOnly(expected.get(0).alertId());
-    assertThat(alerts.stream().filter(a -> a.status() == AlertStatus.RAISED)).hasSize(1);
+    assertThat(byEpisode(transitions(alerts))).isEqualTo(byEpisode(expected));
+    List<Alert> overload =
+        alerts.stream().filter(a -> a.type() == AlertType.SUSTAINED_OVERLOAD).toList();
+    assertThat(overload)
+        .extracting(Alert::status)
+        .containsExactly(AlertStatus.RAISED, AlertStatus.ESCALATED, AlertStatus.CLEARED);
+    assertThat(overload).extracting(Alert::alertId).containsOnly(overload.get(0).alertId());
     assertThat(alerts)
         .allSatisfy(
             a -> {
-              assertThat(a.type()).isEqualTo(AlertType.SUSTAINED_OVERLOAD);
               assertThat(a.subject()).isEqualTo("CN-PINGXIANG");
               assertThat(a.message()).contains("Pingxiang");
-              assertThat(a.evidenceJson()).contains("\"windows\"").contains("\"utilisation\"");
+              assertThat(a.evidenceJson()).contains("\"windows\"");
               assertThat(Instant.ofEpochMilli(a.detectedAtMillis()))
                   .isAfterOrEqualTo(Instant.ofEpochMilli(before));
             });

@@ -61,6 +61,8 @@ public final class KnownAnswers {
   private final Map<String, TreeMap<Long, Long>> departuresBySlot = new TreeMap<>();
   // port -> effective-from -> {min, max}, in force for readings not yet emitted when it arrived
   private final Map<String, TreeMap<Long, int[]>> capacityChanges = new HashMap<>();
+  // port -> slot start -> arrivals minus departures and refusals, for queue growth
+  private final Map<String, TreeMap<Long, Long>> queueChanges = new TreeMap<>();
   // "port|vehicle" -> {arrived, decided (CLEARED or REJECTED)}, for clearance timeouts
   private final Map<String, long[]> customs = new TreeMap<>();
   // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
@@ -169,6 +171,13 @@ public final class KnownAnswers {
   }
 
   private void countCrossing(BorderCrossing c) {
+    long queueDelta =
+        c.stage() == CrossingStage.ARRIVED
+            ? 1
+            : c.stage() == CrossingStage.CLEARED ? 0 : -1; // DEPARTED and REJECTED leave the queue
+    queueChanges
+        .computeIfAbsent(c.portId(), p -> new TreeMap<>())
+        .merge(EventTimeRules.slotStart(c.eventTimeMillis()), queueDelta, Long::sum);
     if (c.stage() == CrossingStage.ARRIVED) {
       customs
               .computeIfAbsent(
@@ -311,6 +320,10 @@ public final class KnownAnswers {
       byPort.computeIfAbsent(reading.portId(), p -> new ArrayList<>()).add(reading);
     }
     byPort.values().forEach(readings -> alerts.addAll(SustainedOverloadOracle.alerts(readings)));
+    queueChanges.forEach(
+        (port, changes) ->
+            alerts.addAll(
+                QueueGrowthOracle.alerts(port, changes, byPort.getOrDefault(port, List.of()))));
     Map<String, List<long[]>> vehiclesByPort = new TreeMap<>();
     customs.forEach(
         (portAndVehicle, times) -> {

@@ -31,52 +31,28 @@ final class SustainedOverloadOracle {
       return out;
     }
     Episodes episodes = new Episodes(AlertType.SUSTAINED_OVERLOAD, readings.get(0).portId(), out);
-    Run over = new Run();
-    Run severe = new Run();
-    Run under = new Run();
+    ConsecutiveRun over = new ConsecutiveRun(READINGS);
+    ConsecutiveRun severe = new ConsecutiveRun(READINGS);
+    ConsecutiveRun under = new ConsecutiveRun(READINGS);
     for (PortUtilisation r : readings) {
       // trips / max against a level, exactly: trips against level x max
       BigDecimal trips = BigDecimal.valueOf(r.trips());
       BigDecimal max = BigDecimal.valueOf(r.designedTripsPerDayMax());
-      boolean overHit = over.next(trips.compareTo(OVERLOAD.multiply(max)) > 0, r);
-      boolean severeHit = severe.next(trips.compareTo(SEVERE.multiply(max)) > 0, r);
-      boolean underHit = under.next(trips.compareTo(CLEAR.multiply(max)) < 0, r);
+      boolean overHit = over.next(trips.compareTo(OVERLOAD.multiply(max)) > 0, r.windowEndMillis());
+      boolean severeHit =
+          severe.next(trips.compareTo(SEVERE.multiply(max)) > 0, r.windowEndMillis());
+      boolean underHit = under.next(trips.compareTo(CLEAR.multiply(max)) < 0, r.windowEndMillis());
       if (overHit || severeHit) {
         episodes.raise(
             severeHit ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
             Math.min(
-                overHit ? over.hitStart : Long.MAX_VALUE,
-                severeHit ? severe.hitStart : Long.MAX_VALUE));
+                overHit ? over.hitStart() : Long.MAX_VALUE,
+                severeHit ? severe.hitStart() : Long.MAX_VALUE));
       }
       if (underHit) {
         episodes.clear();
       }
     }
     return out;
-  }
-
-  /** Consecutive readings meeting one condition, restarting after each N. */
-  private static final class Run {
-    int length;
-    long start;
-    long hitStart;
-
-    /** Counts one reading; true when this one completes a run of N. */
-    boolean next(boolean meets, PortUtilisation r) {
-      if (!meets) {
-        length = 0;
-        return false;
-      }
-      if (length == 0) {
-        start = r.windowEndMillis();
-      }
-      length++;
-      if (length == READINGS) {
-        hitStart = start;
-        length = 0;
-        return true;
-      }
-      return false;
-    }
   }
 }

@@ -1,0 +1,319 @@
+package org.corridorwatch.jobs.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.seeds.CorridorCatalogue;
+
+/**
+ * {@code QUEUE_GROWTH}, an early warning: a port's queue (vehicles {@code ARRIVED} and not yet
+ * {@code DEPARTED} or {@code REJECTED}) grows at N consecutive slot ends while utilisation is above
+ * a level (0.85, where the BUSY band starts); N consecutive slot ends without growth clear it.
+ *
+ * <p>{@link QueueLength} reads each port's queue at every slot end while the port had any crossing
+ * in the last 24 h, with the change since the slot end before. {@link WithUtilisation} pairs it
+ * with the port's utilisation reading of the same slot end. A Flink CEP pattern then looks for N
+ * consecutive readings that grew above the level, another for N that did not grow.
+ */
+public final class QueueGrowth {
+  private QueueGrowth() {}
+
+  /**
+   * When a growing queue is an early warning.
+   *
+   * @param readings consecutive slot ends, e.g. 4
+   * @param busy utilisation above which growth counts, e.g. 0.85
+   */
+  public record Thresholds(int readings, UtilisationLevel busy) implements java.io.Serializable {
+    public static Thresholds defaults() {
+      return new Thresholds(4, UtilisationLevel.of("0.85"));
+    }
+  }
+
+  /**
+   * A port's queue at a slot end, with its utilisation then.
+   *
+   * @param portId the port
+   * @param windowEndMillis the slot end
+   * @param queue vehicles arrived and neither departed nor refused by then
+   * @param change the queue's change since the slot end before
+   * @param trips the utilisation reading's trips
+   * @param designedMax the utilisation reading's designed maximum
+   */
+  public record QueueReading(
+      String portId, long windowEndMillis, long queue, long change, long trips, long designedMax) {}
+
+  /** The findings, from on-time unique crossings and the utilisation readings. */
+  public static DataStream<AlertSignal> signals(
+      DataStream<BorderCrossing> crossings, DataStream<PortUtilisation> readings, Thresholds t) {
+    DataStream<QueueReading> queues =
+        crossings
+            .keyBy(BorderCrossing::portId)
+            .process(new QueueLength())
+            .returns(QueueReading.class)
+            .uid("queue-length")
+            .name("Queue length per port and slot")
+            .keyBy(QueueReading::portId)
+            .connect(readings.keyBy(PortUtilisation::portId))
+            .process(new WithUtilisation())
+            .returns(QueueReading.class)
+            .uid("queue-with-utilisation")
+            .name("Queue with utilisation");
+    Pattern<QueueReading, QueueReading> growing =
+        Pattern.<QueueReading>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
+            .where(
+                SimpleCondition.of(
+                    q -> q.change() > 0 && t.busy().exceededBy(q.trips(), q.designedMax())))
+            .times(t.readings())
+            .consecutive();
+    Pattern<QueueReading, QueueReading> steady =
+        Pattern.<QueueReading>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
+            .where(SimpleCondition.of(q -> q.change() <= 0))
+            .times(t.readings())
+            .consecutive();
+    DataStream<AlertSignal> raise =
+        CEP.pattern(queues.keyBy(QueueReading::portId), growing)
+            .process(new RunToSignal(true, t))
+            .returns(AlertSignal.class)
+            .uid("queue-growth-run")
+            .name("Queue growth: " + t.readings() + " growing over " + t.busy());
+    DataStream<AlertSignal> clear =
+        CEP.pattern(queues.keyBy(QueueReading::portId), steady)
+            .process(new RunToSignal(false, t))
+            .returns(AlertSignal.class)
+            .uid("queue-steady-run")
+            .name("Queue growth: " + t.readings() + " not growing");
+    return raise.union(clear);
+  }
+
+  /**
+   * Counts a port's queue per slot and reads it at each slot end, in event-time order, while the
+   * port had any crossing in the last 24 h.
+   */
+  static final class QueueLength
+      extends KeyedProcessFunction<String, BorderCrossing, QueueReading> {
+    private static final long serialVersionUID = 1L;
+    private static final long SLOT = EventTimeRules.SLOT_MILLIS;
+    private transient MapState<Long, Long> changeBySlot; // slot start -> arrivals minus leavers
+    private transient ValueState<Long> queue;
+    private transient ValueState<Long> lastActivity; // slot start of the newest crossing read
+    private transient ValueState<Long> pendingTimer;
+
+    @Override
+    public void open(OpenContext context) {
+      changeBySlot =
+          getRuntimeContext()
+              .getMapState(new MapStateDescriptor<>("queue-change", Types.LONG, Types.LONG));
+      queue = getRuntimeContext().getState(new ValueStateDescriptor<>("queue", Types.LONG));
+      lastActivity =
+          getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));
+      pendingTimer =
+          getRuntimeContext().getState(new ValueStateDescriptor<>("queue-timer", Types.LONG));
+    }
+
+    @Override
+    public void processElement(BorderCrossing c, Context ctx, Collector<QueueReading> out)
+        throws Exception {
+      long delta =
+          c.stage() == CrossingStage.ARRIVED
+              ? 1
+              : c.stage() == CrossingStage.DEPARTED || c.stage() == CrossingStage.REJECTED ? -1 : 0;
+      long slot = EventTimeRules.slotStart(c.eventTimeMillis());
+      Long before = changeBySlot.get(slot);
+      changeBySlot.put(slot, (before == null ? 0 : before) + delta);
+      long readAt = slot + SLOT - 1;
+      Long pending = pendingTimer.value();
+      if (pending == null || readAt < pending) {
+        if (pending != null) {
+          ctx.timerService().deleteEventTimeTimer(pending);
+        }
+        ctx.timerService().registerEventTimeTimer(readAt);
+        pendingTimer.update(readAt);
+      }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueReading> out)
+        throws Exception {
+      long slot = timestamp + 1 - SLOT;
+      Long change = changeBySlot.get(slot);
+      long previous = queue.value() == null ? 0 : queue.value();
+      long now = previous + (change == null ? 0 : change);
+      if (change != null) {
+        changeBySlot.remove(slot);
+        lastActivity.update(slot);
+      }
+      queue.update(now);
+      out.collect(new QueueReading(ctx.getCurrentKey(), timestamp + 1, now, now - previous, 0, 0));
+      long next = timestamp + SLOT;
+      if (next + 1 - SLOT - lastActivity.value() < EventTimeRules.UTILISATION_WINDOW_MILLIS) {
+        ctx.timerService().registerEventTimeTimer(next);
+        pendingTimer.update(next);
+        return;
+      }
+      // a whole day without a crossing: stop reading until the next one
+      Long nextSlot = null;
+      for (Long s : changeBySlot.keys()) {
+        nextSlot = nextSlot == null || s < nextSlot ? s : nextSlot;
+      }
+      if (nextSlot == null) {
+        pendingTimer.clear();
+      } else {
+        ctx.timerService().registerEventTimeTimer(nextSlot + SLOT - 1);
+        pendingTimer.update(nextSlot + SLOT - 1);
+      }
+    }
+  }
+
+  /** Pairs a port's queue reading with its utilisation reading of the same slot end. */
+  static final class WithUtilisation
+      extends KeyedCoProcessFunction<String, QueueReading, PortUtilisation, QueueReading> {
+    private static final long serialVersionUID = 1L;
+    private transient MapState<Long, QueueReading> queues;
+    private transient MapState<Long, PortUtilisation> readings;
+
+    @Override
+    public void open(OpenContext context) {
+      queues =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "queues", Types.LONG, TypeInformation.of(QueueReading.class)));
+      readings =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "readings", Types.LONG, TypeInformation.of(PortUtilisation.class)));
+    }
+
+    @Override
+    public void processElement1(QueueReading q, Context ctx, Collector<QueueReading> out)
+        throws Exception {
+      PortUtilisation u = readings.get(q.windowEndMillis());
+      if (u != null) {
+        readings.remove(q.windowEndMillis());
+        out.collect(pair(q, u));
+      } else {
+        queues.put(q.windowEndMillis(), q);
+        ctx.timerService().registerEventTimeTimer(q.windowEndMillis() + EventTimeRules.SLOT_MILLIS);
+      }
+    }
+
+    @Override
+    public void processElement2(PortUtilisation u, Context ctx, Collector<QueueReading> out)
+        throws Exception {
+      QueueReading q = queues.get(u.windowEndMillis());
+      if (q != null) {
+        queues.remove(u.windowEndMillis());
+        out.collect(pair(q, u));
+      } else {
+        readings.put(u.windowEndMillis(), u);
+        ctx.timerService().registerEventTimeTimer(u.windowEndMillis() + EventTimeRules.SLOT_MILLIS);
+      }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueReading> out)
+        throws Exception {
+      // a slot end only one side read (no departures in the day, say): nothing to pair it with
+      long slotEnd = timestamp - EventTimeRules.SLOT_MILLIS;
+      queues.remove(slotEnd);
+      readings.remove(slotEnd);
+    }
+
+    private static QueueReading pair(QueueReading q, PortUtilisation u) {
+      return new QueueReading(
+          q.portId(),
+          q.windowEndMillis(),
+          q.queue(),
+          q.change(),
+          u.trips(),
+          u.designedTripsPerDayMax());
+    }
+  }
+
+  /** Turns a run of queue readings into a finding. */
+  static final class RunToSignal extends PatternProcessFunction<QueueReading, AlertSignal> {
+    private static final long serialVersionUID = 1L;
+    private final boolean growing;
+    private final Thresholds thresholds;
+    private transient ObjectMapper json;
+    private transient CorridorCatalogue catalogue;
+
+    RunToSignal(boolean growing, Thresholds thresholds) {
+      this.growing = growing;
+      this.thresholds = thresholds;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+      json = new ObjectMapper();
+      catalogue = CorridorCatalogue.standard();
+    }
+
+    @Override
+    public void processMatch(
+        Map<String, List<QueueReading>> match, Context ctx, Collector<AlertSignal> out)
+        throws Exception {
+      List<QueueReading> run = match.get("run");
+      QueueReading first = run.get(0);
+      QueueReading last = run.get(run.size() - 1);
+      ObjectNode evidence = json.createObjectNode();
+      evidence.put("busyLevel", thresholds.busy().value());
+      ArrayNode slots = evidence.putArray("windows");
+      for (QueueReading q : run) {
+        slots
+            .addObject()
+            .put("windowEnd", Instant.ofEpochMilli(q.windowEndMillis()).toString())
+            .put("queue", q.queue())
+            .put("change", q.change())
+            .put("trips", q.trips())
+            .put("designedTripsPerDayMax", q.designedMax());
+      }
+      String name = catalogue.port(first.portId()).name();
+      String message =
+          growing
+              ? String.format(
+                  "%s: queue grew for %d slots, from %d to %d vehicles, while busy",
+                  name, run.size(), first.queue() - first.change(), last.queue())
+              : String.format(
+                  "%s: queue no longer growing for %d slots (%d vehicles)",
+                  name, run.size(), last.queue());
+      out.collect(
+          new AlertSignal(
+              AlertType.QUEUE_GROWTH,
+              first.portId(),
+              growing,
+              AlertSeverity.WARNING,
+              first.windowEndMillis(),
+              last.windowEndMillis() - 1,
+              message,
+              json.writeValueAsString(evidence)));
+    }
+  }
+}
