@@ -248,39 +248,43 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.overloadThresholds(),
             options.clearanceThresholds(),
             options.queueThresholds());
-    outputs
-        .utilisation()
-        .sinkTo(
-            sink(
-                options,
-                client,
-                ContractRecordSerializer.utilisation(options.topicUtilisation),
-                "utilisation"))
-        .uid("sink-utilisation")
-        .name("Kafka: " + options.topicUtilisation);
-    outputs
-        .balances()
-        .sinkTo(
-            sink(
-                options, client, ContractRecordSerializer.balance(options.topicBalance), "balance"))
-        .uid("sink-balance")
-        .name("Kafka: " + options.topicBalance);
-    outputs
-        .deadLetters()
-        .sinkTo(
-            sink(
-                options,
-                client,
-                ContractRecordSerializer.deadLetter(options.topicDeadLetters),
-                "dead-letters"))
-        .uid("sink-dead-letters")
-        .name("Kafka: " + options.topicDeadLetters);
-    outputs
-        .alerts()
-        .sinkTo(
-            sink(options, client, ContractRecordSerializer.alert(options.topicAlerts), "alerts"))
-        .uid("sink-alerts")
-        .name("Kafka: " + options.topicAlerts);
+    writeTo(
+        outputs.utilisation(),
+        options,
+        client,
+        ContractRecordSerializer.utilisation(options.topicUtilisation),
+        "utilisation");
+    writeTo(
+        outputs.balances(),
+        options,
+        client,
+        ContractRecordSerializer.balance(options.topicBalance),
+        "balance");
+    writeTo(
+        outputs.deadLetters(),
+        options,
+        client,
+        ContractRecordSerializer.deadLetter(options.topicDeadLetters),
+        "dead-letters");
+    writeTo(
+        outputs.alerts(),
+        options,
+        client,
+        ContractRecordSerializer.alert(options.topicAlerts),
+        "alerts");
+  }
+
+  /** An exactly-once Kafka sink for one output, with a stable uid. */
+  private static <T> void writeTo(
+      DataStream<T> output,
+      AnalyticsOptions options,
+      Properties client,
+      ContractRecordSerializer<T> serializer,
+      String name) {
+    output
+        .sinkTo(sink(options, client, serializer, name))
+        .uid("sink-" + name)
+        .name("Kafka: " + serializer.topic());
   }
 
   private static DataStream<Ingested> source(

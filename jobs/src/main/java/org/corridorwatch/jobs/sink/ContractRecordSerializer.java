@@ -51,6 +51,11 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
     return new ContractRecordSerializer<>(topic, Output.DEAD_LETTER);
   }
 
+  /** The topic this serializer writes to. */
+  public String topic() {
+    return topic;
+  }
+
   @Override
   public void open(
       SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
