@@ -1,6 +1,5 @@
 package org.corridorwatch.jobs.alerts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -22,13 +20,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.utilisation.NextRead;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
  * {@code QUEUE_GROWTH}, an early warning: a port's queue (vehicles {@code ARRIVED} and not yet
@@ -146,15 +144,7 @@ public final class QueueGrowth {
       long slot = EventTimeRules.slotStart(c.eventTimeMillis());
       Long before = changeBySlot.get(slot);
       changeBySlot.put(slot, (before == null ? 0 : before) + delta);
-      long readAt = slot + SLOT - 1;
-      Long pending = pendingTimer.value();
-      if (pending == null || readAt < pending) {
-        if (pending != null) {
-          ctx.timerService().deleteEventTimeTimer(pending);
-        }
-        ctx.timerService().registerEventTimeTimer(readAt);
-        pendingTimer.update(readAt);
-      }
+      NextRead.noLaterThan(pendingTimer, ctx.timerService(), slot + SLOT - 1);
     }
 
     @Override
@@ -172,8 +162,7 @@ public final class QueueGrowth {
       out.collect(new QueueReading(ctx.getCurrentKey(), timestamp + 1, now, now - previous, 0, 0));
       long next = timestamp + SLOT;
       if (next + 1 - SLOT - lastActivity.value() < EventTimeRules.UTILISATION_WINDOW_MILLIS) {
-        ctx.timerService().registerEventTimeTimer(next);
-        pendingTimer.update(next);
+        NextRead.at(pendingTimer, ctx.timerService(), next);
         return;
       }
       // a whole day without a crossing: stop reading until the next one
@@ -184,8 +173,7 @@ public final class QueueGrowth {
       if (nextSlot == null) {
         pendingTimer.clear();
       } else {
-        ctx.timerService().registerEventTimeTimer(nextSlot + SLOT - 1);
-        pendingTimer.update(nextSlot + SLOT - 1);
+        NextRead.at(pendingTimer, ctx.timerService(), nextSlot + SLOT - 1);
       }
     }
   }
@@ -258,22 +246,14 @@ public final class QueueGrowth {
   }
 
   /** Turns a run of queue readings into a finding. */
-  static final class RunToSignal extends PatternProcessFunction<QueueReading, AlertSignal> {
+  static final class RunToSignal extends RunFinder<QueueReading> {
     private static final long serialVersionUID = 1L;
     private final boolean growing;
     private final Thresholds thresholds;
-    private transient ObjectMapper json;
-    private transient CorridorCatalogue catalogue;
 
     RunToSignal(boolean growing, Thresholds thresholds) {
       this.growing = growing;
       this.thresholds = thresholds;
-    }
-
-    @Override
-    public void open(OpenContext context) {
-      json = new ObjectMapper();
-      catalogue = CorridorCatalogue.standard();
     }
 
     @Override

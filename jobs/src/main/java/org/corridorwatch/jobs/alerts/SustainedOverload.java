@@ -1,14 +1,11 @@
 package org.corridorwatch.jobs.alerts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -18,7 +15,6 @@ import org.apache.flink.util.Collector;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
  * {@code SUSTAINED_OVERLOAD}, found with Flink CEP on the port utilisation readings, in the same
@@ -96,22 +92,14 @@ public final class SustainedOverload {
   }
 
   /** Turns a matched run of readings into a finding with its evidence. */
-  static final class RunToSignal extends PatternProcessFunction<PortUtilisation, AlertSignal> {
+  static final class RunToSignal extends RunFinder<PortUtilisation> {
     private static final long serialVersionUID = 1L;
     private final Finding finding;
     private final OverloadThresholds thresholds;
-    private transient ObjectMapper json;
-    private transient CorridorCatalogue catalogue;
 
     RunToSignal(Finding finding, OverloadThresholds thresholds) {
       this.finding = finding;
       this.thresholds = thresholds;
-    }
-
-    @Override
-    public void open(OpenContext context) {
-      json = new ObjectMapper();
-      catalogue = CorridorCatalogue.standard();
     }
 
     @Override

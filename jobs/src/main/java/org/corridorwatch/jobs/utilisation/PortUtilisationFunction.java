@@ -69,16 +69,8 @@ public final class PortUtilisationFunction
     long slot = EventTimeRules.slotStart(departure.eventTimeMillis());
     Long count = departuresBySlot.get(slot);
     departuresBySlot.put(slot, count == null ? 1 : count + 1);
-    long readAt = slot + SLOT - 1;
-    Long pending = pendingTimer.value();
-    if (pending == null || readAt < pending) {
-      // nothing being read yet, or this slot ends before the one waiting (the window was empty)
-      if (pending != null) {
-        ctx.timerService().deleteEventTimeTimer(pending);
-      }
-      ctx.timerService().registerEventTimeTimer(readAt);
-      pendingTimer.update(readAt);
-    }
+    // nothing being read yet, or this slot ends before the one waiting (the window was empty)
+    NextRead.noLaterThan(pendingTimer, ctx.timerService(), slot + SLOT - 1);
   }
 
   @Override
@@ -109,7 +101,7 @@ public final class PortUtilisationFunction
         reading(ctx.getCurrentKey(), windowEnd, trips, ctx.getBroadcastState(CAPACITY_CHANGES)));
     if (trips > 0) {
       windowTrips.update(trips);
-      register(ctx, windowEnd + SLOT - 1);
+      NextRead.at(pendingTimer, ctx.timerService(), windowEnd + SLOT - 1);
       return;
     }
     // the final zero reading: nothing counted in the window; resume at the next departure, if any
@@ -124,13 +116,8 @@ public final class PortUtilisationFunction
       departuresBySlot.clear();
       pendingTimer.clear();
     } else {
-      register(ctx, nextSlot + SLOT - 1);
+      NextRead.at(pendingTimer, ctx.timerService(), nextSlot + SLOT - 1);
     }
-  }
-
-  private void register(OnTimerContext ctx, long readAt) throws Exception {
-    ctx.timerService().registerEventTimeTimer(readAt);
-    pendingTimer.update(readAt);
   }
 
   private PortUtilisation reading(
