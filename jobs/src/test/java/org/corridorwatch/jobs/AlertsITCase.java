@@ -29,17 +29,7 @@ class AlertsITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
 
   private static List<ExpectedAlert> transitions(List<Alert> alerts) {
-    return alerts.stream()
-        .map(
-            a ->
-                new ExpectedAlert(
-                    a.alertId(),
-                    a.type(),
-                    a.subject(),
-                    a.status(),
-                    a.severity(),
-                    a.startedAtMillis()))
-        .toList();
+    return alerts.stream().map(ExpectedAlert::of).toList();
   }
 
   @Test

@@ -6,9 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -48,14 +46,7 @@ final class JobTestBed {
   private JobTestBed() {}
 
   static MiniClusterExtension miniCluster() {
-    Configuration conf = new Configuration();
-    CorridorAnalyticsJob.loopback(conf, "127.0.0.1");
-    return new MiniClusterExtension(
-        new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(conf)
-            .build());
+    return MiniClusters.onLoopback(2);
   }
 
   /** Fresh input and output topics for one test. */

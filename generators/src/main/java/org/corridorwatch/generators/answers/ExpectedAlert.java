@@ -1,5 +1,6 @@
 package org.corridorwatch.generators.answers;
 
+import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertType;
@@ -21,4 +22,16 @@ public record ExpectedAlert(
     String subject,
     AlertStatus status,
     AlertSeverity severity,
-    long startedAtMillis) {}
+    long startedAtMillis) {
+
+  /** The part of a written alert that the known answers predict, for comparing the two. */
+  public static ExpectedAlert of(Alert written) {
+    return new ExpectedAlert(
+        written.alertId(),
+        written.type(),
+        written.subject(),
+        written.status(),
+        written.severity(),
+        written.startedAtMillis());
+  }
+}

@@ -12,24 +12,18 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.operator.CepOperator;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-import org.corridorwatch.jobs.CorridorAnalyticsJob;
+import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog.Thresholds;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog.Timeout;
 import org.corridorwatch.model.BorderCrossing;
@@ -50,14 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * whole {@code timeouts} stream on a local mini-cluster.
  */
 class ClearanceBacklogTimeoutTest {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .setConfiguration(loopback())
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.onLoopback(1);
 
   private static final String PINGXIANG = "CN-PINGXIANG";
   private static final String BOTEN = "LA-BOTEN";
@@ -65,12 +52,6 @@ class ClearanceBacklogTimeoutTest {
   private static final long HOUR = 60 * MINUTE;
   private static final long LIMIT = 6 * HOUR;
   private static final long T = Instant.parse("2026-11-22T06:00:00Z").toEpochMilli();
-
-  private static Configuration loopback() {
-    Configuration conf = new Configuration();
-    CorridorAnalyticsJob.loopback(conf, "127.0.0.1");
-    return conf;
-  }
 
   private static BorderCrossing crossing(
       String port, String vehicle, CrossingStage stage, long at) {
@@ -114,15 +95,7 @@ class ClearanceBacklogTimeoutTest {
       // the side output's only input is the pattern operator
       Transformation<?> pattern = timeouts.getTransformation().getInputs().get(0);
       assertThat(pattern.getUid()).isEqualTo("clearance-pattern");
-      OneInputTransformation<BorderCrossing, Void> cep =
-          (OneInputTransformation<BorderCrossing, Void>) pattern;
-      assertThat(((SimpleOperatorFactory<Void>) cep.getOperatorFactory()).getOperator())
-          .isInstanceOf(CepOperator.class);
-      harness =
-          new KeyedOneInputStreamOperatorTestHarness<>(
-              cep.getOperatorFactory(),
-              (KeySelector<BorderCrossing, String>) cep.getStateKeySelector(),
-              Types.STRING);
+      harness = CepHarness.around(pattern);
     }
 
     Cep open() throws Exception {

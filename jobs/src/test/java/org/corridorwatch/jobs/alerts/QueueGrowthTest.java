@@ -9,8 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -19,7 +17,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.corridorwatch.jobs.CorridorAnalyticsJob;
+import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueLength;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth.Thresholds;
@@ -42,14 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * readings above 0.85 into a WARNING and 4 non-growing ones into a clearing.
  */
 class QueueGrowthTest {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .setConfiguration(loopback())
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.onLoopback(1);
 
   private static final String PINGXIANG = "CN-PINGXIANG";
   private static final String BOTEN = "LA-BOTEN";
@@ -59,12 +50,6 @@ class QueueGrowthTest {
   private static final long SLOT = EventTimeRules.SLOT_MILLIS;
   private static final long DAY = EventTimeRules.DAY_MILLIS;
   private static final long T = Instant.parse("2026-11-22T06:00:00Z").toEpochMilli();
-
-  private static Configuration loopback() {
-    Configuration conf = new Configuration();
-    CorridorAnalyticsJob.loopback(conf, "127.0.0.1");
-    return conf;
-  }
 
   /** The end of slot {@code k}, counted from T. */
   private static long end(int k) {

@@ -7,13 +7,10 @@ import static org.corridorwatch.generators.answers.SustainedOverloadScenarios.re
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.corridorwatch.model.AlertSeverity;
@@ -48,12 +45,7 @@ class SustainedOverloadSnapshotTest {
             .map(t -> (OneInputTransformation<PortUtilisation, AlertSignal>) t)
             .findFirst()
             .orElseThrow();
-    assertThat(((SimpleOperatorFactory<AlertSignal>) run.getOperatorFactory()).getOperator())
-        .isInstanceOf(CepOperator.class);
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        run.getOperatorFactory(),
-        (KeySelector<PortUtilisation, String>) run.getStateKeySelector(),
-        Types.STRING);
+    return CepHarness.around(run);
   }
 
   private static void feed(

@@ -7,8 +7,6 @@ import static org.corridorwatch.generators.answers.SustainedOverloadScenarios.en
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -16,7 +14,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.corridorwatch.generators.answers.ExpectedAlert;
 import org.corridorwatch.generators.answers.SustainedOverloadScenarios;
 import org.corridorwatch.generators.answers.SustainedOverloadScenarios.Scenario;
-import org.corridorwatch.jobs.CorridorAnalyticsJob;
+import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -34,20 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * finding.
  */
 class SustainedOverloadTest {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .setConfiguration(loopback())
-              .build());
-
-  private static Configuration loopback() {
-    Configuration conf = new Configuration();
-    CorridorAnalyticsJob.loopback(conf, "127.0.0.1");
-    return conf;
-  }
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.onLoopback(1);
 
   /** The alert transitions the job writes for {@code readings}, in the order it writes them. */
   static List<Alert> alerts(List<PortUtilisation> readings) throws Exception {
@@ -72,17 +57,7 @@ class SustainedOverloadTest {
   }
 
   private static List<ExpectedAlert> transitions(List<Alert> alerts) {
-    return alerts.stream()
-        .map(
-            a ->
-                new ExpectedAlert(
-                    a.alertId(),
-                    a.type(),
-                    a.subject(),
-                    a.status(),
-                    a.severity(),
-                    a.startedAtMillis()))
-        .toList();
+    return alerts.stream().map(ExpectedAlert::of).toList();
   }
 
   static List<Scenario> scenarios() {
