@@ -53,20 +53,29 @@ public final class ContractTopics {
     try {
       return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new KafkaUnavailableException(
-          "cannot reach Kafka at "
-              + servers
-              + " within "
-              + timeout.toSeconds()
-              + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties",
-          e);
+      throw unreachable(servers, timeout, e);
     } catch (ExecutionException e) {
+      // the client's own API timeout may fire first: that is the same "nobody answered"
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(servers, timeout, e.getCause());
+      }
       throw new KafkaUnavailableException(
           "Kafka at " + servers + " refused: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while connecting to Kafka at " + servers, e);
     }
+  }
+
+  private static KafkaUnavailableException unreachable(
+      String servers, Duration timeout, Throwable cause) {
+    return new KafkaUnavailableException(
+        "cannot reach Kafka at "
+            + servers
+            + " within "
+            + timeout.toSeconds()
+            + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties",
+        cause);
   }
 
   /**
