@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog;
-import org.corridorwatch.jobs.alerts.OverloadThresholds;
-import org.corridorwatch.jobs.alerts.QueueGrowth;
-import org.corridorwatch.jobs.alerts.UtilisationLevel;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.UtilisationLevel;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,7 +86,8 @@ public final class AnalyticsOptions {
       paramLabel = "RATIO",
       defaultValue = "1.00",
       description =
-          "SUSTAINED_OVERLOAD: a reading is over above this utilisation. Default: ${DEFAULT-VALUE}.")
+          "SUSTAINED_OVERLOAD: a reading is over above this utilisation."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
   BigDecimal overloadLevel;
 
   @Option(
@@ -95,7 +95,8 @@ public final class AnalyticsOptions {
       paramLabel = "RATIO",
       defaultValue = "1.25",
       description =
-          "SUSTAINED_OVERLOAD: CRITICAL above this utilisation. Default: ${DEFAULT-VALUE}.")
+          "SUSTAINED_OVERLOAD: CRITICAL above this utilisation."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
   BigDecimal severeLevel;
 
   @Option(
@@ -103,7 +104,8 @@ public final class AnalyticsOptions {
       paramLabel = "RATIO",
       defaultValue = "0.90",
       description =
-          "SUSTAINED_OVERLOAD: cleared below this utilisation. Default: ${DEFAULT-VALUE}.")
+          "SUSTAINED_OVERLOAD: cleared below this utilisation."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
   BigDecimal clearLevel;
 
   @Option(
@@ -112,7 +114,7 @@ public final class AnalyticsOptions {
       defaultValue = "4",
       description =
           "SUSTAINED_OVERLOAD: consecutive readings to raise, escalate or clear."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
   int overloadReadings;
 
   @Option(
@@ -122,7 +124,8 @@ public final class AnalyticsOptions {
       converter = TimeOptions.DurationConverter.class,
       description =
           "CLEARANCE_BACKLOG: a vehicle not CLEARED this long after ARRIVED has timed out."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " Fixed while the job runs (the CEP pattern's window); restart from a savepoint"
+              + " to change it. Default: ${DEFAULT-VALUE}.")
   Duration clearanceLimit;
 
   @Option(
@@ -136,20 +139,22 @@ public final class AnalyticsOptions {
   Duration backlogWindow;
 
   @Option(
-      names = "--backlog-warning",
+      names = "--backlog-warning-count",
       paramLabel = "N",
       defaultValue = "10",
       description =
-          "CLEARANCE_BACKLOG: timeouts in a window for a WARNING. Default: ${DEFAULT-VALUE}.")
-  int backlogWarning;
+          "CLEARANCE_BACKLOG: timeouts in a window for a WARNING."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+  int backlogWarningCount;
 
   @Option(
-      names = "--backlog-critical",
+      names = "--backlog-critical-count",
       paramLabel = "N",
       defaultValue = "30",
       description =
-          "CLEARANCE_BACKLOG: timeouts in a window for CRITICAL. Default: ${DEFAULT-VALUE}.")
-  int backlogCritical;
+          "CLEARANCE_BACKLOG: timeouts in a window for CRITICAL."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+  int backlogCriticalCount;
 
   @Option(
       names = "--queue-readings",
@@ -157,16 +162,17 @@ public final class AnalyticsOptions {
       defaultValue = "4",
       description =
           "QUEUE_GROWTH: consecutive growing slot ends to raise, or steady ones to clear."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
   int queueReadings;
 
   @Option(
-      names = "--queue-busy-level",
+      names = "--queue-level",
       paramLabel = "RATIO",
       defaultValue = "0.85",
       description =
-          "QUEUE_GROWTH: growth counts only above this utilisation. Default: ${DEFAULT-VALUE}.")
-  BigDecimal queueBusyLevel;
+          "QUEUE_GROWTH: growth counts only above this utilisation."
+              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+  BigDecimal queueLevel;
 
   @Option(
       names = "--group-id",
@@ -291,24 +297,27 @@ public final class AnalyticsOptions {
               + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
   String localBindAddress;
 
-  /** The SUSTAINED_OVERLOAD thresholds these options set. */
-  public OverloadThresholds overloadThresholds() {
-    return new OverloadThresholds(
+  /**
+   * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
+   * it runs.
+   *
+   * @throws IllegalArgumentException for a level with more than four decimals
+   */
+  public AlertThresholds alertThresholds() {
+    return new AlertThresholds(
         UtilisationLevel.of(overloadLevel),
         UtilisationLevel.of(severeLevel),
         UtilisationLevel.of(clearLevel),
-        overloadReadings);
+        overloadReadings,
+        backlogWarningCount,
+        backlogCriticalCount,
+        UtilisationLevel.of(queueLevel),
+        queueReadings);
   }
 
-  /** The CLEARANCE_BACKLOG thresholds these options set. */
-  public ClearanceBacklog.Thresholds clearanceThresholds() {
-    return new ClearanceBacklog.Thresholds(
-        clearanceLimit, backlogWindow, backlogWarning, backlogCritical);
-  }
-
-  /** The QUEUE_GROWTH thresholds these options set. */
-  public QueueGrowth.Thresholds queueThresholds() {
-    return new QueueGrowth.Thresholds(queueReadings, UtilisationLevel.of(queueBusyLevel));
+  /** The clearance limit and backlog window, which only a restart changes. */
+  public ClearanceBacklog.Timing clearanceTiming() {
+    return new ClearanceBacklog.Timing(clearanceLimit, backlogWindow);
   }
 
   /** The option errors, as one line for the user, or null when all are fine. */
@@ -335,18 +344,15 @@ public final class AnalyticsOptions {
         || backlogWindow.isZero()) {
       return "--clearance-limit and --backlog-window must be positive";
     }
-    if (backlogWarning < 1 || backlogCritical < backlogWarning) {
-      return "need 1 <= --backlog-warning <= --backlog-critical";
+    String thresholds;
+    try {
+      thresholds = alertThresholds().problem();
+    } catch (IllegalArgumentException e) {
+      thresholds = e.getMessage();
     }
-    if (queueReadings < 1 || queueBusyLevel.signum() < 0) {
-      return "--queue-readings must be at least 1 and --queue-busy-level not negative";
-    }
-    if (overloadReadings < 1) {
-      return "--overload-readings must be at least 1";
-    }
-    if (!(clearLevel.compareTo(overloadLevel) <= 0 && overloadLevel.compareTo(severeLevel) <= 0)
-        || clearLevel.signum() <= 0) {
-      return "levels must satisfy 0 < --clear-level <= --overload-level <= --severe-level";
+    if (thresholds != null) {
+      // the record's field names are the options' names (clearLevel: --clear-level)
+      return "alert threshold options: " + thresholds;
     }
     if (partitions < 1 || replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";

@@ -12,10 +12,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.alerts.AlertEpisodes;
 import org.corridorwatch.jobs.alerts.AlertSignal;
+import org.corridorwatch.jobs.alerts.AttachThresholds;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog;
-import org.corridorwatch.jobs.alerts.OverloadThresholds;
+import org.corridorwatch.jobs.alerts.JudgedReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth;
 import org.corridorwatch.jobs.alerts.SustainedOverload;
+import org.corridorwatch.jobs.alerts.ThresholdsInForce;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
 import org.corridorwatch.jobs.dedup.Deduplicate;
@@ -23,6 +25,7 @@ import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
@@ -77,16 +80,15 @@ public final class AnalyticsPipeline {
 
   /**
    * @param dedupHorizon how long an event id is remembered, in event time
-   * @param overload when a port is in sustained overload
-   * @param clearance when a port has a customs backlog
-   * @param queue when a port's growing queue is an early warning
+   * @param thresholds the alert thresholds the job starts with; {@code THRESHOLDS} control records
+   *     change them while it runs
+   * @param clearance the clearance limit and the backlog's rolling window, fixed at start
    */
   public static Outputs build(
       Inputs in,
       Duration dedupHorizon,
-      OverloadThresholds overload,
-      ClearanceBacklog.Thresholds clearance,
-      QueueGrowth.Thresholds queue) {
+      AlertThresholds thresholds,
+      ClearanceBacklog.Timing clearance) {
     SingleOutputStreamOperator<BorderCrossing> crossings =
         in.crossings()
             .process(new AcceptOnTime<>(BorderCrossing.class, true))
@@ -124,17 +126,17 @@ public final class AnalyticsPipeline {
     DataStream<BorderCrossing> departures =
         uniqueCrossings.filter(c -> c.stage() == CrossingStage.DEPARTED).name("Departures");
 
-    BroadcastStream<ControlRecord> capacityChanges =
+    BroadcastStream<ControlRecord> instructions =
         control
             // operator instructions take effect by their own time; they must never hold back
             // the readings' watermark, so this input's watermark is "no limit"
             .assignTimestampsAndWatermarks(timeless())
             .name("Control: no watermark limit")
-            .broadcast(PortUtilisationFunction.CAPACITY_CHANGES);
+            .broadcast(PortUtilisationFunction.CAPACITY_CHANGES, ThresholdsInForce.CHANGES);
     DataStream<PortUtilisation> utilisation =
         departures
             .keyBy(BorderCrossing::portId)
-            .connect(capacityChanges)
+            .connect(instructions)
             .process(new PortUtilisationFunction())
             .returns(PortUtilisation.class)
             .uid("port-utilisation")
@@ -172,12 +174,22 @@ public final class AnalyticsPipeline {
             .union(
                 shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 control.getSideOutput(AcceptOnTime.DEAD_LETTERS));
+    DataStream<JudgedReading> judged =
+        utilisation
+            .connect(instructions)
+            .process(new AttachThresholds(thresholds))
+            .returns(JudgedReading.class)
+            .uid("alert-thresholds")
+            .name("Alert thresholds in force");
     DataStream<Alert> alerts =
-        SustainedOverload.signals(utilisation.keyBy(PortUtilisation::portId), overload)
+        SustainedOverload.signals(judged.keyBy(JudgedReading::portId))
             .union(
                 ClearanceBacklog.signals(
-                    ClearanceBacklog.timeouts(uniqueCrossings, clearance), clearance),
-                QueueGrowth.signals(uniqueCrossings, utilisation, queue))
+                    ClearanceBacklog.timeouts(uniqueCrossings, clearance),
+                    instructions,
+                    clearance,
+                    thresholds),
+                QueueGrowth.signals(uniqueCrossings, judged))
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class)

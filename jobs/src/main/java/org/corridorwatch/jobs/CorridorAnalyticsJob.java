@@ -243,11 +243,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 watermarks));
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
-            inputs,
-            options.dedupHorizon,
-            options.overloadThresholds(),
-            options.clearanceThresholds(),
-            options.queueThresholds());
+            inputs, options.dedupHorizon, options.alertThresholds(), options.clearanceTiming());
     writeTo(
         outputs.utilisation(),
         options,

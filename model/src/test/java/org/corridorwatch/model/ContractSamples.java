@@ -59,6 +59,21 @@ public final class ContractSamples {
             null,
             at("2019-03-05T10:00:00Z")),
         ControlRecord.capacity("ctl-1", "LA-BOTEN", 300, 400, at("2019-07-01T00:00:00Z")),
+        ControlRecord.thresholds(
+            "ctl-2", null, AlertThresholds.defaults(), at("2019-07-01T00:00:00Z")),
+        ControlRecord.thresholds(
+            "ctl-3",
+            "CN-PINGXIANG",
+            new AlertThresholds(
+                UtilisationLevel.of("1.1"),
+                UtilisationLevel.of("1.3"),
+                UtilisationLevel.of("0.95"),
+                6,
+                5,
+                20,
+                UtilisationLevel.of("0.8"),
+                3),
+            at("2019-07-03T00:00:00Z")),
         new PortUtilisation(
             "CN-PINGXIANG",
             at("2019-06-30T08:15:00Z"),

@@ -17,14 +17,17 @@ import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
@@ -44,23 +47,23 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  *
  * <p>{@link BacklogCount} then counts each port's timeouts in a rolling hour, in event-time order:
  * at the warning count the backlog is a WARNING, at the critical count CRITICAL, and an hour with
- * none clears it.
+ * none clears it. The counts are those in force at each instant ({@link ThresholdsInForce}), so a
+ * {@code THRESHOLDS} control record changes them while the job runs. The limit and the hour are
+ * {@link Timing}, fixed at start: the limit is the pattern's {@code within}, which Flink CEP
+ * compiles into the operator.
  */
 public final class ClearanceBacklog {
   private ClearanceBacklog() {}
 
   /**
-   * How a backlog is judged.
+   * The durations of a backlog, fixed when the job starts.
    *
    * @param limit how long a vehicle may wait for customs, e.g. 6 h
    * @param window the rolling window timeouts are counted in, e.g. 1 h
-   * @param warningCount timeouts in a window that make a WARNING, e.g. 10
-   * @param criticalCount timeouts in a window that make it CRITICAL, e.g. 30
    */
-  public record Thresholds(Duration limit, Duration window, int warningCount, int criticalCount)
-      implements java.io.Serializable {
-    public static Thresholds defaults() {
-      return new Thresholds(Duration.ofHours(6), Duration.ofHours(1), 10, 30);
+  public record Timing(Duration limit, Duration window) implements java.io.Serializable {
+    public static Timing defaults() {
+      return new Timing(Duration.ofHours(6), Duration.ofHours(1));
     }
   }
 
@@ -79,7 +82,7 @@ public final class ClearanceBacklog {
       new OutputTag<>("clearance-timeouts", TypeInformation.of(Timeout.class));
 
   /** The vehicles that timed out, from on-time, unique crossings. */
-  public static DataStream<Timeout> timeouts(DataStream<BorderCrossing> crossings, Thresholds t) {
+  public static DataStream<Timeout> timeouts(DataStream<BorderCrossing> crossings, Timing t) {
     Pattern<BorderCrossing, BorderCrossing> clearedInTime =
         Pattern.<BorderCrossing>begin("arrived")
             .where(SimpleCondition.of(c -> c.stage() == CrossingStage.ARRIVED))
@@ -102,11 +105,21 @@ public final class ClearanceBacklog {
     return matched.getSideOutput(TIMEOUTS);
   }
 
-  /** The findings of each port's backlog. */
-  public static DataStream<AlertSignal> signals(DataStream<Timeout> timeouts, Thresholds t) {
+  /**
+   * The findings of each port's backlog.
+   *
+   * @param control the control records, broadcast with {@link ThresholdsInForce#CHANGES}
+   * @param start the counts in force until a {@code THRESHOLDS} record changes them
+   */
+  public static DataStream<AlertSignal> signals(
+      DataStream<Timeout> timeouts,
+      BroadcastStream<ControlRecord> control,
+      Timing t,
+      AlertThresholds start) {
     return timeouts
         .keyBy(Timeout::portId)
-        .process(new BacklogCount(t))
+        .connect(control)
+        .process(new BacklogCount(t, start))
         .returns(AlertSignal.class)
         .uid("clearance-backlog-count")
         .name("Clearance backlog per port, rolling " + t.window());
@@ -146,16 +159,19 @@ public final class ClearanceBacklog {
    * from many vehicles' patterns in no particular order, so each is applied when the watermark
    * reaches its time.
    */
-  static final class BacklogCount extends KeyedProcessFunction<String, Timeout, AlertSignal> {
+  static final class BacklogCount
+      extends KeyedBroadcastProcessFunction<String, Timeout, ControlRecord, AlertSignal> {
     private static final long serialVersionUID = 1L;
-    private final Thresholds thresholds;
+    private final Timing timing;
+    private final AlertThresholds start;
     private transient MapState<Long, Integer> timeoutsAt; // applied, within the window
     private transient MapState<Long, Integer> pending; // not yet applied
     private transient ObjectMapper json;
     private transient CorridorCatalogue catalogue;
 
-    BacklogCount(Thresholds thresholds) {
-      this.thresholds = thresholds;
+    BacklogCount(Timing timing, AlertThresholds start) {
+      this.timing = timing;
+      this.start = start;
     }
 
     @Override
@@ -171,7 +187,7 @@ public final class ClearanceBacklog {
     }
 
     @Override
-    public void processElement(Timeout timeout, Context ctx, Collector<AlertSignal> out)
+    public void processElement(Timeout timeout, ReadOnlyContext ctx, Collector<AlertSignal> out)
         throws Exception {
       long at = timeout.timedOutAtMillis();
       Integer n = pending.get(at);
@@ -180,9 +196,15 @@ public final class ClearanceBacklog {
     }
 
     @Override
+    public void processBroadcastElement(
+        ControlRecord control, Context ctx, Collector<AlertSignal> out) throws Exception {
+      ThresholdsInForce.apply(ctx.getBroadcastState(ThresholdsInForce.CHANGES), control);
+    }
+
+    @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertSignal> out)
         throws Exception {
-      long window = thresholds.window().toMillis();
+      long window = timing.window().toMillis();
       Integer arriving = pending.get(timestamp);
       if (arriving != null) {
         pending.remove(timestamp);
@@ -205,9 +227,12 @@ public final class ClearanceBacklog {
         out.collect(signal(port, false, AlertSeverity.WARNING, timestamp, timestamp, 0));
         return;
       }
-      if (count >= thresholds.criticalCount()) {
+      AlertThresholds t =
+          ThresholdsInForce.at(
+              ctx.getBroadcastState(ThresholdsInForce.CHANGES), port, timestamp, start);
+      if (count >= t.backlogCriticalCount()) {
         out.collect(signal(port, true, AlertSeverity.CRITICAL, earliest, timestamp, count));
-      } else if (count >= thresholds.warningCount()) {
+      } else if (count >= t.backlogWarningCount()) {
         out.collect(signal(port, true, AlertSeverity.WARNING, earliest, timestamp, count));
       }
     }
@@ -216,8 +241,8 @@ public final class ClearanceBacklog {
         String port, boolean raise, AlertSeverity severity, long startedAt, long at, long count)
         throws Exception {
       String name = catalogue.port(port).name();
-      Duration limit = thresholds.limit();
-      Duration window = thresholds.window();
+      Duration limit = timing.limit();
+      Duration window = timing.window();
       String message =
           raise
               ? String.format(

@@ -13,15 +13,14 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.utilisation.NextRead;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingStage;
@@ -35,23 +34,12 @@ import org.corridorwatch.model.PortUtilisation;
  *
  * <p>{@link QueueLength} reads each port's queue at every slot end while the port had any crossing
  * in the last 24 h, with the change since the slot end before. {@link WithUtilisation} pairs it
- * with the port's utilisation reading of the same slot end. A Flink CEP pattern then looks for N
- * consecutive readings that grew above the level, another for N that did not grow.
+ * with the port's utilisation reading of the same slot end and the thresholds in force then. A
+ * Flink CEP pattern then looks for N consecutive readings that grew above the level, another for N
+ * that did not grow; both N and the level can change while the job runs ({@link ConsecutiveRun}).
  */
 public final class QueueGrowth {
   private QueueGrowth() {}
-
-  /**
-   * When a growing queue is an early warning.
-   *
-   * @param readings consecutive slot ends, e.g. 4
-   * @param busy utilisation above which growth counts, e.g. 0.85
-   */
-  public record Thresholds(int readings, UtilisationLevel busy) implements java.io.Serializable {
-    public static Thresholds defaults() {
-      return new Thresholds(4, UtilisationLevel.of("0.85"));
-    }
-  }
 
   /**
    * A port's queue at a slot end, with its utilisation then.
@@ -62,13 +50,29 @@ public final class QueueGrowth {
    * @param change the queue's change since the slot end before
    * @param trips the utilisation reading's trips
    * @param designedMax the utilisation reading's designed maximum
+   * @param thresholds in force for the port at the slot end; null until paired with a reading
    */
   public record QueueReading(
-      String portId, long windowEndMillis, long queue, long change, long trips, long designedMax) {}
+      String portId,
+      long windowEndMillis,
+      long queue,
+      long change,
+      long trips,
+      long designedMax,
+      AlertThresholds thresholds) {
 
-  /** The findings, from on-time unique crossings and the utilisation readings. */
+    boolean growingWhileBusy() {
+      return change > 0 && thresholds.queueLevel().exceededBy(trips, designedMax);
+    }
+
+    boolean notGrowing() {
+      return change <= 0;
+    }
+  }
+
+  /** The findings, from on-time unique crossings and the judged utilisation readings. */
   public static DataStream<AlertSignal> signals(
-      DataStream<BorderCrossing> crossings, DataStream<PortUtilisation> readings, Thresholds t) {
+      DataStream<BorderCrossing> crossings, DataStream<JudgedReading> readings) {
     DataStream<QueueReading> queues =
         crossings
             .keyBy(BorderCrossing::portId)
@@ -77,35 +81,27 @@ public final class QueueGrowth {
             .uid("queue-length")
             .name("Queue length per port and slot")
             .keyBy(QueueReading::portId)
-            .connect(readings.keyBy(PortUtilisation::portId))
+            .connect(readings.keyBy(JudgedReading::portId))
             .process(new WithUtilisation())
             .returns(QueueReading.class)
             .uid("queue-with-utilisation")
             .name("Queue with utilisation");
     Pattern<QueueReading, QueueReading> growing =
-        Pattern.<QueueReading>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(
-                SimpleCondition.of(
-                    q -> q.change() > 0 && t.busy().exceededBy(q.trips(), q.designedMax())))
-            .times(t.readings())
-            .consecutive();
+        ConsecutiveRun.of(QueueReading::growingWhileBusy, q -> q.thresholds().queueReadings());
     Pattern<QueueReading, QueueReading> steady =
-        Pattern.<QueueReading>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(SimpleCondition.of(q -> q.change() <= 0))
-            .times(t.readings())
-            .consecutive();
+        ConsecutiveRun.of(QueueReading::notGrowing, q -> q.thresholds().queueReadings());
     DataStream<AlertSignal> raise =
         CEP.pattern(queues.keyBy(QueueReading::portId), growing)
-            .process(new RunToSignal(true, t))
+            .process(new RunToSignal(true))
             .returns(AlertSignal.class)
             .uid("queue-growth-run")
-            .name("Queue growth: " + t.readings() + " growing over " + t.busy());
+            .name("Queue growth: run growing while busy");
     DataStream<AlertSignal> clear =
         CEP.pattern(queues.keyBy(QueueReading::portId), steady)
-            .process(new RunToSignal(false, t))
+            .process(new RunToSignal(false))
             .returns(AlertSignal.class)
             .uid("queue-steady-run")
-            .name("Queue growth: " + t.readings() + " not growing");
+            .name("Queue growth: run not growing");
     return raise.union(clear);
   }
 
@@ -159,7 +155,8 @@ public final class QueueGrowth {
         lastActivity.update(slot);
       }
       queue.update(now);
-      out.collect(new QueueReading(ctx.getCurrentKey(), timestamp + 1, now, now - previous, 0, 0));
+      out.collect(
+          new QueueReading(ctx.getCurrentKey(), timestamp + 1, now, now - previous, 0, 0, null));
       long next = timestamp + SLOT;
       if (next + 1 - SLOT - lastActivity.value() < EventTimeRules.UTILISATION_WINDOW_MILLIS) {
         NextRead.at(pendingTimer, ctx.timerService(), next);
@@ -180,10 +177,10 @@ public final class QueueGrowth {
 
   /** Pairs a port's queue reading with its utilisation reading of the same slot end. */
   static final class WithUtilisation
-      extends KeyedCoProcessFunction<String, QueueReading, PortUtilisation, QueueReading> {
+      extends KeyedCoProcessFunction<String, QueueReading, JudgedReading, QueueReading> {
     private static final long serialVersionUID = 1L;
     private transient MapState<Long, QueueReading> queues;
-    private transient MapState<Long, PortUtilisation> readings;
+    private transient MapState<Long, JudgedReading> readings;
 
     @Override
     public void open(OpenContext context) {
@@ -196,13 +193,13 @@ public final class QueueGrowth {
           getRuntimeContext()
               .getMapState(
                   new MapStateDescriptor<>(
-                      "readings", Types.LONG, TypeInformation.of(PortUtilisation.class)));
+                      "judged-readings", Types.LONG, TypeInformation.of(JudgedReading.class)));
     }
 
     @Override
     public void processElement1(QueueReading q, Context ctx, Collector<QueueReading> out)
         throws Exception {
-      PortUtilisation u = readings.get(q.windowEndMillis());
+      JudgedReading u = readings.get(q.windowEndMillis());
       if (u != null) {
         readings.remove(q.windowEndMillis());
         out.collect(pair(q, u));
@@ -213,15 +210,16 @@ public final class QueueGrowth {
     }
 
     @Override
-    public void processElement2(PortUtilisation u, Context ctx, Collector<QueueReading> out)
+    public void processElement2(JudgedReading u, Context ctx, Collector<QueueReading> out)
         throws Exception {
-      QueueReading q = queues.get(u.windowEndMillis());
+      long slotEnd = u.reading().windowEndMillis();
+      QueueReading q = queues.get(slotEnd);
       if (q != null) {
-        queues.remove(u.windowEndMillis());
+        queues.remove(slotEnd);
         out.collect(pair(q, u));
       } else {
-        readings.put(u.windowEndMillis(), u);
-        ctx.timerService().registerEventTimeTimer(u.windowEndMillis() + EventTimeRules.SLOT_MILLIS);
+        readings.put(slotEnd, u);
+        ctx.timerService().registerEventTimeTimer(slotEnd + EventTimeRules.SLOT_MILLIS);
       }
     }
 
@@ -234,14 +232,16 @@ public final class QueueGrowth {
       readings.remove(slotEnd);
     }
 
-    private static QueueReading pair(QueueReading q, PortUtilisation u) {
+    private static QueueReading pair(QueueReading q, JudgedReading judged) {
+      PortUtilisation u = judged.reading();
       return new QueueReading(
           q.portId(),
           q.windowEndMillis(),
           q.queue(),
           q.change(),
           u.trips(),
-          u.designedTripsPerDayMax());
+          u.designedTripsPerDayMax(),
+          judged.thresholds());
     }
   }
 
@@ -249,22 +249,20 @@ public final class QueueGrowth {
   static final class RunToSignal extends RunFinder<QueueReading> {
     private static final long serialVersionUID = 1L;
     private final boolean growing;
-    private final Thresholds thresholds;
 
-    RunToSignal(boolean growing, Thresholds thresholds) {
+    RunToSignal(boolean growing) {
       this.growing = growing;
-      this.thresholds = thresholds;
     }
 
     @Override
     public void processMatch(
         Map<String, List<QueueReading>> match, Context ctx, Collector<AlertSignal> out)
         throws Exception {
-      List<QueueReading> run = match.get("run");
+      List<QueueReading> run = ConsecutiveRun.readingsOf(match);
       QueueReading first = run.get(0);
       QueueReading last = run.get(run.size() - 1);
       ObjectNode evidence = json.createObjectNode();
-      evidence.put("busyLevel", thresholds.busy().value());
+      evidence.put("busyLevel", last.thresholds().queueLevel().value());
       ArrayNode slots = evidence.putArray("windows");
       for (QueueReading q : run) {
         slots

@@ -3,18 +3,19 @@ package org.corridorwatch.jobs.alerts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.UtilisationLevel;
 
 /**
  * {@code SUSTAINED_OVERLOAD}, found with Flink CEP on the port utilisation readings, in the same
@@ -24,51 +25,33 @@ import org.corridorwatch.model.PortUtilisation;
  * above the severe level, N below the clear level. "Consecutive" is strict, so a reading in between
  * breaks a run; that is the hysteresis. After a match the next run starts after its last reading,
  * so a long overload yields one finding per N readings, which {@link AlertEpisodes} folds into one
- * episode. Each pattern holds at most N-1 readings of partial match per port.
+ * episode. Levels and N are those in force at each reading's time ({@link JudgedReading}), so a
+ * {@code THRESHOLDS} control record changes them while the job runs; see {@link ConsecutiveRun}.
  */
 public final class SustainedOverload {
   private SustainedOverload() {}
 
   /** The findings for {@code readings}, keyed by port. */
-  public static DataStream<AlertSignal> signals(
-      KeyedStream<PortUtilisation, String> readings, OverloadThresholds t) {
+  public static DataStream<AlertSignal> signals(KeyedStream<JudgedReading, String> readings) {
     DataStream<AlertSignal> over =
-        run(
-            readings,
-            t,
-            Finding.OVER,
-            "overload-run",
-            "Sustained overload: " + t.readings() + " over " + t.overload());
+        run(readings, Finding.OVER, "overload-run", "Sustained overload: run over the level");
     DataStream<AlertSignal> severe =
         run(
             readings,
-            t,
             Finding.SEVERE,
             "severe-run",
-            "Sustained overload: " + t.readings() + " over " + t.severe());
+            "Sustained overload: run over the severe level");
     DataStream<AlertSignal> clear =
-        run(
-            readings,
-            t,
-            Finding.CLEAR,
-            "clear-run",
-            "Sustained overload: " + t.readings() + " under " + t.clear());
+        run(readings, Finding.CLEAR, "clear-run", "Sustained overload: run under the clear level");
     return over.union(severe, clear);
   }
 
   private static DataStream<AlertSignal> run(
-      KeyedStream<PortUtilisation, String> readings,
-      OverloadThresholds t,
-      Finding finding,
-      String uid,
-      String name) {
-    Pattern<PortUtilisation, PortUtilisation> pattern =
-        Pattern.<PortUtilisation>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(SimpleCondition.of(reading -> finding.matches(t, reading)))
-            .times(t.readings())
-            .consecutive();
+      KeyedStream<JudgedReading, String> readings, Finding finding, String uid, String name) {
+    Pattern<JudgedReading, JudgedReading> pattern =
+        ConsecutiveRun.of(finding::matches, r -> r.thresholds().overloadReadings());
     return CEP.pattern(readings, pattern)
-        .process(new RunToSignal(finding, t))
+        .process(new RunToSignal(finding))
         .returns(AlertSignal.class)
         .uid(uid)
         .name(name);
@@ -80,42 +63,46 @@ public final class SustainedOverload {
     SEVERE,
     CLEAR;
 
-    boolean matches(OverloadThresholds t, PortUtilisation u) {
-      long trips = u.trips();
-      long max = u.designedTripsPerDayMax();
+    UtilisationLevel level(AlertThresholds t) {
       return switch (this) {
-        case OVER -> t.overload().exceededBy(trips, max);
-        case SEVERE -> t.severe().exceededBy(trips, max);
-        case CLEAR -> t.clear().notReachedBy(trips, max);
+        case OVER -> t.overloadLevel();
+        case SEVERE -> t.severeLevel();
+        case CLEAR -> t.clearLevel();
       };
+    }
+
+    boolean matches(JudgedReading judged) {
+      PortUtilisation u = judged.reading();
+      UtilisationLevel level = level(judged.thresholds());
+      return this == CLEAR
+          ? level.notReachedBy(u.trips(), u.designedTripsPerDayMax())
+          : level.exceededBy(u.trips(), u.designedTripsPerDayMax());
     }
   }
 
   /** Turns a matched run of readings into a finding with its evidence. */
-  static final class RunToSignal extends RunFinder<PortUtilisation> {
+  static final class RunToSignal extends RunFinder<JudgedReading> {
     private static final long serialVersionUID = 1L;
     private final Finding finding;
-    private final OverloadThresholds thresholds;
 
-    RunToSignal(Finding finding, OverloadThresholds thresholds) {
+    RunToSignal(Finding finding) {
       this.finding = finding;
-      this.thresholds = thresholds;
     }
 
     @Override
     public void processMatch(
-        Map<String, List<PortUtilisation>> match, Context ctx, Collector<AlertSignal> out)
+        Map<String, List<JudgedReading>> match, Context ctx, Collector<AlertSignal> out)
         throws Exception {
-      List<PortUtilisation> run = match.get("run");
+      List<JudgedReading> judged = ConsecutiveRun.readingsOf(match);
+      List<PortUtilisation> run = new ArrayList<>(judged.size());
+      for (JudgedReading j : judged) {
+        run.add(j.reading());
+      }
       PortUtilisation first = run.get(0);
       PortUtilisation last = run.get(run.size() - 1);
       String port = first.portId();
-      UtilisationLevel level =
-          switch (finding) {
-            case OVER -> thresholds.overload();
-            case SEVERE -> thresholds.severe();
-            case CLEAR -> thresholds.clear();
-          };
+      // the level that completed the run: the one in force at its newest reading
+      UtilisationLevel level = finding.level(judged.get(judged.size() - 1).thresholds());
       ObjectNode evidence = json.createObjectNode();
       evidence.put("level", level.value());
       evidence.put("readings", run.size());

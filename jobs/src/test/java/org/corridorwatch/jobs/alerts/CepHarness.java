@@ -17,6 +17,13 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 final class CepHarness {
   private CepHarness() {}
 
+  /** The harness around the CEP operator with {@code uid} among the inputs of {@code union}. */
+  static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> aroundInputOf(
+      Transformation<?> union, String uid) throws Exception {
+    return around(
+        union.getInputs().stream().filter(t -> uid.equals(t.getUid())).findFirst().orElseThrow());
+  }
+
   @SuppressWarnings("unchecked")
   static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> around(
       Transformation<?> pattern) throws Exception {

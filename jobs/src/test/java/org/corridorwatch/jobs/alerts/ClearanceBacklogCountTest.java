@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog.BacklogCount;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog.Thresholds;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog.Timeout;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.ControlRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link BacklogCount}: a port's timeouts counted in a rolling hour {@code (t - 1 h, t]}, applied
  * in event-time order when the watermark reaches them; 10 make a WARNING, 30 CRITICAL, and an hour
- * after the newest timeout with none since, a clearing.
+ * after the newest timeout with none since, a clearing. The counts can change while it runs.
  */
 class ClearanceBacklogCountTest {
   private static final String PINGXIANG = "CN-PINGXIANG";
@@ -29,14 +31,19 @@ class ClearanceBacklogCountTest {
   private static final long LIMIT = 6 * HOUR;
   private static final long T = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
 
-  private KeyedOneInputStreamOperatorTestHarness<String, Timeout, AlertSignal> harness;
+  private KeyedBroadcastOperatorTestHarness<String, Timeout, ControlRecord, AlertSignal> harness;
   private int vehicles;
 
   @BeforeEach
   void openHarness() throws Exception {
     harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new BacklogCount(Thresholds.defaults()), Timeout::portId, Types.STRING);
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new BacklogCount(ClearanceBacklog.Timing.defaults(), AlertThresholds.defaults()),
+            Timeout::portId,
+            Types.STRING,
+            ThresholdsInForce.CHANGES);
+    // as in the job, the control input never holds back event time
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
 
   @AfterEach
@@ -175,7 +182,7 @@ class ClearanceBacklogCountTest {
     assertThat(emittedUpTo(T + 9 * MINUTE))
         .singleElement()
         .satisfies(s -> assertRaise(s, AlertSeverity.WARNING, T, T + 9 * MINUTE, 10));
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(keyedStateEntries()).isPositive();
     assertThat(harness.numEventTimeTimers()).isPositive();
 
     // the window empties one timeout at a time from T + 1 h: 9 .. 1 left, nothing to say
@@ -184,7 +191,7 @@ class ClearanceBacklogCountTest {
     assertThat(emittedUpTo(T + 9 * MINUTE + HOUR))
         .singleElement()
         .satisfies(s -> assertClearing(s, T + 9 * MINUTE + HOUR));
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
 
     // and nothing more, ever
@@ -230,8 +237,67 @@ class ClearanceBacklogCountTest {
     assertThat(signals).hasSize(2);
     assertClearing(signals.get(0), T + HOUR);
     assertClearing(signals.get(1), T + 69 * MINUTE + HOUR);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  /** What the port keeps in keyed state (the broadcast harness has no shortcut for it). */
+  private int keyedStateEntries() {
+    return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+        .numKeyValueStateEntries();
+  }
+
+  /** Counts of {@code warning} and {@code critical} from {@code from} on, for {@code port}. */
+  private void countsFrom(String port, long from, int warning, int critical) throws Exception {
+    AlertThresholds d = AlertThresholds.defaults();
+    harness.processBroadcastElement(
+        ControlRecord.thresholds(
+            "ctl-" + from,
+            port,
+            new AlertThresholds(
+                d.overloadLevel(),
+                d.severeLevel(),
+                d.clearLevel(),
+                d.overloadReadings(),
+                warning,
+                critical,
+                d.queueLevel(),
+                d.queueReadings()),
+            from),
+        Long.MIN_VALUE);
+  }
+
+  @Test
+  void aThresholdsRecordChangesTheCountsFromItsTimeOnWithoutARestart() throws Exception {
+    // five timeouts: no backlog under the default count of 10
+    timeouts(5, T, MINUTE);
+    assertThat(emittedUpTo(T + 10 * MINUTE)).isEmpty();
+
+    // from T + 30 min every port needs only 3 for a WARNING and 6 for CRITICAL: the next timeout
+    // is judged with five of the hour before it already counted
+    countsFrom(null, T + 30 * MINUTE, 3, 6);
+    timeoutAt(T + 31 * MINUTE);
+    List<AlertSignal> signals = emittedUpTo(T + 40 * MINUTE);
+
+    assertThat(signals).hasSize(1);
+    assertRaise(signals.get(0), AlertSeverity.CRITICAL, T, T + 31 * MINUTE, 6);
+  }
+
+  @Test
+  void aPortsOwnCountsWinOverEveryPortsAndTheNewerRecordWins() throws Exception {
+    countsFrom(null, T, 2, 3);
+    countsFrom(PINGXIANG, T, 20, 40);
+    timeouts(5, T, MINUTE);
+    // Pingxiang's own 20 beat every port's 2 at the same instant
+    assertThat(emittedUpTo(T + 10 * MINUTE)).isEmpty();
+
+    // a newer record for every port is in force from T + 20 min, and it is newer than Pingxiang's
+    countsFrom(null, T + 20 * MINUTE, 4, 30);
+    timeoutAt(T + 21 * MINUTE);
+    List<AlertSignal> signals = emittedUpTo(T + 25 * MINUTE);
+
+    assertThat(signals).hasSize(1);
+    assertRaise(signals.get(0), AlertSeverity.WARNING, T, T + 21 * MINUTE, 6);
   }
 
   @Test

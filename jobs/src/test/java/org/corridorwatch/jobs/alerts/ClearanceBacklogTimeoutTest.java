@@ -24,8 +24,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.MiniClusters;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog.Thresholds;
 import org.corridorwatch.jobs.alerts.ClearanceBacklog.Timeout;
+import org.corridorwatch.jobs.alerts.ClearanceBacklog.Timing;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
@@ -90,8 +90,7 @@ class ClearanceBacklogTimeoutTest {
       // only to build the graph; in this class the mini-cluster provides the environment
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       DataStream<Timeout> timeouts =
-          ClearanceBacklog.timeouts(
-              env.fromData(arrived(PINGXIANG, "V", T)), Thresholds.defaults());
+          ClearanceBacklog.timeouts(env.fromData(arrived(PINGXIANG, "V", T)), Timing.defaults());
       // the side output's only input is the pattern operator
       Transformation<?> pattern = timeouts.getTransformation().getInputs().get(0);
       assertThat(pattern.getUid()).isEqualTo("clearance-pattern");
@@ -402,7 +401,7 @@ class ClearanceBacklogTimeoutTest {
                 WatermarkStrategy.<BorderCrossing>forGenerator(ctx -> new BehindEveryRecord())
                     .withTimestampAssigner((c, previous) -> c.eventTimeMillis()));
     DataStream<Observed> observed =
-        ClearanceBacklog.timeouts(input, Thresholds.defaults())
+        ClearanceBacklog.timeouts(input, Timing.defaults())
             .process(new WatermarkAtReceipt())
             .returns(Observed.class);
     List<Observed> out = new ArrayList<>();
@@ -483,10 +482,8 @@ class ClearanceBacklogTimeoutTest {
 
   @Test
   void limitAndWindowDefaults() {
-    Thresholds t = Thresholds.defaults();
+    Timing t = Timing.defaults();
     assertThat(t.limit()).isEqualTo(Duration.ofHours(6));
     assertThat(t.window()).isEqualTo(Duration.ofHours(1));
-    assertThat(t.warningCount()).isEqualTo(10);
-    assertThat(t.criticalCount()).isEqualTo(30);
   }
 }

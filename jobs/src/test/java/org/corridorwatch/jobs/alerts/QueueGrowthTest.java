@@ -20,9 +20,9 @@ import org.apache.flink.util.CloseableIterator;
 import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueLength;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueReading;
-import org.corridorwatch.jobs.alerts.QueueGrowth.Thresholds;
 import org.corridorwatch.jobs.alerts.QueueGrowth.WithUtilisation;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
@@ -85,7 +85,13 @@ class QueueGrowthTest {
   }
 
   private static QueueReading queue(String port, long end, long queue, long change) {
-    return new QueueReading(port, end, queue, change, 0, 0);
+    return new QueueReading(port, end, queue, change, 0, 0, null);
+  }
+
+  private static final AlertThresholds DEFAULTS = AlertThresholds.defaults();
+
+  private static JudgedReading judged(String port, long end, long trips) {
+    return new JudgedReading(utilisation(port, end, trips), DEFAULTS);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -245,15 +251,14 @@ class QueueGrowthTest {
   // WithUtilisation
 
   private static KeyedTwoInputStreamOperatorTestHarness<
-          String, QueueReading, PortUtilisation, QueueReading>
+          String, QueueReading, JudgedReading, QueueReading>
       withUtilisation() throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-        new WithUtilisation(), QueueReading::portId, PortUtilisation::portId, Types.STRING);
+        new WithUtilisation(), QueueReading::portId, JudgedReading::portId, Types.STRING);
   }
 
   private static List<QueueReading> drain(
-      KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, PortUtilisation, QueueReading>
-          h) {
+      KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, JudgedReading, QueueReading> h) {
     List<QueueReading> out = new ArrayList<>(h.extractOutputValues());
     h.getOutput().clear();
     return out;
@@ -261,19 +266,21 @@ class QueueGrowthTest {
 
   @Test
   void pairsAQueueReadingWithTheUtilisationOfTheSameSlotEndWhicheverComesFirst() throws Exception {
-    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, PortUtilisation, QueueReading>
+    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, JudgedReading, QueueReading>
         h = withUtilisation()) {
       // queue first
       h.processElement1(queue(PINGXIANG, end(0), 7, 2), end(0) - 1);
       assertThat(drain(h)).isEmpty();
-      h.processElement2(utilisation(PINGXIANG, end(0), 880), end(0) - 1);
-      assertThat(drain(h)).containsExactly(new QueueReading(PINGXIANG, end(0), 7, 2, 880, 1000));
+      h.processElement2(judged(PINGXIANG, end(0), 880), end(0) - 1);
+      assertThat(drain(h))
+          .containsExactly(new QueueReading(PINGXIANG, end(0), 7, 2, 880, 1000, DEFAULTS));
 
       // utilisation first
-      h.processElement2(utilisation(PINGXIANG, end(1), 890), end(1) - 1);
+      h.processElement2(judged(PINGXIANG, end(1), 890), end(1) - 1);
       assertThat(drain(h)).isEmpty();
       h.processElement1(queue(PINGXIANG, end(1), 6, -1), end(1) - 1);
-      assertThat(drain(h)).containsExactly(new QueueReading(PINGXIANG, end(1), 6, -1, 890, 1000));
+      assertThat(drain(h))
+          .containsExactly(new QueueReading(PINGXIANG, end(1), 6, -1, 890, 1000, DEFAULTS));
 
       // paired readings are not kept
       assertThat(h.numKeyedStateEntries()).isZero();
@@ -282,11 +289,11 @@ class QueueGrowthTest {
 
   @Test
   void readingsOfOtherSlotEndsOrPortsAreNotPaired() throws Exception {
-    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, PortUtilisation, QueueReading>
+    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, JudgedReading, QueueReading>
         h = withUtilisation()) {
       h.processElement1(queue(PINGXIANG, end(0), 7, 2), end(0) - 1);
-      h.processElement2(utilisation(PINGXIANG, end(1), 880), end(1) - 1);
-      h.processElement2(utilisation(BOTEN, end(0), 880), end(0) - 1);
+      h.processElement2(judged(PINGXIANG, end(1), 880), end(1) - 1);
+      h.processElement2(judged(BOTEN, end(0), 880), end(0) - 1);
 
       assertThat(drain(h)).isEmpty();
     }
@@ -294,21 +301,22 @@ class QueueGrowthTest {
 
   @Test
   void anUnpairedQueueReadingWaitsOneSlotThenIsDropped() throws Exception {
-    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, PortUtilisation, QueueReading>
+    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, JudgedReading, QueueReading>
         h = withUtilisation()) {
       h.processElement1(queue(PINGXIANG, end(0), 7, 2), end(0) - 1);
       h.processElement1(queue(PINGXIANG, end(1), 8, 1), end(1) - 1);
 
       // a slot after its end the first is still waiting
       h.processBothWatermarks(new Watermark(end(0) + SLOT - 1));
-      h.processElement2(utilisation(PINGXIANG, end(0), 900), end(0) - 1);
-      assertThat(drain(h)).containsExactly(new QueueReading(PINGXIANG, end(0), 7, 2, 900, 1000));
+      h.processElement2(judged(PINGXIANG, end(0), 900), end(0) - 1);
+      assertThat(drain(h))
+          .containsExactly(new QueueReading(PINGXIANG, end(0), 7, 2, 900, 1000, DEFAULTS));
 
       // the second is dropped once the watermark is a slot past its end
       h.processBothWatermarks(new Watermark(end(1) + SLOT));
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();
-      h.processElement2(utilisation(PINGXIANG, end(1), 900), end(1) - 1);
+      h.processElement2(judged(PINGXIANG, end(1), 900), end(1) - 1);
       assertThat(drain(h)).isEmpty();
 
       // and the utilisation reading that came too late is dropped in turn
@@ -320,9 +328,9 @@ class QueueGrowthTest {
 
   @Test
   void anUnpairedUtilisationReadingIsDroppedOneSlotAfterItsEnd() throws Exception {
-    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, PortUtilisation, QueueReading>
+    try (KeyedTwoInputStreamOperatorTestHarness<String, QueueReading, JudgedReading, QueueReading>
         h = withUtilisation()) {
-      h.processElement2(utilisation(PINGXIANG, end(0), 900), end(0) - 1);
+      h.processElement2(judged(PINGXIANG, end(0), 900), end(0) - 1);
 
       h.processBothWatermarks(new Watermark(end(0) + SLOT - 1));
       assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -360,9 +368,11 @@ class QueueGrowthTest {
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<PortUtilisation>forMonotonousTimestamps()
                     .withTimestampAssigner((r, previous) -> r.windowEndMillis() - 1));
+    DataStream<JudgedReading> judged =
+        u.map(r -> new JudgedReading(r, DEFAULTS)).returns(JudgedReading.class);
     List<AlertSignal> out = new ArrayList<>();
     try (CloseableIterator<AlertSignal> it =
-        QueueGrowth.signals(c, u, Thresholds.defaults()).executeAndCollect("queue-growth")) {
+        QueueGrowth.signals(c, judged).executeAndCollect("queue-growth")) {
       it.forEachRemaining(out::add);
     }
     out.sort(Comparator.comparing(AlertSignal::subject).thenComparingLong(AlertSignal::atMillis));

@@ -7,15 +7,13 @@ import static org.corridorwatch.generators.answers.SustainedOverloadScenarios.re
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
-import org.corridorwatch.model.PortUtilisation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,40 +27,36 @@ import org.junit.jupiter.api.Test;
 class SustainedOverloadSnapshotTest {
   private static final long OVER = 1100;
 
+  private static JudgedReading judged(String port, int index, long trips) {
+    return new JudgedReading(reading(port, index, trips), AlertThresholds.defaults());
+  }
+
   /** A fresh harness around the real CEP operator of the run {@code uid}. */
-  @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal>
-      harness(String uid) throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> harness(
+      String uid) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-    Transformation<AlertSignal> union =
+    return CepHarness.aroundInputOf(
         SustainedOverload.signals(
-                env.fromData(reading(PINGXIANG, 0, OVER)).keyBy(PortUtilisation::portId),
-                OverloadThresholds.defaults())
-            .getTransformation();
-    OneInputTransformation<PortUtilisation, AlertSignal> run =
-        union.getInputs().stream()
-            .filter(t -> uid.equals(t.getUid()))
-            .map(t -> (OneInputTransformation<PortUtilisation, AlertSignal>) t)
-            .findFirst()
-            .orElseThrow();
-    return CepHarness.around(run);
+                env.fromData(judged(PINGXIANG, 0, OVER)).keyBy(JudgedReading::portId))
+            .getTransformation(),
+        uid);
   }
 
   private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> h,
+      KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> h,
       int index,
       long trips,
       boolean advanceWatermark)
       throws Exception {
     long timestamp = end(index) - 1;
-    h.processElement(reading(PINGXIANG, index, trips), timestamp);
+    h.processElement(judged(PINGXIANG, index, trips), timestamp);
     if (advanceWatermark) {
       h.processWatermark(timestamp);
     }
   }
 
   private static List<AlertSignal> emitted(
-      KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> h) {
+      KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> h) {
     List<AlertSignal> out = new ArrayList<>(h.extractOutputValues());
     h.getOutput().clear();
     return out;
@@ -89,7 +83,7 @@ class SustainedOverloadSnapshotTest {
   @Test
   void threeReadingsMatchedBeforeASnapshotAndTheFourthAfterRestoreAreOneFinding() throws Exception {
     OperatorSubtaskState snapshot;
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> before =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> before =
         harness("overload-run")) {
       before.open();
       // the watermark passes each reading, so the NFA (not the input buffer) holds the partial
@@ -101,7 +95,7 @@ class SustainedOverloadSnapshotTest {
       snapshot = before.snapshot(1L, 1L);
     }
 
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> after =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> after =
         harness("overload-run")) {
       after.setup();
       after.initializeState(snapshot);
@@ -123,7 +117,7 @@ class SustainedOverloadSnapshotTest {
   @Test
   void withoutTheRestoredPartialMatchTheFourthReadingAloneFindsNothing() throws Exception {
     // the control for the test above: the finding comes from restored state, not the 4th reading
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> fresh =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> fresh =
         harness("overload-run")) {
       fresh.open();
       feed(fresh, 3, OVER, true);
@@ -136,7 +130,7 @@ class SustainedOverloadSnapshotTest {
   @Test
   void readingsBufferedAheadOfTheWatermarkAtTheSnapshotAreMatchedAfterRestore() throws Exception {
     OperatorSubtaskState snapshot;
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> before =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> before =
         harness("overload-run")) {
       before.open();
       for (int i = 0; i < 3; i++) {
@@ -146,7 +140,7 @@ class SustainedOverloadSnapshotTest {
       snapshot = before.snapshot(1L, 1L);
     }
 
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> after =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> after =
         harness("overload-run")) {
       after.setup();
       after.initializeState(snapshot);
@@ -160,7 +154,7 @@ class SustainedOverloadSnapshotTest {
   @Test
   void aReadingAtTheLevelAfterRestoreBreaksTheRestoredRun() throws Exception {
     OperatorSubtaskState snapshot;
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> before =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> before =
         harness("overload-run")) {
       before.open();
       for (int i = 0; i < 3; i++) {
@@ -169,7 +163,7 @@ class SustainedOverloadSnapshotTest {
       snapshot = before.snapshot(1L, 1L);
     }
 
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortUtilisation, AlertSignal> after =
+    try (KeyedOneInputStreamOperatorTestHarness<String, JudgedReading, AlertSignal> after =
         harness("overload-run")) {
       after.setup();
       after.initializeState(snapshot);

@@ -18,6 +18,7 @@ import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.PortUtilisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +44,12 @@ class SustainedOverloadTest {
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<PortUtilisation>forMonotonousTimestamps()
                     .withTimestampAssigner((reading, previous) -> reading.windowEndMillis() - 1));
+    DataStream<JudgedReading> judged =
+        utilisation
+            .map(r -> new JudgedReading(r, AlertThresholds.defaults()))
+            .returns(JudgedReading.class);
     DataStream<Alert> alerts =
-        SustainedOverload.signals(
-                utilisation.keyBy(PortUtilisation::portId), OverloadThresholds.defaults())
+        SustainedOverload.signals(judged.keyBy(JudgedReading::portId))
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class);

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
-import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
@@ -246,8 +245,7 @@ class AcceptOnTimeTest {
       assertThat(deadLetters(control)).isEmpty();
       assertThat(control.extractOutputValues())
           .containsExactly(
-              new ControlRecord(
-                  "ctl-1", ControlType.CAPACITY, "LA-BOTEN", 300, 400, at("2019-07-01T00:00:00Z")));
+              ControlRecord.capacity("ctl-1", "LA-BOTEN", 300, 400, at("2019-07-01T00:00:00Z")));
       assertThat(deadLetters(unchecked)).isEmpty();
       assertThat(unchecked.extractOutputValues()).hasSize(1);
       // the same record with the check on is late: the flag alone makes the difference

@@ -1,9 +1,11 @@
 package org.corridorwatch.model.json;
 
 import java.io.IOException;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.UtilisationLevel;
 
 /** Reads {@code control/1}. Which fields are required depends on {@code type}. */
 final class ControlDraft extends RecordDraft<ControlRecord> {
@@ -16,6 +18,15 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
   private Integer min;
   private Integer max;
   private Long effectiveFrom;
+  private UtilisationLevel overloadLevel;
+  private UtilisationLevel severeLevel;
+  private UtilisationLevel clearLevel;
+  private Integer overloadReadings;
+  private Integer backlogWarningCount;
+  private Integer backlogCriticalCount;
+  private UtilisationLevel queueLevel;
+  private Integer queueReadings;
+  private boolean clearanceLimitGiven;
 
   ControlDraft(KnownIds ids) {
     super(ControlRecord.SCHEMA);
@@ -28,6 +39,9 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
     type = null;
     min = max = null;
     effectiveFrom = null;
+    overloadLevel = severeLevel = clearLevel = queueLevel = null;
+    overloadReadings = backlogWarningCount = backlogCriticalCount = queueReadings = null;
+    clearanceLimitGiven = false;
   }
 
   @Override
@@ -40,6 +54,19 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
       case "designedTripsPerDayMax" -> max = in.wholeInt(name);
       // an operator may schedule a change ahead, so no wall-clock guard here
       case "effectiveFrom" -> effectiveFrom = in.instant(name);
+      case "overloadLevel" -> overloadLevel = in.level(name);
+      case "severeLevel" -> severeLevel = in.level(name);
+      case "clearLevel" -> clearLevel = in.level(name);
+      case "overloadReadings" -> overloadReadings = in.wholeInt(name);
+      case "backlogWarningCount" -> backlogWarningCount = in.wholeInt(name);
+      case "backlogCriticalCount" -> backlogCriticalCount = in.wholeInt(name);
+      case "queueLevel" -> queueLevel = in.level(name);
+      case "queueReadings" -> queueReadings = in.wholeInt(name);
+      case "clearanceLimit" -> {
+        // read past the value; an instruction the job cannot carry out is refused in build
+        in.string(name);
+        clearanceLimitGiven = true;
+      }
       default -> {
         return false;
       }
@@ -67,9 +94,52 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
       }
       in.checkReference("portId", portId, ids.portIds(), RejectReason.UNKNOWN_PORT);
     }
+    AlertThresholds thresholds = null;
+    if (type == ControlType.THRESHOLDS) {
+      thresholds = thresholds(in);
+    }
     if (in.hasProblem()) {
       return null;
     }
-    return new ControlRecord(eventId, type, portId, min, max, effectiveFrom);
+    return new ControlRecord(eventId, type, portId, min, max, effectiveFrom, thresholds);
+  }
+
+  /** A THRESHOLDS record states the whole set, so its effect never depends on earlier ones. */
+  private AlertThresholds thresholds(FieldReader in) {
+    in.require("effectiveFrom", effectiveFrom);
+    in.require("overloadLevel", overloadLevel);
+    in.require("severeLevel", severeLevel);
+    in.require("clearLevel", clearLevel);
+    in.require("overloadReadings", overloadReadings);
+    in.require("backlogWarningCount", backlogWarningCount);
+    in.require("backlogCriticalCount", backlogCriticalCount);
+    in.require("queueLevel", queueLevel);
+    in.require("queueReadings", queueReadings);
+    in.checkReference("portId", portId, ids.portIds(), RejectReason.UNKNOWN_PORT);
+    if (clearanceLimitGiven) {
+      in.problem(
+          RejectReason.INVALID_VALUE,
+          "clearanceLimit cannot change while the job runs (it is the CEP pattern's window);"
+              + " restart the job from a savepoint with --clearance-limit");
+    }
+    if (in.hasProblem()) {
+      return null;
+    }
+    AlertThresholds t =
+        new AlertThresholds(
+            overloadLevel,
+            severeLevel,
+            clearLevel,
+            overloadReadings,
+            backlogWarningCount,
+            backlogCriticalCount,
+            queueLevel,
+            queueReadings);
+    String problem = t.problem();
+    if (problem != null) {
+      in.problem(RejectReason.INVALID_VALUE, problem);
+      return null;
+    }
+    return t;
   }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.function.LongSupplier;
 import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.DeadLetter;
@@ -247,6 +248,17 @@ public final class CorridorCodec {
           }
           if (c.effectiveFromMillis() != null) {
             writeInstant(g, "effectiveFrom", c.effectiveFromMillis());
+          }
+          AlertThresholds t = c.thresholds();
+          if (t != null) {
+            g.writeNumberField("overloadLevel", t.overloadLevel().value());
+            g.writeNumberField("severeLevel", t.severeLevel().value());
+            g.writeNumberField("clearLevel", t.clearLevel().value());
+            g.writeNumberField("overloadReadings", t.overloadReadings());
+            g.writeNumberField("backlogWarningCount", t.backlogWarningCount());
+            g.writeNumberField("backlogCriticalCount", t.backlogCriticalCount());
+            g.writeNumberField("queueLevel", t.queueLevel().value());
+            g.writeNumberField("queueReadings", t.queueReadings());
           }
         });
   }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.UtilisationLevel;
 
 /**
  * Typed access to the value under the parser's current field, for one record at a time.
@@ -210,6 +211,20 @@ final class FieldReader {
       wrongType(field, "a number");
     }
     return null;
+  }
+
+  /** A utilisation level such as 1.25: a JSON number with at most four decimals. */
+  UtilisationLevel level(String field) throws IOException {
+    BigDecimal value = decimal(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UtilisationLevel.of(value);
+    } catch (IllegalArgumentException e) {
+      invalid(field, e.getMessage());
+      return null;
+    }
   }
 
   /** Records INVALID_VALUE when a derived figure that was read differs from the one computed. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
@@ -14,6 +15,7 @@ import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.ShipmentDirection;
+import org.corridorwatch.model.UtilisationLevel;
 import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +43,18 @@ class CorridorCodecReadTest {
       "{\"eventId\":\"ctl-1\",\"type\":\"CAPACITY\",\"portId\":\"LA-BOTEN\","
           + "\"designedTripsPerDayMin\":300,\"designedTripsPerDayMax\":400,"
           + "\"effectiveFrom\":\"2019-07-01T00:00:00Z\"}";
+
+  private static final String THRESHOLDS =
+      "{\"eventId\":\"ctl-2\",\"type\":\"THRESHOLDS\",\"effectiveFrom\":\"2019-07-03T00:00:00Z\","
+          + "\"overloadLevel\":1.1,\"severeLevel\":1.30,\"clearLevel\":0.95,\"overloadReadings\":6,"
+          + "\"backlogWarningCount\":5,\"backlogCriticalCount\":20,\"queueLevel\":0.8,"
+          + "\"queueReadings\":3}";
+
+  private static String thresholdsWithout(String field) {
+    String without = THRESHOLDS.replaceFirst(",?\"" + field + "\":[^,}]*", "");
+    assertThat(without).isNotEqualTo(THRESHOLDS);
+    return without.replace("{,", "{");
+  }
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -103,6 +117,9 @@ class CorridorCodecReadTest {
             Topic.CONTROL,
             CAPACITY.replace(",\"effectiveFrom\":\"2019-07-01T00:00:00Z\"", ""),
             RejectReason.MISSING_FIELD),
+        Arguments.of(Topic.CONTROL, thresholdsWithout("effectiveFrom"), RejectReason.MISSING_FIELD),
+        Arguments.of(Topic.CONTROL, thresholdsWithout("clearLevel"), RejectReason.MISSING_FIELD),
+        Arguments.of(Topic.CONTROL, thresholdsWithout("queueReadings"), RejectReason.MISSING_FIELD),
         // a missing field outranks a bad value
         Arguments.of(
             Topic.CROSSING,
@@ -167,6 +184,22 @@ class CorridorCodecReadTest {
             Topic.CONTROL, CAPACITY.replace("400", "99999999999"), RejectReason.INVALID_VALUE),
         Arguments.of(
             Topic.CONTROL, CAPACITY.replace("CAPACITY", "REBOOT"), RejectReason.INVALID_VALUE),
+        // THRESHOLDS: levels out of order, counts out of range, too fine, the fixed limit
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.95", "1.2"), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace("1.30", "1.0"), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.95", "0"), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace(":6,", ":0,"), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace(":6,", ":97,"), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace(":20,", ":4,"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL, THRESHOLDS.replace("1.1,", "1.00001,"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL, THRESHOLDS.replace("1.30", "\"1.30\""), RejectReason.INVALID_VALUE),
+        Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.8,", "11,"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            THRESHOLDS.replace("}", ",\"clearanceLimit\":\"PT4H\"}"),
+            RejectReason.INVALID_VALUE),
         // a bad value outranks an unknown reference
         Arguments.of(
             Topic.CROSSING,
@@ -179,6 +212,10 @@ class CorridorCodecReadTest {
             RejectReason.UNKNOWN_PORT),
         Arguments.of(
             Topic.CONTROL, CAPACITY.replace("LA-BOTEN", "LA-NOWHERE"), RejectReason.UNKNOWN_PORT),
+        Arguments.of(
+            Topic.CONTROL,
+            THRESHOLDS.replace("{", "{\"portId\":\"CN-NOWHERE\","),
+            RejectReason.UNKNOWN_PORT),
         Arguments.of(
             Topic.SHIPMENT,
             SHIPMENT.replace("ILSTC-ROAD-MIDDLE", "ILSTC-ROAD-NOWHERE"),
@@ -327,7 +364,44 @@ class CorridorCodecReadTest {
                 "LA-BOTEN",
                 300,
                 400,
-                Instant.parse("2019-07-01T00:00:00Z").toEpochMilli()));
+                Instant.parse("2019-07-01T00:00:00Z").toEpochMilli(),
+                null));
+  }
+
+  @Test
+  void readsThresholdsForEveryPortOrOnePortWithLevelsExactly() {
+    ControlRecord everyPort = codec.readControl(utf8(THRESHOLDS)).value();
+    ControlRecord onePort =
+        codec.readControl(utf8(THRESHOLDS.replace("{", "{\"portId\":\"CN-PINGXIANG\","))).value();
+
+    assertThat(everyPort.type()).isEqualTo(ControlType.THRESHOLDS);
+    assertThat(everyPort.portId()).isNull();
+    assertThat(everyPort.key()).isEqualTo(ControlRecord.EVERY_PORT);
+    assertThat(everyPort.effectiveFromMillis())
+        .isEqualTo(Instant.parse("2019-07-03T00:00:00Z").toEpochMilli());
+    assertThat(everyPort.thresholds())
+        .isEqualTo(
+            new AlertThresholds(
+                UtilisationLevel.of("1.10"),
+                UtilisationLevel.of("1.3"),
+                UtilisationLevel.of("0.95"),
+                6,
+                5,
+                20,
+                UtilisationLevel.of("0.80"),
+                3));
+    assertThat(onePort.portId()).isEqualTo("CN-PINGXIANG");
+    assertThat(onePort.key()).isEqualTo("CN-PINGXIANG");
+    assertThat(onePort.thresholds()).isEqualTo(everyPort.thresholds());
+  }
+
+  @Test
+  void aThresholdsRecordCarryingTheClearanceLimitSaysHowToChangeIt() {
+    Decoded<ControlRecord> refused =
+        codec.readControl(utf8(THRESHOLDS.replace("}", ",\"clearanceLimit\":\"PT4H\"}")));
+
+    assertThat(refused.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(refused.detail()).contains("clearanceLimit").contains("--clearance-limit");
   }
 
   @Test

@@ -1,6 +1,7 @@
-package org.corridorwatch.jobs.alerts;
+package org.corridorwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -88,12 +89,28 @@ class UtilisationLevelTest {
   }
 
   @Test
-  void theDefaultsAreTheContractsLevels() {
-    OverloadThresholds t = OverloadThresholds.defaults();
+  void aLevelFinerThanFourDecimalsOrAbsurdlyLargeIsRefused() {
+    assertThat(UtilisationLevel.of("1.0001").value()).isEqualByComparingTo("1.0001");
+    assertThatThrownBy(() -> UtilisationLevel.of("1.00001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 4 decimal places");
+    assertThatThrownBy(() -> UtilisationLevel.of("1e300"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too large");
+  }
 
-    assertThat(t.overload().value()).isEqualByComparingTo("1.00");
-    assertThat(t.severe().value()).isEqualByComparingTo("1.25");
-    assertThat(t.clear().value()).isEqualByComparingTo("0.90");
-    assertThat(t.readings()).isEqualTo(4);
+  @Test
+  void theDefaultsAreTheContractsLevels() {
+    AlertThresholds t = AlertThresholds.defaults();
+
+    assertThat(t.overloadLevel().value()).isEqualByComparingTo("1.00");
+    assertThat(t.severeLevel().value()).isEqualByComparingTo("1.25");
+    assertThat(t.clearLevel().value()).isEqualByComparingTo("0.90");
+    assertThat(t.overloadReadings()).isEqualTo(4);
+    assertThat(t.backlogWarningCount()).isEqualTo(10);
+    assertThat(t.backlogCriticalCount()).isEqualTo(30);
+    assertThat(t.queueLevel().value()).isEqualByComparingTo("0.85");
+    assertThat(t.queueReadings()).isEqualTo(4);
+    assertThat(t.problem()).isNull();
   }
 }

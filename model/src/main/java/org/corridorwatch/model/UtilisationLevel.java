@@ -1,4 +1,4 @@
-package org.corridorwatch.jobs.alerts;
+package org.corridorwatch.model;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -12,8 +12,22 @@ import java.math.BigDecimal;
  */
 public record UtilisationLevel(long unscaled, int scale) implements Serializable {
 
+  /** Finer levels than this mean nothing for daily trip counts, and would overflow the compare. */
+  public static final int MAX_SCALE = 4;
+
+  /**
+   * @throws IllegalArgumentException when the level has more than {@link #MAX_SCALE} decimals or is
+   *     too large to compare in integers
+   */
   public static UtilisationLevel of(BigDecimal level) {
     BigDecimal exact = level.stripTrailingZeros();
+    if (exact.scale() > MAX_SCALE) {
+      throw new IllegalArgumentException(
+          "a level has at most " + MAX_SCALE + " decimal places, got " + level.toPlainString());
+    }
+    if (exact.abs().compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+      throw new IllegalArgumentException("a level of " + level.toPlainString() + " is too large");
+    }
     if (exact.scale() < 0) {
       exact = exact.setScale(0);
     }

@@ -1,0 +1,83 @@
+package org.corridorwatch.jobs.alerts;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+
+/**
+ * A CEP pattern for "N consecutive readings that meet a condition" where N can change while the job
+ * runs. {@code times(N)} is compiled into the pattern, so instead each reading carries the N in
+ * force at its time, and the pattern counts: readings gather in {@code run} while the run is
+ * shorter than N-1, and the reading that makes it N is taken as {@code last}, which completes the
+ * match. Contiguity is strict, so a reading that does not meet the condition ends every partial
+ * run.
+ *
+ * <p>A run completes once it is as long as the N of its newest reading. At most N-1 partial runs
+ * (one per possible start) are open per key, and skipping past the last reading after a match
+ * discards the others, so state stays bounded.
+ */
+final class ConsecutiveRun {
+  private ConsecutiveRun() {}
+
+  static final String RUN = "run";
+  static final String LAST = "last";
+
+  /** Whether a reading counts towards the run. */
+  @FunctionalInterface
+  interface Condition<T> extends Serializable {
+    boolean meets(T reading);
+  }
+
+  /** How many consecutive readings complete a run, as in force at a reading's time. */
+  @FunctionalInterface
+  interface Length<T> extends Serializable {
+    int of(T reading);
+  }
+
+  static <T> Pattern<T, T> of(Condition<T> condition, Length<T> length) {
+    return Pattern.<T>begin(RUN, AfterMatchSkipStrategy.skipPastLastEvent())
+        .where(
+            new IterativeCondition<T>() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public boolean filter(T reading, Context<T> ctx) throws Exception {
+                return condition.meets(reading)
+                    && countOf(ctx.getEventsForPattern(RUN)) < length.of(reading) - 1;
+              }
+            })
+        .oneOrMore()
+        .consecutive()
+        .optional()
+        .next(LAST)
+        .where(
+            new IterativeCondition<T>() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public boolean filter(T reading, Context<T> ctx) throws Exception {
+                return condition.meets(reading)
+                    && countOf(ctx.getEventsForPattern(RUN)) + 1 >= length.of(reading);
+              }
+            });
+  }
+
+  /** The matched readings in order. */
+  static <T> List<T> readingsOf(Map<String, List<T>> match) {
+    List<T> run = new ArrayList<>(match.getOrDefault(RUN, List.of()));
+    run.addAll(match.get(LAST));
+    return run;
+  }
+
+  private static int countOf(Iterable<?> readings) {
+    int n = 0;
+    for (Object ignored : readings) {
+      n++;
+    }
+    return n;
+  }
+}
