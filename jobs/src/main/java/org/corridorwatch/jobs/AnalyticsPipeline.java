@@ -1,7 +1,6 @@
 package org.corridorwatch.jobs;
 
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -128,10 +127,10 @@ public final class AnalyticsPipeline {
 
     BroadcastStream<ControlRecord> instructions =
         control
-            // operator instructions take effect by their own time; they must never hold back
-            // the readings' watermark, so this input's watermark is "no limit"
-            .assignTimestampsAndWatermarks(timeless())
-            .name("Control: no watermark limit")
+            // operator instructions take effect by their own time, so this input takes no part
+            // in event time: it is idle, and the connected stream's watermark alone decides
+            .assignTimestampsAndWatermarks(alwaysIdle())
+            .name("Control: outside event time")
             .broadcast(PortUtilisationFunction.CAPACITY_CHANGES, ThresholdsInForce.CHANGES);
     DataStream<PortUtilisation> utilisation =
         departures
@@ -234,8 +233,17 @@ public final class AnalyticsPipeline {
     }
   }
 
-  /** A watermark of "no limit" from the start: the stream never holds back a connected one. */
-  static <T> WatermarkStrategy<T> timeless() {
+  /**
+   * A stream that takes no part in event time: it declares itself idle from the start and stays so,
+   * records or not. An operator that connects it to a stream with watermarks follows that stream
+   * alone, and when that stream goes idle too, event time stands still.
+   *
+   * <p>Why not a watermark of "no limit" (Long.MAX_VALUE): when the other input goes idle (a quiet
+   * crossings topic, after {@code --idleness}), the operator's watermark becomes the minimum over
+   * its active inputs, that is "no limit", and every timer fires at once: readings run down to zero
+   * and open alerts clear although no time has passed.
+   */
+  static <T> WatermarkStrategy<T> alwaysIdle() {
     return WatermarkStrategy.<T>forGenerator(
             context ->
                 new WatermarkGenerator<T>() {
@@ -244,7 +252,7 @@ public final class AnalyticsPipeline {
 
                   @Override
                   public void onPeriodicEmit(WatermarkOutput output) {
-                    output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                    output.markIdle();
                   }
                 })
         .withTimestampAssigner((record, previous) -> Long.MIN_VALUE);

@@ -3,6 +3,8 @@ package org.corridorwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +16,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.DeadLetter;
@@ -25,6 +29,7 @@ import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.UtilisationBand;
+import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +41,48 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnalyticsJobITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
+
+  /**
+   * A live job whose crossings topic goes quiet keeps event time where the last crossing left it:
+   * the idle control input must not let the watermark jump to the end (which would run every
+   * reading down to the final zero and clear every alert although no time has passed).
+   */
+  @Test
+  void aQuietCrossingsTopicHoldsEventTimeInsteadOfRunningTheDayOut() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.replay(
+        KAFKA.broker(),
+        topics,
+        "pingxiang-overload",
+        1,
+        InjectionSettings.none(),
+        1,
+        Pacer.unlimited());
+    long dayEnd = ScenarioSettings.DEFAULT_START + EventTimeRules.DAY_MILLIS;
+
+    JobClient job =
+        JobTestBed.start(JobTestBed.options(KAFKA.broker(), topics, "--idleness", "1s"));
+    List<PortUtilisation> readings = new ArrayList<>();
+    try {
+      // the job is live and has read the day ...
+      KAFKA.broker().readAll(topics.utilisation(), true, 80, JobTestBed.DEADLINE);
+      // ... and then the topic stays quiet for several idleness periods and checkpoints
+      CorridorCodec codec = CorridorCodec.forOutputs();
+      for (ConsumerRecord<byte[], byte[]> r :
+          KAFKA
+              .broker()
+              .readUntilQuiet(
+                  topics.utilisation(), true, Duration.ofSeconds(6), JobTestBed.DEADLINE)) {
+        readings.add(codec.readPortUtilisation(r.value()).value());
+      }
+    } finally {
+      job.cancel().get();
+    }
+
+    assertThat(readings).hasSizeGreaterThan(80);
+    assertThat(readings).allSatisfy(u -> assertThat(u.windowEndMillis()).isLessThan(dayEnd));
+    assertThat(readings).noneMatch(u -> u.trips() == 0);
+  }
 
   @Test
   void ilstc2019BalancesMatchTheSourceAndTheKnownAnswers() throws Exception {

@@ -40,30 +40,39 @@ final class ConsecutiveRun {
 
   static <T> Pattern<T, T> of(Condition<T> condition, Length<T> length) {
     return Pattern.<T>begin(RUN, AfterMatchSkipStrategy.skipPastLastEvent())
-        .where(
-            new IterativeCondition<T>() {
-              private static final long serialVersionUID = 1L;
-
-              @Override
-              public boolean filter(T reading, Context<T> ctx) throws Exception {
-                return condition.meets(reading)
-                    && countOf(ctx.getEventsForPattern(RUN)) < length.of(reading) - 1;
-              }
-            })
+        .where(new Counting<>(condition, length, false))
         .oneOrMore()
         .consecutive()
         .optional()
         .next(LAST)
-        .where(
-            new IterativeCondition<T>() {
-              private static final long serialVersionUID = 1L;
+        .where(new Counting<>(condition, length, true));
+  }
 
-              @Override
-              public boolean filter(T reading, Context<T> ctx) throws Exception {
-                return condition.meets(reading)
-                    && countOf(ctx.getEventsForPattern(RUN)) + 1 >= length.of(reading);
-              }
-            });
+  /**
+   * Takes a reading that meets the condition into {@code run} while the run stays shorter than N,
+   * or as {@code last} when it makes the run N long; never both, so partial runs do not branch.
+   */
+  private static final class Counting<T> extends IterativeCondition<T> {
+    private static final long serialVersionUID = 1L;
+    private final Condition<T> condition;
+    private final Length<T> length;
+    private final boolean completes;
+
+    Counting(Condition<T> condition, Length<T> length, boolean completes) {
+      this.condition = condition;
+      this.length = length;
+      this.completes = completes;
+    }
+
+    @Override
+    public boolean filter(T reading, Context<T> ctx) throws Exception {
+      if (!condition.meets(reading)) {
+        return false;
+      }
+      int withThis = countOf(ctx.getEventsForPattern(RUN)) + 1;
+      int needed = length.of(reading);
+      return completes ? withThis >= needed : withThis < needed;
+    }
   }
 
   /** The matched readings in order. */
