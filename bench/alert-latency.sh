@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Alert latency, end to end, on this machine: a fresh Kafka broker, corridor-analytics on an
+# embedded mini-cluster, and the probe (org.corridorwatch.bench.AlertLatencyProbe) replaying a
+# scenario at a fixed rate and timing each alert from its trigger event entering Kafka to the
+# alert becoming readable with read_committed. Everything it starts, it stops (trap on EXIT).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+rate=2000
+checkpoint_interval=1s
+scenario=pingxiang-overload
+days=7
+port=19092
+controller_port=19093
+report=""
+rebuild=no
+
+usage() {
+  cat <<'USAGE'
+Usage: bench/alert-latency.sh [options]
+
+Measures the latency from an event entering Kafka to its alert becoming readable (p50, p90,
+p99, p99.9, max), at a stated rate. Starts a fresh single-node Kafka broker on 127.0.0.1 with
+its data in a temporary folder, runs corridor-analytics against it (one partition per input
+topic, so the job's watermark can be recomputed exactly), replays the scenario with the probe,
+prints the figures and stops everything it started.
+
+Alerts are written exactly once: they become readable only when the checkpoint after them
+completes, so the latency is the pipeline's plus up to one checkpoint interval.
+
+Options:
+  --rate N                 events per second the replay sends. Default: 2000.
+  --checkpoint-interval D  the job's checkpoint interval (e.g. 1s, 10s). Default: 1s.
+  --scenario NAME          scenario to replay. Default: pingxiang-overload.
+  --days N                 days of the scenario. Default: 7.
+  --port N                 the broker's client port. Default: 19092 (not the usual 9092,
+                           so it cannot meet a broker you run yourself).
+  --controller-port N      the broker's KRaft controller port. Default: 19093.
+  --report FILE            also write the figures to FILE (.md: markdown, else JSON).
+  --rebuild                build the modules even if their jars exist.
+  -h, --help               show this help.
+USAGE
+}
+
+die() { echo "alert-latency: $*" >&2; exit 2; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rate) rate="${2:?--rate needs a number}"; shift ;;
+    --checkpoint-interval) checkpoint_interval="${2:?--checkpoint-interval needs a duration}"; shift ;;
+    --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
+    --days) days="${2:?--days needs a number}"; shift ;;
+    --port) port="${2:?--port needs a number}"; shift ;;
+    --controller-port) controller_port="${2:?--controller-port needs a number}"; shift ;;
+    --report) report="${2:?--report needs a file}"; shift ;;
+    --rebuild) rebuild=yes ;;
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+  shift
+done
+[[ $checkpoint_interval =~ ^[0-9]+(ms|s|m)$ ]] || die "--checkpoint-interval: write it like 500ms, 1s or 10s"
+[[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+if [[ -n $report ]]; then
+  [[ -d "$(dirname "$report")" ]] || die "--report $report: its folder does not exist"
+  report="$(cd "$(dirname "$report")" && pwd)/$(basename "$report")"
+fi
+
+# The probe waits this long without outputs before it ends: above one checkpoint interval, or
+# the last checkpoint's alerts would be missed.
+to_millis() {
+  local d=$1
+  case "$d" in
+    *ms) echo "${d%ms}" ;;
+    *s) echo $((${d%s} * 1000)) ;;
+    *m) echo $((${d%m} * 60000)) ;;
+  esac
+}
+quiet_ms=$(($(to_millis "$checkpoint_interval") * 3))
+((quiet_ms >= 15000)) || quiet_ms=15000
+
+command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
+command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
+
+# Builds the modules and their runtime classpaths in one reactor run (never 'mvn install', so the
+# shared local repository keeps its jars). ./corridor-watch finds these and builds nothing itself.
+build_if_missing() {
+  local m missing=$rebuild
+  for m in seeds generators jobs bench; do
+    [[ -f "$root/$m/target/classpath.txt" ]] || missing=yes
+    ls "$root/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
+  done
+  if [[ $missing == yes ]]; then
+    echo "alert-latency: building (mvn package, tests skipped) ..." >&2
+    # compile, runtime and provided: the job needs what a Flink cluster would provide
+    (cd "$root" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
+      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
+  fi
+}
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-alert-latency.XXXXXX")"
+bootstrap="127.0.0.1:$port"
+job_pid=""
+
+cleanup() {
+  local status=$?
+  if [[ -n $job_pid ]] && kill -0 "$job_pid" 2>/dev/null; then
+    kill "$job_pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$job_pid" 2>/dev/null && ((SECONDS < deadline)); do
+      wait "$job_pid" 2>/dev/null || true
+    done
+    kill -9 "$job_pid" 2>/dev/null || true
+  fi
+  "$root/corridor-watch" kafka stop --data "$work/kafka" >/dev/null 2>&1 || true
+  if ((status != 0)); then
+    echo "alert-latency: failed; logs kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+build_if_missing
+
+"$root/corridor-watch" kafka start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
+
+echo "alert-latency: starting corridor-analytics (checkpoints every $checkpoint_interval) ..." >&2
+"$root/corridor-watch" job --bootstrap-servers "$bootstrap" --checkpoint-interval "$checkpoint_interval" \
+  --checkpoint-dir "file://$work/checkpoints" --partitions 1 >"$work/job.log" 2>&1 &
+job_pid=$!
+
+# RUNNING means every task switched to RUNNING, the Kafka sources included; poll the job's log
+deadline=$((SECONDS + 120))
+until grep -q "switched from state CREATED to RUNNING" "$work/job.log" 2>/dev/null &&
+  ! grep -q -e "to DEPLOYING" -e "to INITIALIZING" <(grep "switched from" "$work/job.log" | tail -n 1); do
+  kill -0 "$job_pid" 2>/dev/null || die "corridor-analytics exited while starting; see $work/job.log"
+  ((SECONDS < deadline)) || die "corridor-analytics was not RUNNING within 120 s; see $work/job.log"
+  sleep 0.5
+done
+echo "alert-latency: corridor-analytics is RUNNING" >&2
+
+probe_args=(--bootstrap-servers "$bootstrap" --scenario "$scenario" --days "$days" --rate "$rate"
+  --checkpoint-interval "$checkpoint_interval" --quiet "${quiet_ms}ms")
+if [[ -n $report ]]; then probe_args+=(--report "$report"); fi
+
+cat <<INFO
+Alert latency: $scenario, $days days, at $rate events/s; job checkpoints every $checkpoint_interval.
+Alerts are written exactly once, so they become readable at the next checkpoint:
+latency = pipeline + up to one checkpoint interval ($checkpoint_interval).
+INFO
+java -cp "$(ls "$root"/bench/target/corridor-watch-bench-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1):$(cat "$root/bench/target/classpath.txt")" \
+  org.corridorwatch.bench.AlertLatencyProbe "${probe_args[@]}"

@@ -1,0 +1,524 @@
+package org.corridorwatch.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.cli.CommandFailure;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.Replay;
+import org.corridorwatch.generators.ReplayCommand;
+import org.corridorwatch.generators.delivery.InjectionSettings;
+import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.generators.delivery.TopicNames;
+import org.corridorwatch.generators.scenario.Scenario;
+import org.corridorwatch.generators.scenario.ScenarioSettings;
+import org.corridorwatch.generators.scenario.Scenarios;
+import org.corridorwatch.generators.sink.KafkaRecordSink;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures how long after an event enters Kafka the alert (or utilisation reading) it triggers
+ * becomes readable to a {@code read_committed} subscriber, against a running {@code
+ * corridor-analytics}.
+ *
+ * <p>It replays a scenario into the input topics at a fixed rate while it reads the alerts and
+ * utilisation topics, stamping each output with the wall clock at which its poll returned
+ * (readable). Afterwards it reads the crossings topic back and finds each output's <b>trigger</b>:
+ * the first crossing on whose arrival the job's watermark reached the output's decision time. The
+ * latency is readable − the trigger's Kafka timestamp (CreateTime, the producer's clock at send; it
+ * includes the producer's up to 20 ms linger).
+ *
+ * <p>The rules it relies on, both restated from the job: the watermark is the newest crossing's
+ * event time − out-of-orderness − 1 ms, emitted when it reaches a slot boundary − 1 ms ({@link
+ * CrossingWatermarks}); a reading with window end W is decided at W − 1 ms; an alert transition at
+ * the event time of the last reading it used: for {@code SUSTAINED_OVERLOAD} and {@code
+ * QUEUE_GROWTH} the last {@code evidence.windows[].windowEnd} − 1 ms, for {@code CLEARANCE_BACKLOG}
+ * {@code evidence.windowEnd} ({@link DecisionTimes}). The watermark is exactly computable only with
+ * <b>one partition</b> in the crossings topic, read by the job from its first record; the probe
+ * checks both and stops otherwise.
+ *
+ * <p>Outputs are written exactly once, so they become readable only when the checkpoint after them
+ * completes: expect pipeline time plus up to one checkpoint interval. For alerts, the job's own
+ * {@code detectedAt} splits the two.
+ */
+@Command(
+    name = "alert-latency-probe",
+    mixinStandardHelpOptions = true,
+    version = "alert-latency-probe 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Measures the latency from an event entering Kafka to the alert (and utilisation reading)"
+          + " it triggers becoming readable with read_committed, against a running"
+          + " corridor-analytics on an empty broker whose crossings topic has one partition."
+          + " Prints p50/p90/p99/p99.9/max; bench/alert-latency.sh sets everything up."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  alert-latency-probe --bootstrap-servers 127.0.0.1:19092 --rate 2000 --report out.md"
+    })
+public final class AlertLatencyProbe implements java.util.concurrent.Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      defaultValue = "pingxiang-overload",
+      description = "Scenario to replay: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+      completionCandidates = ScenarioNames.class)
+  private String scenarioName;
+
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      defaultValue = "" + ScenarioSettings.DEFAULT_DAYS,
+      description = "Days of the scenario to replay. Default: ${DEFAULT-VALUE}.")
+  private int days;
+
+  @Option(
+      names = "--start",
+      paramLabel = "DATE",
+      defaultValue = "2019-07-01",
+      converter = TimeOptions.InstantConverter.class,
+      description = "First day of the scenario. Default: ${DEFAULT-VALUE}.")
+  private Instant start;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "" + ReplayCommand.DEFAULT_SEED,
+      description = "Random seed of the scenario. Default: ${DEFAULT-VALUE}.")
+  private long seed;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "2000",
+      description = "Events sent per second, evenly spaced. Default: ${DEFAULT-VALUE}.")
+  private double rate;
+
+  @Option(
+      names = "--disorder",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Deliver records up to this far out of event-time order, as the replay does; keep it"
+              + " within --out-of-orderness. Default: ${DEFAULT-VALUE}.")
+  private Duration disorder;
+
+  @Option(
+      names = "--out-of-orderness",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "The job's --out-of-orderness: its watermark trails the newest event by this much."
+              + " Default: ${DEFAULT-VALUE}, as the job's.")
+  private Duration outOfOrderness;
+
+  @Option(
+      names = "--checkpoint-interval",
+      paramLabel = "DURATION",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "The job's --checkpoint-interval, only stated in the report (the probe cannot see it)."
+              + " Default: not stated.")
+  private Duration checkpointInterval;
+
+  @Option(
+      names = "--quiet",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "After the replay, stop once no output has come for this long; keep it above the job's"
+              + " checkpoint interval. Default: ${DEFAULT-VALUE}.")
+  private Duration quiet;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "After the replay, stop waiting for outputs after this long. Default: ${DEFAULT-VALUE}.")
+  private Duration timeout;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write the figures to FILE: markdown if it ends in .md, else JSON.")
+  private Path report;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  private String bootstrapServers;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = TimeOptions.DurationConverter.class,
+      description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
+  private Duration connectTimeout;
+
+  @Option(
+      names = "--topic-crossings",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.BORDER_CROSSINGS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicCrossings;
+
+  @Option(
+      names = "--topic-shipments",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.SHIPMENTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicShipments;
+
+  @Option(
+      names = "--topic-control",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.CONTROL,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicControl;
+
+  @Option(
+      names = "--topic-alerts",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.ALERTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicAlerts;
+
+  @Option(
+      names = "--topic-utilisation",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_UTILISATION,
+      description = "Default: ${DEFAULT-VALUE}.")
+  private String topicUtilisation;
+
+  /** Names for the completion list in --help. */
+  static final class ScenarioNames extends java.util.ArrayList<String> {
+    ScenarioNames() {
+      super(Scenarios.names());
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Scenario scenario = checkOptions();
+    CorridorCatalogue catalogue = CorridorCatalogue.standard();
+    Properties client = new Properties();
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    TopicNames inputs = new TopicNames(topicCrossings, topicShipments, topicControl);
+    Replay.Plan plan =
+        new Replay.Plan(
+            List.of(scenario),
+            null,
+            new ScenarioSettings(start.toEpochMilli(), days),
+            seed,
+            null,
+            null,
+            new InjectionSettings(
+                disorder.toMillis(), 0, 0, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0),
+            inputs,
+            false);
+
+    Replay.Summary sent;
+    OutputWatch.Result seen;
+    // missing input topics are created with one partition: the watermark needs exactly that
+    try (KafkaRecordSink sink =
+            KafkaRecordSink.open(client, inputs.all(), 1, (short) 1, connectTimeout);
+        Admin admin = Admin.create(adminProperties(client))) {
+      requireEmptySinglePartition(admin, topicCrossings);
+      requireExists(admin, List.of(topicAlerts, topicUtilisation));
+      try (OutputWatch watch =
+          new OutputWatch(client, topicAlerts, topicUtilisation, quiet, timeout)) {
+        ExecutorService reader =
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "alert-latency-output-watch");
+                  t.setDaemon(true);
+                  return t;
+                });
+        try {
+          Future<OutputWatch.Result> watching = reader.submit(watch);
+          System.err.printf(
+              "alert-latency-probe: replaying %s (%d days) at %,.0f events/s to %s ...%n",
+              scenario.name(), days, rate, bootstrapServers);
+          try {
+            sent = Replay.of(plan, catalogue, sink, Pacer.rate(rate), null).run();
+          } catch (RuntimeException e) {
+            watch.abandon();
+            throw e;
+          }
+          watch.replayEnded();
+          System.err.printf(
+              "alert-latency-probe: sent %,d records in %.1f s; waiting until outputs are quiet"
+                  + " for %.1f s ...%n",
+              sent.total(), sent.seconds(), quiet.toMillis() / 1000.0);
+          seen = result(watching);
+        } finally {
+          reader.shutdown();
+          reader.awaitTermination(timeout.toMillis() + quiet.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+    }
+
+    CrossingWatermarks watermarks = readCrossingsBack(client, catalogue);
+    LatencyReport figures =
+        new LatencyReport(
+            describe(sent, watermarks, seen),
+            OutputLatencies.of(seen.outputs(), watermarks),
+            seen.unreadable(),
+            seen.timedOut());
+    System.out.print(figures.text());
+    if (report != null) {
+      figures.write(report);
+      System.err.println("alert-latency-probe: figures written to " + report);
+    }
+    return 0;
+  }
+
+  private Scenario checkOptions() {
+    Scenario scenario =
+        Scenarios.named(scenarioName)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "unknown scenario '"
+                            + scenarioName
+                            + "'; the scenarios are "
+                            + String.join(", ", Scenarios.names())));
+    if (days < 1) {
+      throw usage("--days must be at least 1");
+    }
+    if (!(rate > 0)) {
+      throw usage("--rate must be positive");
+    }
+    if (disorder.isNegative() || disorder.compareTo(outOfOrderness) > 0) {
+      throw usage("--disorder must be from 0 to --out-of-orderness, or clean records turn late");
+    }
+    if (outOfOrderness.isNegative()) {
+      throw usage("--out-of-orderness must not be negative");
+    }
+    if (quiet.isNegative() || quiet.isZero() || timeout.compareTo(quiet) < 0) {
+      throw usage("--quiet must be positive and --timeout at least --quiet");
+    }
+    if (report != null
+        && report.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(report.toAbsolutePath().getParent())) {
+      throw usage("--report " + report + ": its folder does not exist");
+    }
+    return scenario;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private Properties adminProperties(Properties client) {
+    Properties props = new Properties();
+    props.putAll(client);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
+    return props;
+  }
+
+  /**
+   * The job's watermark can be rebuilt only when its one crossings reader saw exactly what this
+   * replay sends, in this order: one partition, nothing before.
+   */
+  private void requireEmptySinglePartition(Admin admin, String topic) {
+    try {
+      TopicDescription d =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(topic);
+      if (d.partitions().size() != 1) {
+        throw new CommandFailure(
+            topic
+                + " has "
+                + d.partitions().size()
+                + " partitions; the probe needs 1 so the job's watermark follows one ordered"
+                + " stream (start the job with --partitions 1 on a fresh broker)");
+      }
+      TopicPartition only = new TopicPartition(topic, 0);
+      long end =
+          admin
+              .listOffsets(Map.of(only, OffsetSpec.latest()))
+              .partitionResult(only)
+              .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .offset();
+      if (end != 0) {
+        throw new CommandFailure(
+            topic
+                + " already holds "
+                + end
+                + " records; the job's watermark has moved on them, so the probe needs an empty"
+                + " topic (a fresh broker, as bench/alert-latency.sh starts)");
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CommandFailure("cannot inspect " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure("interrupted while inspecting " + topic, e);
+    }
+  }
+
+  private void requireExists(Admin admin, List<String> topics) {
+    try {
+      var existing =
+          admin.listTopics().names().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      for (String topic : topics) {
+        if (!existing.contains(topic)) {
+          throw new CommandFailure(
+              "topic "
+                  + topic
+                  + " does not exist: is corridor-analytics running against "
+                  + bootstrapServers
+                  + "?");
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CommandFailure("cannot list topics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure("interrupted while listing topics", e);
+    }
+  }
+
+  private static OutputWatch.Result result(Future<OutputWatch.Result> watching)
+      throws InterruptedException {
+    try {
+      return watching.get();
+    } catch (ExecutionException e) {
+      throw new CommandFailure("reading the outputs failed: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** Reads the crossings topic back, in offset order, as the job's one reader did. */
+  private CrossingWatermarks readCrossingsBack(Properties client, CorridorCatalogue catalogue) {
+    CrossingWatermarks watermarks = new CrossingWatermarks(outOfOrderness);
+    // the same reference checks as the job's parser: what it rejects has no event time
+    CorridorCodec codec =
+        CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
+    Properties props = new Properties();
+    props.putAll(client);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    TopicPartition only = new TopicPartition(topicCrossings, 0);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.assign(List.of(only));
+      consumer.seekToBeginning(List.of(only));
+      long end = consumer.endOffsets(List.of(only)).get(only);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (consumer.position(only) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new CommandFailure(
+              "reading " + topicCrossings + " back did not finish within " + timeout);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          Decoded<BorderCrossing> crossing = codec.readBorderCrossing(r.value());
+          watermarks.onCrossing(
+              r.offset(),
+              r.timestamp(),
+              crossing.accepted() ? crossing.value().eventTimeMillis() : Long.MIN_VALUE);
+        }
+      }
+    }
+    return watermarks;
+  }
+
+  private Map<String, Object> describe(
+      Replay.Summary sent, CrossingWatermarks watermarks, OutputWatch.Result seen) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("scenario", scenarioName + ", " + days + " days from " + start + ", seed " + seed);
+    run.put("rate asked", String.format("%.0f events/s", rate));
+    run.put(
+        "rate achieved",
+        String.format(
+            "%.0f events/s (%d records in %.1f s)",
+            sent.total() / Math.max(sent.seconds(), 1e-3), sent.total(), sent.seconds()));
+    run.put("records per topic", sent.perTopic());
+    run.put("watermark steps", watermarks.steps());
+    run.put("outputs read", seen.outputs().size());
+    run.put("job out-of-orderness", outOfOrderness.toString());
+    run.put(
+        "job checkpoint interval",
+        checkpointInterval == null ? "not stated" : checkpointInterval.toString());
+    run.put("disorder", disorder.toString());
+    run.put("produced at", "Kafka CreateTime of the trigger crossing (producer clock at send)");
+    run.put("readable at", "wall clock when a read_committed poll returned the output");
+    run.put("machine", machine());
+    run.put("measured", Instant.now().toString());
+    return run;
+  }
+
+  /** Cores, memory and JVM, so figures from different machines are not compared blindly. */
+  static String machine() {
+    long memory = -1;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      memory = os.getTotalMemorySize();
+    }
+    return String.format(
+        "%d cores, %s memory, %s %s (%s), %s",
+        Runtime.getRuntime().availableProcessors(),
+        memory < 0 ? "unknown" : String.format("%.1f GiB", memory / (1024.0 * 1024 * 1024)),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        System.getProperty("java.vendor"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new AlertLatencyProbe(), args));
+  }
+}

@@ -1,0 +1,87 @@
+package org.corridorwatch.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Pairs each output with its trigger crossing ({@link CrossingWatermarks#triggerOf}) and records,
+ * per kind, the latency from the trigger's produce time to the output becoming readable.
+ *
+ * <p>For alerts it also records how long the job took to decide ({@code detectedAt} − produced):
+ * the difference to the readable latency is the wait for the checkpoint that commits the sink's
+ * transaction. A decision before its trigger was produced would mean the trigger rule is wrong;
+ * such outputs are counted, not recorded, so a wrong rule shows instead of skewing the figures.
+ */
+public final class OutputLatencies {
+  /** Most latencies are milliseconds to seconds; three significant digits is plenty. */
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  /** The latencies of one kind of output. */
+  public static final class Tally {
+    private final Histogram readable = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram decided = new Histogram(SIGNIFICANT_DIGITS);
+    private final List<String> withoutTrigger = new ArrayList<>();
+    private final List<String> beforeTrigger = new ArrayList<>();
+
+    /** Trigger produced → output readable, in milliseconds. */
+    public Histogram readable() {
+      return readable;
+    }
+
+    /** Trigger produced → job decided ({@code detectedAt}), in milliseconds; alerts only. */
+    public Histogram decided() {
+      return decided;
+    }
+
+    /** Outputs whose decision time the replayed crossings never reached: not from this replay. */
+    public List<String> withoutTrigger() {
+      return withoutTrigger;
+    }
+
+    /** Outputs readable, or decided, before their trigger was produced: the rule is wrong. */
+    public List<String> beforeTrigger() {
+      return beforeTrigger;
+    }
+  }
+
+  private final Tally alerts = new Tally();
+  private final Tally readings = new Tally();
+
+  private OutputLatencies() {}
+
+  /** The latencies of {@code outputs}, against the watermark the replayed crossings drove. */
+  public static OutputLatencies of(List<ReadableOutput> outputs, CrossingWatermarks watermarks) {
+    OutputLatencies latencies = new OutputLatencies();
+    for (ReadableOutput output : outputs) {
+      Tally tally =
+          output.kind() == ReadableOutput.Kind.ALERT ? latencies.alerts : latencies.readings;
+      Optional<CrossingWatermarks.Step> trigger = watermarks.triggerOf(output.decisionTimeMillis());
+      if (trigger.isEmpty()) {
+        tally.withoutTrigger.add(output.label());
+        continue;
+      }
+      long produced = trigger.get().producedAtMillis();
+      long readable = output.readableAtMillis() - produced;
+      long decided = output.hasDetectedAt() ? output.detectedAtMillis() - produced : 0;
+      if (readable < 0 || decided < 0) {
+        tally.beforeTrigger.add(output.label());
+        continue;
+      }
+      tally.readable.recordValue(readable);
+      if (output.hasDetectedAt()) {
+        tally.decided.recordValue(decided);
+      }
+    }
+    return latencies;
+  }
+
+  public Tally alerts() {
+    return alerts;
+  }
+
+  public Tally readings() {
+    return readings;
+  }
+}
