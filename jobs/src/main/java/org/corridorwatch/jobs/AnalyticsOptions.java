@@ -297,6 +297,15 @@ public final class AnalyticsOptions {
               + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
   String localBindAddress;
 
+  @Option(
+      names = "--local-web-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description =
+          "Port of the Flink web UI of an embedded mini-cluster, on --local-bind-address;"
+              + " 0 picks a free one. Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
+  int localWebPort;
+
   /**
    * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
    * it runs.
@@ -353,6 +362,9 @@ public final class AnalyticsOptions {
     if (thresholds != null) {
       // the record's field names are the options' names (clearLevel: --clear-level)
       return "alert threshold options: " + thresholds;
+    }
+    if (localWebPort < 0 || localWebPort > 65535) {
+      return "--local-web-port must be 0 (any free port) to 65535";
     }
     if (partitions < 1 || replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";

@@ -123,6 +123,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
     loopback(conf, options.localBindAddress);
+    conf.set(RestOptions.BIND_PORT, Integer.toString(options.localWebPort));
     return conf;
   }
 

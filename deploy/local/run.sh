@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# The local stack, the README's first command (through ./corridor-watch run): a Kafka broker
+# process, corridor-analytics on an embedded Flink mini-cluster, the source scenarios replayed and
+# then a live feed, and a summary in this terminal. Ctrl-C stops what this script started, and
+# only that.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$here"
+
+kafka_port=9092
+controller_port=9093
+web_port=8081
+data="${CORRIDOR_WATCH_DATA:-$here/target/local}"
+scenarios=(ilstc-2019 pingxiang-overload)
+pace=()
+live=yes
+checkpoint_interval=2s
+rebuild=no
+
+usage() {
+  cat <<'USAGE'
+Usage: ./corridor-watch run [options]
+
+Runs corridor-watch on this machine, every server on 127.0.0.1:
+  1. builds what is missing (mvn; tests skipped);
+  2. starts a real Kafka broker (KRaft) as its own process, data under --data;
+  3. runs corridor-analytics on an embedded Flink mini-cluster, web UI on --web-port; the job
+     creates the contract topics;
+  4. replays the source scenarios into Kafka, then keeps a live feed at wall-clock time;
+  5. prints where to look, then a summary per port and corridor every few seconds.
+Ctrl-C stops every process it started, and only those. Logs go to <data>/logs.
+
+Options:
+  --kafka-port N         Kafka client port. Default: 9092.
+  --controller-port N    Kafka KRaft controller port. Default: 9093.
+  --web-port N           Flink web UI port. Default: 8081.
+  --data DIR             Broker data, checkpoints and logs. Default: target/local in the
+                         repository (or $CORRIDOR_WATCH_DATA).
+  --scenarios LIST       Comma-separated scenarios to replay first. Default:
+                         ilstc-2019,pingxiang-overload (see ./corridor-watch replay --list).
+  --speedup FACTOR       Replay event time this many times faster than real time.
+                         Default: as fast as the broker takes it.
+  --no-live              Stop producing after the replay instead of keeping a live feed.
+  --checkpoint-interval D  How often outputs become readable. Default: 2s.
+  --rebuild              Build even if the jars exist.
+  -h, --help             Show this help.
+USAGE
+}
+
+die() {
+  echo "corridor-watch run: $*" >&2
+  exit 2
+}
+
+number() {
+  [[ $2 =~ ^[0-9]+$ ]] && ((10#$2 >= 1 && 10#$2 <= 65535)) || die "$1 must be a port number (1-65535), got '$2'"
+  echo "$((10#$2))"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --kafka-port) [[ $# -ge 2 ]] || die "--kafka-port needs a value"; kafka_port=$(number --kafka-port "$2"); shift ;;
+    --controller-port) [[ $# -ge 2 ]] || die "--controller-port needs a value"; controller_port=$(number --controller-port "$2"); shift ;;
+    --web-port) [[ $# -ge 2 ]] || die "--web-port needs a value"; web_port=$(number --web-port "$2"); shift ;;
+    --data) [[ $# -ge 2 ]] || die "--data needs a directory"; data="$2"; shift ;;
+    --scenarios) [[ $# -ge 2 ]] || die "--scenarios needs a list"; IFS=, read -r -a scenarios <<<"$2"; shift ;;
+    --speedup) [[ $# -ge 2 ]] || die "--speedup needs a factor"; pace=(--speedup "$2"); shift ;;
+    --no-live) live=no ;;
+    --checkpoint-interval) [[ $# -ge 2 ]] || die "--checkpoint-interval needs a duration"; checkpoint_interval="$2"; shift ;;
+    --rebuild) rebuild=yes ;;
+    *) die "unknown option '$1' (see ./corridor-watch run --help)" ;;
+  esac
+  shift
+done
+
+# A port someone else holds: say which and how to pick another, before starting anything.
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+port_free "$kafka_port" || die "port $kafka_port (Kafka) is in use on 127.0.0.1; choose another with --kafka-port"
+port_free "$controller_port" || die "port $controller_port (Kafka controller) is in use on 127.0.0.1; choose another with --controller-port"
+port_free "$web_port" || die "port $web_port (Flink web UI) is in use on 127.0.0.1; choose another with --web-port"
+[[ $kafka_port != "$controller_port" && $kafka_port != "$web_port" && $controller_port != "$web_port" ]] ||
+  die "--kafka-port, --controller-port and --web-port must differ"
+
+build_flags=()
+[[ $rebuild == yes ]] && build_flags=(--rebuild)
+./corridor-watch build "${build_flags[@]}"
+
+mkdir -p "$data/logs"
+data="$(cd "$data" && pwd)"
+bootstrap="127.0.0.1:$kafka_port"
+job_pid="" replay_pid="" summary_pid="" broker_started=no
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo >&2
+  echo "corridor-watch run: stopping ..." >&2
+  local pid
+  for pid in "$summary_pid" "$replay_pid" "$job_pid"; do
+    [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "$summary_pid" "$replay_pid" "$job_pid"; do
+    [[ -n $pid ]] || continue
+    # give each up to 20 s to close its Kafka transactions and files, then insist
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [[ $broker_started == yes ]]; then
+    deploy/local/kafka-broker.sh stop --data "$data/kafka" >&2 || true
+  fi
+  echo "corridor-watch run: stopped everything it started; data stays in $data" >&2
+}
+trap stop_all INT TERM EXIT
+
+deploy/local/kafka-broker.sh start --port "$kafka_port" --controller-port "$controller_port" --data "$data/kafka" >&2
+broker_started=yes
+
+classpath() { ./corridor-watch classpath "$1"; }
+started=$(date +%s)
+
+# One partition per topic: one machine needs no more, no reader waits out the idleness of an
+# empty partition before the first reading, and LATE is exact (see jobs/README.md).
+# shellcheck disable=SC2046 # the JVM flags are separate words on purpose
+java $(./corridor-watch jvm-opens) -Dlog4j2.configurationFile="$here/deploy/local/log4j2-local.xml" \
+  -cp "$(classpath jobs)" org.corridorwatch.jobs.CorridorAnalyticsJob \
+  --bootstrap-servers "$bootstrap" --local-web-port "$web_port" --partitions 1 \
+  --checkpoint-interval "$checkpoint_interval" --checkpoint-dir "file://$data/checkpoints" \
+  >"$data/logs/job.log" 2>&1 &
+job_pid=$!
+
+echo "corridor-watch run: starting corridor-analytics (log: $data/logs/job.log) ..." >&2
+deadline=$((SECONDS + 180))
+until curl -fsS "http://127.0.0.1:$web_port/jobs/overview" 2>/dev/null | grep -q '"state":"RUNNING"'; do
+  if ! kill -0 "$job_pid" 2>/dev/null; then
+    tail -n 20 "$data/logs/job.log" >&2
+    job_pid=""
+    die "corridor-analytics stopped while starting; its log is above"
+  fi
+  ((SECONDS < deadline)) || die "corridor-analytics was not RUNNING after 180 s; see $data/logs/job.log"
+  sleep 1
+done
+
+live_flag=()
+[[ $live == yes ]] && live_flag=(--live)
+java -cp "$(classpath generators)" org.corridorwatch.generators.ReplayCommand \
+  "${scenarios[@]}" --bootstrap-servers "$bootstrap" "${pace[@]}" "${live_flag[@]}" --no-progress \
+  >"$data/logs/replay.log" 2>&1 &
+replay_pid=$!
+
+cat <<SUMMARY
+
+corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything listens on 127.0.0.1.
+  Flink web UI     http://127.0.0.1:$web_port
+  Kafka            $bootstrap   (data in $data/kafka)
+  inputs           corridor.border-crossings.v1  corridor.shipments.v1  corridor.control.v1
+  outputs          corridor.port-utilisation.v1  corridor.trade-balance.v1
+                   corridor.alerts.v1  corridor.deadletter.v1
+  read alerts      kcat -b $bootstrap -C -t corridor.alerts.v1 -o beginning
+  read balances    kcat -b $bootstrap -C -t corridor.trade-balance.v1 -o beginning -e
+                   (kcat reads committed records by default, as the outputs need)
+  replaying        ${scenarios[*]}$([[ $live == yes ]] && echo ", then a live feed")
+  logs             $data/logs/
+Ctrl-C stops everything started here.
+
+SUMMARY
+
+java -cp "$(classpath console)" org.corridorwatch.console.TerminalSummary --bootstrap-servers "$bootstrap" &
+summary_pid=$!
+# wait (not a foreground child) so Ctrl-C runs the trap at once
+while kill -0 "$summary_pid" 2>/dev/null; do
+  wait "$summary_pid" || true
+done
