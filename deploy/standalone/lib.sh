@@ -1,0 +1,162 @@
+# Shared by the standalone cluster's scripts (sourced, not run): where things are, the flags every
+# script takes, and small helpers for processes, ports and Flink's REST API. Plain bash, curl and
+# grep: no jq, so a fresh machine needs nothing beyond what the build needs.
+# shellcheck shell=bash
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+data="${CORRIDOR_WATCH_DATA:-$root/target}/standalone"
+script="standalone $(basename "$0")"
+
+die() { echo "$script: $*" >&2; exit 2; }
+say() { echo "$script: $*" >&2; }
+
+# The data folder as an absolute path: Flink's file:// URIs and the pid files need one.
+absolute_data() {
+  mkdir -p "$data" || die "cannot create the data folder $data (see --data)"
+  data="$(cd "$data" && pwd)"
+}
+
+need_tools() {
+  command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)"
+  command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+ (Debian: apt-get install maven)"
+  command -v curl >/dev/null 2>&1 || die "curl not found; install it (Debian: apt-get install curl)"
+}
+
+# The ports `up` chose, written to the data folder so the other scripts need no port flags.
+cluster_env() { echo "$data/cluster.env"; }
+load_cluster() {
+  [[ -f "$(cluster_env)" ]] || die "no cluster in $data (start one with deploy/standalone/up, or pass its --data)"
+  # shellcheck source=/dev/null
+  source "$(cluster_env)"
+}
+
+# --- processes --------------------------------------------------------------------------------
+pid_dir() { echo "$data/pids"; }
+running() { local f; f="$(pid_dir)/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null; }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Stops the process of one pid file: TERM, then KILL if it has not gone after the grace period.
+stop_process() {
+  local name=$1 grace=${2:-30} f pid
+  f="$(pid_dir)/$name.pid"
+  if ! running "$name"; then
+    rm -f "$f"
+    return 0
+  fi
+  pid="$(cat "$f")"
+  kill "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + grace))
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      say "$name (pid $pid) did not stop within $grace s; killing it"
+      kill -9 "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.2
+  done
+  rm -f "$f"
+  say "stopped $name (pid $pid)"
+}
+
+# --- what the cluster runs --------------------------------------------------------------------
+# Flink's jars, resolved once by pom.xml beside this file (not part of the build).
+flink_classpath() {
+  local cp="$here/target/classpath.txt"
+  if [[ ! -s $cp ]]; then
+    say "resolving the Flink classpath (first run only) ..."
+    mvn -q -B -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=runtime >&2 ||
+      die "resolving the Flink classpath failed (mvn -f deploy/standalone/pom.xml dependency:build-classpath)"
+  fi
+  cat "$cp"
+}
+
+# The JVM flags Flink's own distribution passes on Java 17, kept in one place: the parent pom.
+flink_jvm_opens() {
+  sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml"
+}
+
+# The shaded job jar; built (reactor build, never `mvn install`) when missing or asked to.
+job_jar() {
+  local rebuild=${1:-no} jar
+  jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar 2>/dev/null | head -n 1 || true)"
+  if [[ $rebuild == yes || -z $jar ]]; then
+    say "building the job jar (mvn package, tests skipped) ..."
+    (cd "$root" && mvn -q -B -pl jobs -am package -DskipTests -Dspotless.check.skip=true >&2) ||
+      die "building the job jar failed; run 'mvn -pl jobs -am package -DskipTests' to see why"
+    jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1)"
+  fi
+  echo "$jar"
+}
+
+# --- Flink's REST API -------------------------------------------------------------------------
+rest_url() { echo "http://127.0.0.1:$REST_PORT$1"; }
+rest_get() { curl -sS --fail --max-time 10 "$(rest_url "$1")"; }
+rest_post() { curl -sS --fail-with-body --max-time 30 -H 'Content-Type: application/json' -d "$2" "$(rest_url "$1")"; }
+
+# The first value of a JSON string field, e.g. json_string jobid <<<'{"jobid":"ab12"}'. Enough for
+# Flink's flat answers; it is not a JSON parser.
+json_string() { grep -o "\"$1\" *: *\"[^\"]*\"" | head -n 1 | sed 's/.*: *"\(.*\)"/\1/'; }
+json_number() { grep -o "\"$1\" *: *[0-9]*" | head -n 1 | sed 's/.*: *//'; }
+
+job_state() { rest_get "/jobs/$1" 2>/dev/null | json_string state; }
+
+# Waits until a job is RUNNING with every task running, or fails with the job's exception.
+wait_running() {
+  local job=$1 timeout=$2 deadline state body
+  deadline=$((SECONDS + timeout))
+  while true; do
+    body="$(rest_get "/jobs/$job" 2>/dev/null || true)"
+    state="$(json_string state <<<"$body")"
+    case "$state" in
+      RUNNING)
+        # the job is RUNNING once scheduled; its tasks may still be deploying or restoring
+        local counts
+        counts="$(grep -o '"status-counts":{[^}]*}' <<<"$body" || true)"
+        if [[ -n $counts ]] && ! grep -q -e '"DEPLOYING":[1-9]' -e '"INITIALIZING":[1-9]' -e '"SCHEDULED":[1-9]' -e '"CREATED":[1-9]' <<<"$counts"; then
+          return 0
+        fi
+        ;;
+      FAILED | CANCELED | FINISHED) die "job $job is $state; see $(rest_url "/jobs/$job/exceptions") and $data/log" ;;
+    esac
+    ((SECONDS < deadline)) || die "job $job was not RUNNING within $timeout s (state: ${state:-unknown}); see $data/log"
+    sleep 0.5
+  done
+}
+
+# --- submitting -------------------------------------------------------------------------------
+# Submits the job jar with the Flink CLI, which compiles the job graph here and sends it with the
+# jar to the REST API (POST /jobs). Not /jars/upload: web.submit.enable is false, and in Flink 2.2
+# that removes the jar endpoints altogether. The job's main() runs here, on the client, so it
+# talks to Kafka from this machine before the job starts (it creates missing topics).
+# Prints the job id on stdout; everything else goes to stderr and the CLI's log.
+run_job() {
+  local jar=$1 parallelism=$2 savepoint=$3
+  shift 3
+  local cp out id
+  cp="$(flink_classpath)"
+  local cli=(run -d -p "$parallelism" -c org.corridorwatch.jobs.CorridorAnalyticsJob)
+  if [[ -n $savepoint ]]; then cli+=(-s "$savepoint"); fi
+  # shellcheck disable=SC2046 # the flags are separate words on purpose
+  out="$(FLINK_CONF_DIR="$data/conf" java $(flink_jvm_opens) -Xmx512m \
+    -Dlog.file="$data/log/cli.log" -Dlog4j2.configurationFile="file:$data/conf/log4j-cli.properties" \
+    -cp "$cp" org.apache.flink.client.cli.CliFrontend "${cli[@]}" "$jar" "$@" 2>&1)" || {
+    # the job's own one-line errors (a bad option, Kafka not reachable) are in the output
+    grep -v '^\s*$' <<<"$out" | grep -v -e '^\s*at ' | head -n 8 >&2
+    die "submitting failed; the CLI's log is $data/log/cli.log"
+  }
+  id="$(grep -o 'JobID [0-9a-f]\{32\}' <<<"$out" | head -n 1 | cut -d' ' -f2)"
+  [[ -n $id ]] || die "the CLI did not report a job id; its log is $data/log/cli.log"
+  echo "$id"
+}
+
+# The job arguments and parallelism of the last submit, for resume.
+record_submission() {
+  local parallelism=$1
+  shift
+  echo "$parallelism" >"$data/job.parallelism"
+  printf '%s\n' "$@" >"$data/job.args"
+}
+
+# Every job id in the input, one per line.
+json_all_jids() { grep -o '"jid" *: *"[0-9a-f]*"' | sed 's/.*: *"\(.*\)"/\1/'; }

@@ -1,0 +1,277 @@
+package org.corridorwatch.generators.answers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.cli.CommandFailure;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Checks a running job's utilisation readings against the {@code expected.json} of the replay that
+ * fed it, as a {@code read_committed} consumer sees them. End-to-end tests of a deployed job (the
+ * standalone cluster's {@code e2e.sh}) call it after the replay.
+ *
+ * <p>A job that is still running has not seen an end of input, so it has emitted exactly the
+ * readings its watermark passed: those whose window ends at or before the newest crossing's event
+ * time minus the out-of-orderness. The check reads that newest crossing from the crossings topic
+ * and compares the readings up to there, as a multiset, each port in window order. It assumes one
+ * partition per topic, as the known answers do.
+ */
+@Command(
+    name = "utilisation-check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Reads the port-utilisation topic with read_committed and checks that it holds exactly the"
+          + " readings expected.json says a correct job emits for what the crossings topic holds."
+          + " Exit code 0: equal; 1: not equal or not complete in time."
+    })
+public final class UtilisationCheck implements Callable<Integer> {
+  private static final int SHOWN = 5;
+
+  @Option(
+      names = "--expected",
+      paramLabel = "FILE",
+      required = true,
+      description = "The known answers written by 'corridor-watch replay --expected'.")
+  Path expected;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOSTS",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic-crossings",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.BORDER_CROSSINGS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicCrossings;
+
+  @Option(
+      names = "--topic-utilisation",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_UTILISATION,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicUtilisation;
+
+  @Option(
+      names = "--quiet",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Once every expected reading is there, read on this long for unexpected extras;"
+              + " above the job's checkpoint interval. Default: ${DEFAULT-VALUE}.")
+  Duration quiet;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "3m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Give up when the readings are not all there by then. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isReadable(expected)) {
+      throw new CommandFailure("--expected " + expected + " cannot be read");
+    }
+    KnownAnswersFile answers = KnownAnswersFile.read(expected);
+    long outOfOrderness = Duration.parse(answers.assumptions().get("outOfOrderness")).toMillis();
+    long deadline = System.nanoTime() + timeout.toNanos();
+
+    CorridorCatalogue catalogue = CorridorCatalogue.standard();
+    CorridorCodec inputs =
+        CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
+    long newest = Long.MIN_VALUE;
+    for (ConsumerRecord<byte[], byte[]> r : readToEnd(topicCrossings, deadline)) {
+      Decoded<BorderCrossing> crossing = inputs.readBorderCrossing(r.value());
+      if (crossing.accepted()) {
+        newest = Math.max(newest, crossing.value().eventTimeMillis());
+      }
+    }
+    if (newest == Long.MIN_VALUE) {
+      throw new CommandFailure("no valid crossing on " + topicCrossings + ": nothing to check");
+    }
+    // the job's watermark after the newest crossing; a reading fires once it passes windowEnd - 1
+    long watermark = newest - outOfOrderness - 1;
+    List<PortUtilisation> want =
+        answers.utilisation().stream().filter(u -> u.windowEndMillis() - 1 <= watermark).toList();
+
+    List<PortUtilisation> got = readReadings(want.size(), deadline);
+    List<String> problems = compare(want, got);
+    String scope =
+        want.size()
+            + " expected readings up to the watermark "
+            + Instant.ofEpochMilli(watermark + 1)
+            + " (of "
+            + answers.utilisation().size()
+            + " for the whole replay)";
+    if (problems.isEmpty()) {
+      System.out.println("utilisation-check: equal: " + got.size() + " readings read, " + scope);
+      return 0;
+    }
+    System.err.println("utilisation-check: NOT equal: " + got.size() + " readings read, " + scope);
+    problems.forEach(p -> System.err.println("  " + p));
+    return 1;
+  }
+
+  /** Multiset difference both ways, then the order of each port's readings. */
+  static List<String> compare(List<PortUtilisation> want, List<PortUtilisation> got) {
+    Map<PortUtilisation, Integer> balance = new HashMap<>();
+    want.forEach(u -> balance.merge(u, 1, Integer::sum));
+    got.forEach(u -> balance.merge(u, -1, Integer::sum));
+    List<String> problems = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> extra = new ArrayList<>();
+    balance.forEach(
+        (u, n) -> {
+          if (n > 0) {
+            missing.add(n + "x " + u);
+          } else if (n < 0) {
+            extra.add(-n + "x " + u);
+          }
+        });
+    if (!missing.isEmpty()) {
+      problems.add(missing.size() + " expected readings missing, e.g. " + first(missing));
+    }
+    if (!extra.isEmpty()) {
+      problems.add(extra.size() + " readings not expected (or doubled), e.g. " + first(extra));
+    }
+    Map<String, Long> lastEnd = new HashMap<>();
+    for (PortUtilisation u : got) {
+      Long before = lastEnd.put(u.portId(), u.windowEndMillis());
+      if (before != null && before >= u.windowEndMillis()) {
+        problems.add(
+            "port "
+                + u.portId()
+                + ": reading for "
+                + Instant.ofEpochMilli(u.windowEndMillis())
+                + " after the one for "
+                + Instant.ofEpochMilli(before));
+        break;
+      }
+    }
+    return problems;
+  }
+
+  private static String first(List<String> items) {
+    return String.join("; ", items.subList(0, Math.min(SHOWN, items.size())));
+  }
+
+  /**
+   * Committed readings, read until {@code count} are there and nothing new came for {@link #quiet},
+   * or the deadline passes.
+   */
+  private List<PortUtilisation> readReadings(int count, long deadline) {
+    CorridorCodec outputs = CorridorCodec.forOutputs();
+    List<PortUtilisation> readings = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
+      List<TopicPartition> partitions = partitions(consumer, topicUtilisation, deadline);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long lastNew = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        var polled = consumer.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<byte[], byte[]> r : polled) {
+          Decoded<PortUtilisation> reading = outputs.readPortUtilisation(r.value());
+          if (!reading.accepted()) {
+            throw new CommandFailure(
+                "offset " + r.offset() + " of " + topicUtilisation + ": " + reading.detail());
+          }
+          readings.add(reading.value());
+        }
+        if (!polled.isEmpty()) {
+          lastNew = System.nanoTime();
+        }
+        if (readings.size() >= count && System.nanoTime() - lastNew >= quiet.toNanos()) {
+          return readings;
+        }
+      }
+    }
+    System.err.println(
+        "utilisation-check: only "
+            + readings.size()
+            + " of "
+            + count
+            + " readings became readable within "
+            + timeout);
+    return readings;
+  }
+
+  /** Every record of {@code topic} up to its end offsets as of now. */
+  private List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, long deadline) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+      List<TopicPartition> partitions = partitions(consumer, topic, deadline);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new CommandFailure("could not read " + topic + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String topic, long deadline) {
+    while (System.nanoTime() < deadline) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      if (infos != null && !infos.isEmpty()) {
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      }
+    }
+    throw new CommandFailure("topic " + topic + " does not exist");
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // outputs are written in Kafka transactions: only what a checkpoint committed counts
+    p.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        readCommitted ? "read_committed" : "read_uncommitted");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new UtilisationCheck(), args));
+  }
+}
