@@ -297,6 +297,16 @@ public final class AnalyticsOptions {
               + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
   String localBindAddress;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT[-PORT]",
+      description =
+          "Serve the embedded mini-cluster's metrics, the job's own counters included, to"
+              + " Prometheus at http://<--local-bind-address>:PORT/metrics; a range takes its"
+              + " first free port. Ignored on a real cluster, which configures its own reporter."
+              + " Default: off.")
+  String metricsPort;
+
   /**
    * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
    * it runs.
@@ -353,6 +363,9 @@ public final class AnalyticsOptions {
     if (thresholds != null) {
       // the record's field names are the options' names (clearLevel: --clear-level)
       return "alert threshold options: " + thresholds;
+    }
+    if (metricsPort != null && !metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
+      return "--metrics-port must be a port or a range such as 9250-9260";
     }
     if (partitions < 1 || replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";
