@@ -306,6 +306,16 @@ public final class AnalyticsOptions {
               + " 0 picks a free one. Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
   int localWebPort;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT[-PORT]",
+      description =
+          "Serve the embedded mini-cluster's metrics, the job's own counters included, to"
+              + " Prometheus at http://<--local-bind-address>:PORT/metrics; a range takes its"
+              + " first free port. Ignored on a real cluster, which configures its own reporter."
+              + " Default: off.")
+  String metricsPort;
+
   /**
    * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
    * it runs.
@@ -365,6 +375,9 @@ public final class AnalyticsOptions {
     }
     if (localWebPort < 0 || localWebPort > 65535) {
       return "--local-web-port must be 0 (any free port) to 65535";
+    }
+    if (metricsPort != null && !metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
+      return "--metrics-port must be a port or a range such as 9250-9260";
     }
     if (partitions < 1 || replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";

@@ -39,6 +39,7 @@ import org.corridorwatch.jobs.ingest.IngestDeserializer;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.jobs.sink.ContractRecordSerializer;
+import org.corridorwatch.metrics.LoopbackPrometheusReporterFactory;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
@@ -70,6 +71,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
 
   /** The job's name on the cluster. */
   public static final String JOB_NAME = "corridor-analytics";
+
+  /** The name of the Prometheus reporter in the embedded mini-cluster's configuration. */
+  public static final String METRICS_REPORTER = "prom";
 
   @Mixin AnalyticsOptions options;
 
@@ -107,7 +111,10 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     return job.options;
   }
 
-  /** Job-level settings: exactly-once checkpoints kept on cancel, restarts, no Kryo. */
+  /**
+   * Job-level settings: exactly-once checkpoints kept on cancel, restarts, no Kryo; for an embedded
+   * mini-cluster also its listen address and, with {@code --metrics-port}, a Prometheus reporter.
+   */
   public static Configuration configuration(AnalyticsOptions options) {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval);
@@ -124,6 +131,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
     loopback(conf, options.localBindAddress);
     conf.set(RestOptions.BIND_PORT, Integer.toString(options.localWebPort));
+    if (options.metricsPort != null) {
+      // the same host as every other endpoint of the mini-cluster: loopback unless told otherwise
+      LoopbackPrometheusReporterFactory.configure(
+          conf, METRICS_REPORTER, options.localBindAddress, options.metricsPort);
+    }
     return conf;
   }
 

@@ -9,11 +9,14 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
 
 /**
  * The alert lifecycle for one (type, subject): at most one open episode; {@code RAISED} when a
@@ -31,7 +34,9 @@ public final class AlertEpisodes extends KeyedProcessFunction<String, AlertSigna
 
   private transient ValueState<Alert> open;
   private transient MapState<Long, AlertSignal> pending;
-  private transient Counter transitions;
+
+  /** By type and status ordinals: created once in open(), no lookup or allocation per alert. */
+  private transient Counter[][] written;
 
   @Override
   public void open(OpenContext context) {
@@ -43,8 +48,15 @@ public final class AlertEpisodes extends KeyedProcessFunction<String, AlertSigna
             .getMapState(
                 new MapStateDescriptor<>(
                     "pending-findings", Types.LONG, TypeInformation.of(AlertSignal.class)));
-    transitions =
-        getRuntimeContext().getMetricGroup().addGroup("corridorwatch").counter("alertTransitions");
+    MetricGroup group = JobMetrics.of(getRuntimeContext().getMetricGroup());
+    written = new Counter[AlertType.values().length][AlertStatus.values().length];
+    for (AlertType type : AlertType.values()) {
+      MetricGroup byType = group.addGroup(JobMetrics.TYPE, type.name());
+      for (AlertStatus status : AlertStatus.values()) {
+        written[type.ordinal()][status.ordinal()] =
+            byType.addGroup(JobMetrics.STATUS, status.name()).counter(JobMetrics.ALERTS);
+      }
+    }
   }
 
   @Override
@@ -137,7 +149,7 @@ public final class AlertEpisodes extends KeyedProcessFunction<String, AlertSigna
   }
 
   private void emit(Collector<Alert> out, Alert alert) {
-    transitions.inc();
+    written[alert.type().ordinal()][alert.status().ordinal()].inc();
     out.collect(alert);
   }
 }

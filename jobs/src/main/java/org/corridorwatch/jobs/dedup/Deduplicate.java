@@ -10,6 +10,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 
@@ -50,8 +51,7 @@ public final class Deduplicate<T extends InputRecord> extends KeyedProcessFuncti
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("ids-by-hour", Types.LONG, Types.LIST(Types.STRING)));
-    duplicates =
-        getRuntimeContext().getMetricGroup().addGroup("corridorwatch").counter("duplicates");
+    duplicates = JobMetrics.of(getRuntimeContext().getMetricGroup()).counter(JobMetrics.DUPLICATES);
   }
 
   @Override

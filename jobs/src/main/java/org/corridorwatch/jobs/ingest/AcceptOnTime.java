@@ -4,9 +4,11 @@ import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
@@ -20,6 +22,9 @@ import org.corridorwatch.model.RejectReason;
  * <p>Lateness is judged here, chained right after the source, because this is the last place that
  * has the original bytes, and because its watermark is exactly the source's: a record that is on
  * time here is on time in every operator downstream, whose watermarks can only be behind.
+ *
+ * <p>Every dead letter of the job leaves through here, so this is where they are counted: metric
+ * {@code corridorwatch.deadLetters} with the label {@code reason} (see {@link JobMetrics}).
  */
 public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<Ingested, T> {
   private static final long serialVersionUID = 1L;
@@ -30,7 +35,9 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
 
   private final Class<T> type;
   private final boolean checkLateness;
-  private transient Counter late;
+
+  /** One per reason, by ordinal: created once in open(), no lookup or allocation per record. */
+  private transient Counter[] deadLetters;
 
   /**
    * @param type the record type of this input
@@ -43,17 +50,18 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
 
   @Override
   public void open(OpenContext context) {
-    late =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("corridorwatch")
-            .addGroup("rejected")
-            .counter("LATE");
+    MetricGroup group = JobMetrics.of(getRuntimeContext().getMetricGroup());
+    deadLetters = new Counter[RejectReason.values().length];
+    for (RejectReason reason : RejectReason.values()) {
+      deadLetters[reason.ordinal()] =
+          group.addGroup(JobMetrics.REASON, reason.name()).counter(JobMetrics.DEAD_LETTERS);
+    }
   }
 
   @Override
   public void processElement(Ingested in, Context ctx, Collector<T> out) {
     if (!in.accepted()) {
+      deadLetters[in.reason().ordinal()].inc();
       ctx.output(
           DEAD_LETTERS,
           in.toDeadLetter(in.reason(), in.detail(), ctx.timerService().currentProcessingTime()));
@@ -62,7 +70,7 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
     InputRecord record = in.record();
     long watermark = ctx.timerService().currentWatermark();
     if (checkLateness && EventTimeRules.isLate(record.eventTimeMillis(), watermark)) {
-      late.inc();
+      deadLetters[RejectReason.LATE.ordinal()].inc();
       ctx.output(
           DEAD_LETTERS,
           in.toDeadLetter(

@@ -9,8 +9,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
@@ -49,9 +51,12 @@ public final class PortUtilisationFunction
   private transient ValueState<Long> windowTrips;
   private transient ValueState<Long> pendingTimer;
   private transient CorridorCatalogue catalogue;
+  // a reading count that stops rising shows a job that runs but no longer reports (an alert rule)
+  private transient Counter readings;
 
   @Override
   public void open(OpenContext context) {
+    readings = JobMetrics.of(getRuntimeContext().getMetricGroup()).counter(JobMetrics.READINGS);
     departuresBySlot =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("departures-by-slot", Types.LONG, Types.LONG));
@@ -99,6 +104,7 @@ public final class PortUtilisationFunction
     }
     out.collect(
         reading(ctx.getCurrentKey(), windowEnd, trips, ctx.getBroadcastState(CAPACITY_CHANGES)));
+    readings.inc();
     if (trips > 0) {
       windowTrips.update(trips);
       NextRead.at(pendingTimer, ctx.timerService(), windowEnd + SLOT - 1);

@@ -11,6 +11,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.corridorwatch.jobs.JobMetrics;
+import org.corridorwatch.jobs.OperatorMetrics;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -353,5 +355,48 @@ class AlertEpisodesTest {
           .containsExactly(AlertStatus.CLEARED, WARNING, idFrom(T));
       assertThat(restored.numKeyedStateEntries()).isZero();
     }
+  }
+
+  @Test
+  void alertsWrittenAreCountedByTypeAndStatus() throws Exception {
+    OperatorMetrics metrics = new OperatorMetrics();
+    AlertSignal backlog =
+        new AlertSignal(
+            AlertType.CLEARANCE_BACKLOG, BOTEN, true, WARNING, T, T + 10 * MINUTE, "backlog", "{}");
+    try (KeyedOneInputStreamOperatorTestHarness<String, AlertSignal, Alert> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new AlertEpisodes()),
+            AlertSignal::episodeKey,
+            Types.STRING,
+            metrics.environment())) {
+      h.open();
+      send(
+          h,
+          backlog,
+          raise(WARNING, T, T + 45 * MINUTE),
+          raise(WARNING, T, T + 60 * MINUTE), // a repeat: no alert, no count
+          raise(CRITICAL, T, T + 75 * MINUTE),
+          clear(T, T + 90 * MINUTE));
+      h.processWatermark(T + 90 * MINUTE);
+
+      assertThat(emitted(h)).hasSize(4);
+    }
+
+    String name =
+        JobMetrics.GROUP
+            + "."
+            + JobMetrics.TYPE
+            + "."
+            + JobMetrics.STATUS
+            + "."
+            + JobMetrics.ALERTS;
+    for (AlertStatus status : AlertStatus.values()) {
+      assertThat(metrics.count(name, "type", "SUSTAINED_OVERLOAD", "status", status.name()))
+          .as("SUSTAINED_OVERLOAD %s", status)
+          .isEqualTo(1);
+    }
+    assertThat(metrics.count(name, "type", "CLEARANCE_BACKLOG", "status", "RAISED")).isEqualTo(1);
+    assertThat(metrics.count(name, "type", "CLEARANCE_BACKLOG", "status", "CLEARED")).isZero();
+    assertThat(metrics.count(name, "type", "QUEUE_GROWTH", "status", "RAISED")).isZero();
   }
 }

@@ -10,6 +10,8 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.corridorwatch.jobs.JobMetrics;
+import org.corridorwatch.jobs.OperatorMetrics;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
@@ -188,5 +190,26 @@ class DeduplicateTest {
       feed(restored, "c-2", expiryOf(eight) + 1);
       assertThat(passed(restored)).containsExactly("c-3", "c-1");
     }
+  }
+
+  @Test
+  void droppedDuplicatesAreCounted() throws Exception {
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)),
+            BUCKET,
+            Types.INT,
+            metrics.environment())) {
+      h.open();
+      feed(h, "c-1", D0800);
+      feed(h, "c-2", D0800);
+      feed(h, "c-1", D0800);
+      feed(h, "c-1", D0800 + 60_000);
+
+      assertThat(passed(h)).containsExactly("c-1", "c-2");
+    }
+
+    assertThat(metrics.count(JobMetrics.GROUP + "." + JobMetrics.DUPLICATES)).isEqualTo(2);
   }
 }

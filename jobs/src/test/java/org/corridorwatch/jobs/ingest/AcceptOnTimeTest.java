@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.corridorwatch.jobs.JobMetrics;
+import org.corridorwatch.jobs.OperatorMetrics;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
@@ -253,6 +256,40 @@ class AcceptOnTimeTest {
       assertThat(deadLetters(checked))
           .extracting(DeadLetter::reason)
           .containsExactly(RejectReason.LATE);
+    }
+  }
+
+  @Test
+  void everyDeadLetterIsCountedOnceUnderItsReasonAsALabel() throws Exception {
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> h =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(crossingsFilter(true)), metrics.environment())) {
+      h.open();
+      h.processElement(
+          crossings.parse(Topics.BORDER_CROSSINGS, 0, 1, null, utf8("{not json")), Long.MIN_VALUE);
+      h.processElement(
+          crossing(departure("c-1", "VN-HANOI", "2026-11-22T08:20:00Z")), Long.MIN_VALUE);
+      h.processElement(
+          crossing(departure("c-2", "VN-HANOI", "2026-11-22T08:21:00Z")), Long.MIN_VALUE);
+      h.processWatermark(SLOT_END - 1);
+      h.processElement(
+          crossing(departure("c-3", "CN-PINGXIANG", "2026-11-22T08:15:00Z")), Long.MIN_VALUE);
+      h.processElement(
+          crossing(departure("c-4", "CN-PINGXIANG", "2026-11-22T08:30:00Z")), Long.MIN_VALUE);
+
+      assertThat(deadLetters(h)).hasSize(4);
+    }
+
+    String name = JobMetrics.GROUP + "." + JobMetrics.REASON + "." + JobMetrics.DEAD_LETTERS;
+    assertThat(metrics.count(name, JobMetrics.REASON, "MALFORMED_JSON")).isEqualTo(1);
+    assertThat(metrics.count(name, JobMetrics.REASON, "UNKNOWN_PORT")).isEqualTo(2);
+    assertThat(metrics.count(name, JobMetrics.REASON, "LATE")).isEqualTo(1);
+    // every reason has its counter from the start, so a rate over it is 0, not absent
+    for (RejectReason quiet :
+        List.of(
+            RejectReason.MISSING_FIELD, RejectReason.INVALID_VALUE, RejectReason.UNKNOWN_LINE)) {
+      assertThat(metrics.count(name, JobMetrics.REASON, quiet.name())).isZero();
     }
   }
 }
