@@ -11,6 +11,7 @@ cd "$here"
 kafka_port=9092
 controller_port=9093
 web_port=8081
+metrics_ports=9250-9253
 data="${CORRIDOR_WATCH_DATA:-$here/target/local}"
 scenarios=(ilstc-2019 pingxiang-overload)
 pace=()
@@ -35,6 +36,8 @@ Options:
   --kafka-port N         Kafka client port. Default: 9092.
   --controller-port N    Kafka KRaft controller port. Default: 9093.
   --web-port N           Flink web UI port. Default: 8081.
+  --metrics-ports RANGE  Where the job serves Prometheus metrics (the first free port of the
+                         range); deploy/prometheus scrapes these. Default: 9250-9253.
   --data DIR             Broker data, checkpoints and logs. Default: target/local in the
                          repository (or $CORRIDOR_WATCH_DATA).
   --scenarios LIST       Comma-separated scenarios to replay first. Default:
@@ -64,6 +67,7 @@ while [[ $# -gt 0 ]]; do
     --kafka-port) [[ $# -ge 2 ]] || die "--kafka-port needs a value"; kafka_port=$(number --kafka-port "$2"); shift ;;
     --controller-port) [[ $# -ge 2 ]] || die "--controller-port needs a value"; controller_port=$(number --controller-port "$2"); shift ;;
     --web-port) [[ $# -ge 2 ]] || die "--web-port needs a value"; web_port=$(number --web-port "$2"); shift ;;
+    --metrics-ports) [[ $# -ge 2 && $2 =~ ^[0-9]+(-[0-9]+)?$ ]] || die "--metrics-ports needs a port or a range such as 9250-9253"; metrics_ports="$2"; shift ;;
     --data) [[ $# -ge 2 ]] || die "--data needs a directory"; data="$2"; shift ;;
     --scenarios) [[ $# -ge 2 ]] || die "--scenarios needs a list"; IFS=, read -r -a scenarios <<<"$2"; shift ;;
     --speedup) [[ $# -ge 2 ]] || die "--speedup needs a factor"; pace=(--speedup "$2"); shift ;;
@@ -127,6 +131,7 @@ started=$(date +%s)
 java $(./corridor-watch jvm-opens) -Dlog4j2.configurationFile="$here/deploy/local/log4j2-local.xml" \
   -cp "$(classpath jobs)" org.corridorwatch.jobs.CorridorAnalyticsJob \
   --bootstrap-servers "$bootstrap" --local-web-port "$web_port" --partitions 1 \
+  --metrics-port "$metrics_ports" \
   --checkpoint-interval "$checkpoint_interval" --checkpoint-dir "file://$data/checkpoints" \
   >"$data/logs/job.log" 2>&1 &
 job_pid=$!
@@ -154,6 +159,7 @@ cat <<SUMMARY
 
 corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything listens on 127.0.0.1.
   Flink web UI     http://127.0.0.1:$web_port
+  metrics          http://127.0.0.1:<first free of $metrics_ports>/metrics  (deploy/prometheus/run.sh scrapes it)
   Kafka            $bootstrap   (data in $data/kafka)
   inputs           corridor.border-crossings.v1  corridor.shipments.v1  corridor.control.v1
   outputs          corridor.port-utilisation.v1  corridor.trade-balance.v1
