@@ -1,0 +1,57 @@
+package org.corridorwatch.console.web;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.LongSupplier;
+
+/**
+ * The console's {@code /metrics}: the corridor as the console sees it (utilisation per port, open
+ * alerts by severity) and the console's own health (how far its reader is behind the topics, SSE
+ * subscribers, slow ones dropped). Values are read from the live state at each scrape.
+ */
+public final class ConsoleMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+  public ConsoleMetrics(ConsoleState state, LongSupplier consumerLag, SseHub hub) {
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_port_utilisation")
+        .help("Newest rolling 24 h utilisation per port: trips / designed daily maximum")
+        .labelNames("port")
+        .callback(
+            cb -> state.ports().forEach(p -> cb.call(p.utilisation().doubleValue(), p.portId())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_open_alerts")
+        .help("Open alert episodes by severity")
+        .labelNames("severity")
+        .callback(cb -> state.openBySeverity().forEach((sev, n) -> cb.call(n, sev)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_consumer_lag_records")
+        .help("Committed output records the console has not read yet (-1 before the first look)")
+        .callback(cb -> cb.call(consumerLag.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_sse_subscribers")
+        .help("Server-Sent Events subscribers connected now")
+        .callback(cb -> cb.call(hub.subscribers()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_sse_slow_subscribers_dropped")
+        .help("Subscribers disconnected since start because they read too slowly")
+        .callback(cb -> cb.call(hub.slowClientsClosed()))
+        .register(registry);
+  }
+
+  public String contentType() {
+    return writer.getContentType();
+  }
+
+  public void write(OutputStream out) throws IOException {
+    writer.write(out, registry.scrape());
+  }
+}

@@ -1,0 +1,349 @@
+package org.corridorwatch.console.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The operations console: a live dashboard, a JSON API, filtered alert streams and {@code
+ * /metrics}, all from the output topics. See console/README.md for the API.
+ */
+@Command(
+    name = "corridor-watch console",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serves the live dashboard, the JSON API, alert streams (SSE) and /metrics from the"
+            + " output topics, read with read_committed. Binds 127.0.0.1 unless told otherwise.")
+public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  String bind;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8088",
+      description = "HTTP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-properties",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*), e.g. for SASL_SSL.")
+  Path kafkaProperties;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "A file holding the token that requests changing state must send as 'Authorization:"
+              + " Bearer <token>' (e.g. a test alert). Without it, those requests are refused.")
+  Path tokenFile;
+
+  @Option(
+      names = "--topic-utilisation",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_UTILISATION,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicUtilisation;
+
+  @Option(
+      names = "--topic-balance",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.TRADE_BALANCE,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicBalance;
+
+  @Option(
+      names = "--topic-alerts",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.ALERTS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicAlerts;
+
+  private final CorridorCatalogue catalogue = CorridorCatalogue.standard();
+  private final ConsoleJson json = new ConsoleJson();
+  private final ConsoleState state = new ConsoleState(catalogue);
+  private final SseHub hub = new SseHub();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private Javalin app;
+  private OutputReader reader;
+  private Thread readerThread;
+  private byte[] token;
+  private long testAlerts;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    start();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "console-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts reading the topics and serving; returns once the port is open. */
+  public ConsoleServer start() throws IOException {
+    if (port < 0 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(
+          CommandLines.create(this), "--port must be 0 (any free port) to 65535");
+    }
+    token = readToken();
+    reader =
+        new OutputReader(
+            clientProperties(),
+            new OutputReader.Topics(topicUtilisation, topicBalance, topicAlerts),
+            state,
+            json,
+            hub::publish);
+    readerThread = new Thread(reader, "console-output-reader");
+    readerThread.setDaemon(true);
+    readerThread.start();
+    ConsoleMetrics metrics = new ConsoleMetrics(state, reader::lag, hub);
+    app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              // scripts and styles come from the jar: the dashboard works with no internet
+              config.staticFiles.add("/web", Location.CLASSPATH);
+              config.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new FilterHolder(new EventStreamAccept()),
+                          "/api/*",
+                          EnumSet.of(DispatcherType.REQUEST)));
+            });
+    app.get("/api/catalogue", ctx -> json(ctx, catalogueView()));
+    app.get("/api/utilisation", ctx -> json(ctx, state.ports()));
+    app.get("/api/balances", ctx -> json(ctx, state.balances()));
+    app.get("/api/alerts", ctx -> json(ctx, state.alerts()));
+    app.get(
+        "/api/status",
+        ctx ->
+            json(
+                ctx,
+                Map.of(
+                    "clock", state.clock(System.currentTimeMillis()),
+                    "consumerLag", reader.lag(),
+                    "subscribers", hub.subscribers())));
+    app.sse("/api/stream", client -> hub.subscribe(client, e -> true, snapshot()));
+    app.sse(
+        "/api/alerts/stream",
+        client -> hub.subscribe(client, alertFilter(client.ctx()), List.of()));
+    app.post("/api/alerts/test", this::testAlert);
+    app.get(
+        "/metrics",
+        ctx -> {
+          ctx.contentType(metrics.contentType());
+          metrics.write(ctx.outputStream());
+        });
+    app.exception(
+        IllegalArgumentException.class,
+        (e, ctx) -> {
+          ctx.status(HttpStatus.BAD_REQUEST);
+          json(ctx, Map.of("error", e.getMessage()));
+        });
+    app.start(bind, port);
+    LOG.info(
+        "console on http://{}:{}/ reading {} from {}",
+        bind,
+        app.port(),
+        List.of(topicUtilisation, topicBalance, topicAlerts),
+        bootstrapServers);
+    return this;
+  }
+
+  /** The port actually listened on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The dashboard's first event: everything known so far, in one go. */
+  private List<SseHub.Event> snapshot() {
+    return List.of(
+        new SseHub.Event(
+            "snapshot",
+            json.write(
+                Map.of(
+                    "ports", state.ports(),
+                    "balances", state.cumulativeBalances(),
+                    "alerts", state.alerts(),
+                    "clock", state.clock(System.currentTimeMillis()))),
+            null));
+  }
+
+  /**
+   * {@code subject}, {@code type} and {@code minSeverity} from the query; a missing one matches
+   * everything. An unknown severity is a 400, not a stream that never says anything.
+   */
+  static Predicate<SseHub.Event> alertFilter(Context ctx) {
+    String subject = ctx.queryParam("subject");
+    String type = ctx.queryParam("type");
+    String min = ctx.queryParam("minSeverity");
+    AlertSeverity minSeverity;
+    try {
+      minSeverity = min == null ? null : AlertSeverity.valueOf(min.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "minSeverity must be WARNING or CRITICAL, got '" + min + "'");
+    }
+    return e -> {
+      ConsoleState.AlertView a = e.alert();
+      return a != null
+          && (subject == null || subject.equals(a.subject()))
+          && (type == null || type.equalsIgnoreCase(a.type()))
+          && (minSeverity == null
+              || AlertSeverity.valueOf(a.severity()).compareTo(minSeverity) >= 0);
+    };
+  }
+
+  /** Publishes a marked test alert to the streams (never to Kafka); needs the token. */
+  private void testAlert(Context ctx) {
+    if (!authorised(ctx)) {
+      return;
+    }
+    String subject = ctx.queryParamAsClass("subject", String.class).getOrDefault("CN-PINGXIANG");
+    if (!catalogue.portIds().contains(subject)) {
+      throw new IllegalArgumentException("subject '" + subject + "' is not a catalogue port");
+    }
+    long now = System.currentTimeMillis();
+    long n;
+    synchronized (this) {
+      n = ++testAlerts;
+    }
+    ConsoleState.AlertView test =
+        new ConsoleState.AlertView(
+            "TEST:" + subject + ":" + n,
+            "TEST",
+            subject,
+            AlertSeverity.WARNING.name(),
+            "RAISED",
+            now,
+            now,
+            "Test alert from the console; nothing is wrong at " + catalogue.port(subject).name(),
+            "{}",
+            false);
+    hub.publish(new SseHub.Event("alert", json.write(test), test));
+    ctx.status(HttpStatus.ACCEPTED);
+    json(ctx, test);
+  }
+
+  private boolean authorised(Context ctx) {
+    if (token == null) {
+      ctx.status(HttpStatus.FORBIDDEN);
+      json(ctx, Map.of("error", "changes are off: start the console with --token-file"));
+      return false;
+    }
+    String header = ctx.header("Authorization");
+    byte[] given =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    if (!MessageDigest.isEqual(given, token)) {
+      ctx.status(HttpStatus.UNAUTHORIZED);
+      json(ctx, Map.of("error", "send the console's token as 'Authorization: Bearer <token>'"));
+      return false;
+    }
+    return true;
+  }
+
+  private Map<String, Object> catalogueView() {
+    return Map.of(
+        "ports", catalogue.ports(),
+        "nodes", catalogue.nodes(),
+        "lines", catalogue.lines(),
+        "corridors", catalogue.corridors(),
+        "figures", catalogue.figures());
+  }
+
+  private void json(Context ctx, Object view) {
+    ctx.contentType("application/json");
+    ctx.result(json.write(view));
+  }
+
+  private byte[] readToken() throws IOException {
+    if (tokenFile == null) {
+      return null;
+    }
+    String text = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+    if (text.length() < 16) {
+      throw new picocli.CommandLine.ParameterException(
+          CommandLines.create(this), "--token-file must hold a token of at least 16 characters");
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Properties clientProperties() throws IOException {
+    Properties p = new Properties();
+    if (kafkaProperties != null) {
+      try (InputStream in = Files.newInputStream(kafkaProperties)) {
+        p.load(in);
+      }
+    }
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return p;
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.close();
+    }
+    hub.close();
+    if (app != null) {
+      app.stop();
+    }
+    stopped.countDown();
+  }
+
+  /** For tests and embedding: a console with these arguments, not started. */
+  public static ConsoleServer parse(String... args) {
+    ConsoleServer server = new ConsoleServer();
+    CommandLines.create(server).parseArgs(args);
+    return server;
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new ConsoleServer(), args));
+  }
+}

@@ -1,0 +1,215 @@
+package org.corridorwatch.console.web;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.seeds.CorridorCatalogue;
+import org.corridorwatch.seeds.Node;
+
+/**
+ * What the console knows, rebuilt from the output topics: each port's newest reading and its last
+ * 24 h of readings, each balance key's newest figures, the open alert episodes and the recently
+ * cleared ones. One reader thread writes; HTTP threads read snapshots. Every method is
+ * synchronized: the writes are a few per second, and the views are small copies.
+ */
+public final class ConsoleState {
+  /** A day of 15-minute readings: the sparkline. */
+  static final int SPARKLINE = 96;
+
+  /** Cleared episodes kept for the feed, newest first. */
+  static final int RECENT_CLEARED = 50;
+
+  /** One reading on a sparkline. */
+  public record Point(long windowEnd, BigDecimal utilisation) {}
+
+  /** A port on the board. */
+  public record PortView(
+      String portId,
+      String name,
+      String country,
+      long windowEnd,
+      long trips,
+      int designedTripsPerDayMin,
+      int designedTripsPerDayMax,
+      BigDecimal utilisation,
+      String band,
+      List<Point> last24h) {}
+
+  /** A line, corridor or port balance, newest figures of each scope. */
+  public record BalanceView(
+      String level,
+      String id,
+      String scope,
+      long asOf,
+      long outbound,
+      long inbound,
+      long emptyInbound,
+      BigDecimal ratio,
+      BigDecimal inboundShare) {}
+
+  /** An alert episode: its newest transition. */
+  public record AlertView(
+      String alertId,
+      String type,
+      String subject,
+      String severity,
+      String status,
+      long startedAt,
+      long detectedAt,
+      String message,
+      String evidence,
+      boolean open) {}
+
+  /** Where event time has got to. */
+  public record Clock(long eventTimeReached, long readAt) {}
+
+  private final CorridorCatalogue catalogue;
+  private final Map<String, PortUtilisation> newest = new TreeMap<>();
+  private final Map<String, Deque<Point>> history = new TreeMap<>();
+  private final Map<String, BalanceView> balances = new TreeMap<>();
+  private final Map<String, AlertView> open = new LinkedHashMap<>();
+  private final Deque<AlertView> cleared = new ArrayDeque<>();
+  private long eventTimeReached = Long.MIN_VALUE;
+
+  public ConsoleState(CorridorCatalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  /** Applies a reading; returns its view, or null when it is older than what is shown. */
+  public synchronized PortView apply(PortUtilisation u) {
+    eventTimeReached = Math.max(eventTimeReached, u.windowEndMillis());
+    PortUtilisation before = newest.get(u.portId());
+    if (before != null && before.windowEndMillis() > u.windowEndMillis()) {
+      return null;
+    }
+    newest.put(u.portId(), u);
+    Deque<Point> points = history.computeIfAbsent(u.portId(), p -> new ArrayDeque<>());
+    if (before != null && before.windowEndMillis() == u.windowEndMillis()) {
+      points.pollLast(); // a reading written again after a recovery replaces itself
+    }
+    points.addLast(new Point(u.windowEndMillis(), u.utilisation()));
+    while (points.size() > SPARKLINE) {
+      points.pollFirst();
+    }
+    return view(u);
+  }
+
+  /** Applies a balance; returns its view, or null when it is older than what is shown. */
+  public synchronized BalanceView apply(TradeBalance b) {
+    String key = b.level() + ":" + b.id() + ":" + b.scope();
+    BalanceView before = balances.get(key);
+    if (before != null && before.asOf() > b.asOfMillis()) {
+      return null;
+    }
+    BalanceView view =
+        new BalanceView(
+            b.level().name(),
+            b.id(),
+            b.scope().name(),
+            b.asOfMillis(),
+            b.outbound(),
+            b.inbound(),
+            b.emptyInbound(),
+            b.ratio(),
+            b.inboundShare());
+    balances.put(key, view);
+    return view;
+  }
+
+  /** Applies an alert transition and returns the episode's view. */
+  public synchronized AlertView apply(Alert a) {
+    String episode = a.type() + ":" + a.subject();
+    boolean stillOpen = a.status() != AlertStatus.CLEARED;
+    AlertView view =
+        new AlertView(
+            a.alertId(),
+            a.type().name(),
+            a.subject(),
+            a.severity().name(),
+            a.status().name(),
+            a.startedAtMillis(),
+            a.detectedAtMillis(),
+            a.message(),
+            a.evidenceJson(),
+            stillOpen);
+    if (stillOpen) {
+      open.put(episode, view);
+    } else {
+      open.remove(episode);
+      cleared.addFirst(view);
+      while (cleared.size() > RECENT_CLEARED) {
+        cleared.pollLast();
+      }
+    }
+    return view;
+  }
+
+  public synchronized List<PortView> ports() {
+    List<PortView> out = new ArrayList<>();
+    newest.values().forEach(u -> out.add(view(u)));
+    return out;
+  }
+
+  public synchronized List<BalanceView> balances() {
+    return List.copyOf(balances.values());
+  }
+
+  /** Only the running (cumulative) balances, for the board. */
+  public synchronized List<BalanceView> cumulativeBalances() {
+    return balances.values().stream()
+        .filter(b -> b.scope().equals(BalanceScope.CUMULATIVE.name()))
+        .toList();
+  }
+
+  /** Open episodes first, most severe first, then the recently cleared, newest first. */
+  public synchronized List<AlertView> alerts() {
+    List<AlertView> out = new ArrayList<>(open.values());
+    out.sort(
+        Comparator.comparing((AlertView a) -> AlertSeverity.valueOf(a.severity()))
+            .reversed()
+            .thenComparing(AlertView::startedAt));
+    out.addAll(cleared);
+    return out;
+  }
+
+  /** Open episodes by severity, for the metrics. */
+  public synchronized Map<String, Integer> openBySeverity() {
+    Map<String, Integer> out = new TreeMap<>();
+    for (AlertSeverity s : AlertSeverity.values()) {
+      out.put(s.name(), 0);
+    }
+    open.values().forEach(a -> out.merge(a.severity(), 1, Integer::sum));
+    return out;
+  }
+
+  public synchronized Clock clock(long nowMillis) {
+    return new Clock(eventTimeReached, nowMillis);
+  }
+
+  private PortView view(PortUtilisation u) {
+    Node port = catalogue.port(u.portId());
+    return new PortView(
+        u.portId(),
+        port.name(),
+        port.country(),
+        u.windowEndMillis(),
+        u.trips(),
+        u.designedTripsPerDayMin(),
+        u.designedTripsPerDayMax(),
+        u.utilisation(),
+        u.band().name(),
+        List.copyOf(history.getOrDefault(u.portId(), new ArrayDeque<>())));
+  }
+}

@@ -1,0 +1,202 @@
+package org.corridorwatch.console.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.Decoded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the output topics as a subscriber must ({@code read_committed}), from the beginning, into
+ * the {@link ConsoleState}, and hands each change on. Started before the job, it waits for the
+ * topics to exist; when the broker goes away, the Kafka client reconnects by itself and reading
+ * resumes where it was. Runs on its own thread.
+ */
+public final class OutputReader implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration LOOKUP = Duration.ofSeconds(2);
+  private static final long LAG_EVERY_MILLIS = 5_000;
+
+  /** The topics read. */
+  public record Topics(String utilisation, String balance, String alerts) {
+    List<String> all() {
+      return List.of(utilisation, balance, alerts);
+    }
+  }
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Topics topics;
+  private final ConsoleState state;
+  private final Consumer<SseHub.Event> changes;
+  private final ConsoleJson json;
+  private final CorridorCodec codec = CorridorCodec.forOutputs();
+  private volatile boolean closed;
+  private volatile long lag = -1;
+  private volatile boolean waitingLogged;
+
+  public OutputReader(
+      Properties client,
+      Topics topics,
+      ConsoleState state,
+      ConsoleJson json,
+      Consumer<SseHub.Event> changes) {
+    Properties p = new Properties();
+    p.putAll(client);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(p);
+    this.topics = topics;
+    this.state = state;
+    this.json = json;
+    this.changes = changes;
+  }
+
+  /** Records committed to the topics and not yet read, or -1 before the first look. */
+  public long lag() {
+    return lag;
+  }
+
+  @Override
+  public void run() {
+    List<TopicPartition> assigned = List.of();
+    long nextLag = 0;
+    try {
+      while (!closed) {
+        if (assigned.isEmpty()) {
+          assigned = partitions();
+          if (assigned.isEmpty()) {
+            continue;
+          }
+          consumer.assign(assigned);
+          consumer.seekToBeginning(assigned);
+          LOG.info("reading {} partitions of {} from the beginning", assigned.size(), topics.all());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+          apply(r);
+        }
+        long now = System.currentTimeMillis();
+        if (now >= nextLag) {
+          lag = lagOf(assigned);
+          nextLag = now + LAG_EVERY_MILLIS;
+        }
+      }
+    } catch (WakeupException e) {
+      if (!closed) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Every partition of the three topics, or none while any topic is missing. */
+  private List<TopicPartition> partitions() {
+    List<TopicPartition> all = new ArrayList<>();
+    try {
+      for (String topic : topics.all()) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP);
+        if (infos == null || infos.isEmpty()) {
+          if (!waitingLogged) {
+            LOG.info("waiting for topic {} (the job creates it when it starts)", topic);
+            waitingLogged = true;
+          }
+          pause();
+          return List.of();
+        }
+        infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
+      }
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      if (!waitingLogged) {
+        LOG.warn("Kafka not answering yet ({}); retrying", e.getMessage());
+        waitingLogged = true;
+      }
+      pause();
+      return List.of();
+    }
+    return all;
+  }
+
+  /** Between lookups for topics that do not exist yet: no need to ask the broker more often. */
+  private static void pause() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long lagOf(List<TopicPartition> assigned) {
+    try {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, LOOKUP);
+      long behind = 0;
+      for (TopicPartition tp : assigned) {
+        behind += Math.max(0, ends.getOrDefault(tp, 0L) - consumer.position(tp, LOOKUP));
+      }
+      return behind;
+    } catch (KafkaException e) {
+      return lag; // the broker is away; keep the last figure
+    }
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> r) {
+    String topic = r.topic();
+    if (topic.equals(topics.utilisation())) {
+      Decoded<org.corridorwatch.model.PortUtilisation> d = codec.readPortUtilisation(r.value());
+      if (valid(d, r)) {
+        ConsoleState.PortView v = state.apply(d.value());
+        if (v != null) {
+          changes.accept(new SseHub.Event("utilisation", json.write(v), null));
+        }
+      }
+    } else if (topic.equals(topics.balance())) {
+      Decoded<org.corridorwatch.model.TradeBalance> d = codec.readTradeBalance(r.value());
+      if (valid(d, r)) {
+        ConsoleState.BalanceView v = state.apply(d.value());
+        if (v != null) {
+          changes.accept(new SseHub.Event("balance", json.write(v), null));
+        }
+      }
+    } else {
+      Decoded<org.corridorwatch.model.Alert> d = codec.readAlert(r.value());
+      if (valid(d, r)) {
+        ConsoleState.AlertView v = state.apply(d.value());
+        changes.accept(new SseHub.Event("alert", json.write(v), v));
+      }
+    }
+  }
+
+  private static boolean valid(Decoded<?> d, ConsumerRecord<?, ?> r) {
+    if (!d.accepted()) {
+      // the writer broke the contract: say where, and go on with the next record
+      LOG.warn(
+          "skipping {}-{}@{}: not a contract record ({})",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          d.detail());
+    }
+    return d.accepted();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    consumer.wakeup();
+  }
+}
