@@ -12,6 +12,7 @@ kafka_port=9092
 controller_port=9093
 web_port=8081
 metrics_ports=9250-9253
+console_port=8088
 data="${CORRIDOR_WATCH_DATA:-$here/target/local}"
 scenarios=(ilstc-2019 pingxiang-overload)
 pace=()
@@ -29,13 +30,15 @@ Runs corridor-watch on this machine, every server on 127.0.0.1:
   3. runs corridor-analytics on an embedded Flink mini-cluster, web UI on --web-port; the job
      creates the contract topics;
   4. replays the source scenarios into Kafka, then keeps a live feed at wall-clock time;
-  5. prints where to look, then a summary per port and corridor every few seconds.
+  5. starts the web console (dashboard, API, alert streams) on --console-port;
+  6. prints where to look, then a summary per port and corridor every few seconds.
 Ctrl-C stops every process it started, and only those. Logs go to <data>/logs.
 
 Options:
   --kafka-port N         Kafka client port. Default: 9092.
   --controller-port N    Kafka KRaft controller port. Default: 9093.
   --web-port N           Flink web UI port. Default: 8081.
+  --console-port N       The web console's port. Default: 8088.
   --metrics-ports RANGE  Where the job serves Prometheus metrics (the first free port of the
                          range); deploy/prometheus scrapes these. Default: 9250-9253.
   --data DIR             Broker data, checkpoints and logs. Default: target/local in the
@@ -67,6 +70,7 @@ while [[ $# -gt 0 ]]; do
     --kafka-port) [[ $# -ge 2 ]] || die "--kafka-port needs a value"; kafka_port=$(number --kafka-port "$2"); shift ;;
     --controller-port) [[ $# -ge 2 ]] || die "--controller-port needs a value"; controller_port=$(number --controller-port "$2"); shift ;;
     --web-port) [[ $# -ge 2 ]] || die "--web-port needs a value"; web_port=$(number --web-port "$2"); shift ;;
+    --console-port) [[ $# -ge 2 ]] || die "--console-port needs a value"; console_port=$(number --console-port "$2"); shift ;;
     --metrics-ports) [[ $# -ge 2 && $2 =~ ^[0-9]+(-[0-9]+)?$ ]] || die "--metrics-ports needs a port or a range such as 9250-9253"; metrics_ports="$2"; shift ;;
     --data) [[ $# -ge 2 ]] || die "--data needs a directory"; data="$2"; shift ;;
     --scenarios) [[ $# -ge 2 ]] || die "--scenarios needs a list"; IFS=, read -r -a scenarios <<<"$2"; shift ;;
@@ -86,6 +90,7 @@ port_free() {
 port_free "$kafka_port" || die "port $kafka_port (Kafka) is in use on 127.0.0.1; choose another with --kafka-port"
 port_free "$controller_port" || die "port $controller_port (Kafka controller) is in use on 127.0.0.1; choose another with --controller-port"
 port_free "$web_port" || die "port $web_port (Flink web UI) is in use on 127.0.0.1; choose another with --web-port"
+port_free "$console_port" || die "port $console_port (console) is in use on 127.0.0.1; choose another with --console-port"
 [[ $kafka_port != "$controller_port" && $kafka_port != "$web_port" && $controller_port != "$web_port" ]] ||
   die "--kafka-port, --controller-port and --web-port must differ"
 
@@ -96,17 +101,17 @@ build_flags=()
 mkdir -p "$data/logs"
 data="$(cd "$data" && pwd)"
 bootstrap="127.0.0.1:$kafka_port"
-job_pid="" replay_pid="" summary_pid="" broker_started=no
+job_pid="" replay_pid="" summary_pid="" console_pid="" broker_started=no
 
 stop_all() {
   trap - INT TERM EXIT
   echo >&2
   echo "corridor-watch run: stopping ..." >&2
   local pid
-  for pid in "$summary_pid" "$replay_pid" "$job_pid"; do
+  for pid in "$summary_pid" "$console_pid" "$replay_pid" "$job_pid"; do
     [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in "$summary_pid" "$replay_pid" "$job_pid"; do
+  for pid in "$summary_pid" "$console_pid" "$replay_pid" "$job_pid"; do
     [[ -n $pid ]] || continue
     # give each up to 20 s to close its Kafka transactions and files, then insist
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
@@ -148,6 +153,10 @@ until curl -fsS "http://127.0.0.1:$web_port/jobs/overview" 2>/dev/null | grep -q
   sleep 1
 done
 
+java -cp "$(classpath console)" org.corridorwatch.console.web.ConsoleServer \
+  --bootstrap-servers "$bootstrap" --port "$console_port" >"$data/logs/console.log" 2>&1 &
+console_pid=$!
+
 live_flag=()
 [[ $live == yes ]] && live_flag=(--live)
 java -cp "$(classpath generators)" org.corridorwatch.generators.ReplayCommand \
@@ -158,6 +167,7 @@ replay_pid=$!
 cat <<SUMMARY
 
 corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything listens on 127.0.0.1.
+  console          http://127.0.0.1:$console_port/   (dashboard; API and alert streams: console/README.md)
   Flink web UI     http://127.0.0.1:$web_port
   metrics          http://127.0.0.1:<first free of $metrics_ports>/metrics  (deploy/prometheus/run.sh scrapes it)
   Kafka            $bootstrap   (data in $data/kafka)
@@ -165,6 +175,7 @@ corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything l
   outputs          corridor.port-utilisation.v1  corridor.trade-balance.v1
                    corridor.alerts.v1  corridor.deadletter.v1
   read alerts      kcat -b $bootstrap -C -t corridor.alerts.v1 -o beginning
+                   curl -N 'http://127.0.0.1:$console_port/api/alerts/stream?minSeverity=CRITICAL'
   read balances    kcat -b $bootstrap -C -t corridor.trade-balance.v1 -o beginning -e
                    (kcat reads committed records by default, as the outputs need)
   replaying        ${scenarios[*]}$([[ $live == yes ]] && echo ", then a live feed")

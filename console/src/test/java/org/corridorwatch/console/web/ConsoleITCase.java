@@ -1,0 +1,283 @@
+package org.corridorwatch.console.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.testing.EmbeddedKafka;
+import org.corridorwatch.testing.KafkaBrokerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The console against a real broker: it starts before its topics exist, its API and metrics say
+ * what the topics say, the alert stream's filter passes only matching alerts, and a subscriber that
+ * reads nothing does not hold back the others.
+ */
+class ConsoleITCase {
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final long DAY = 86_400_000L;
+  private static final long T = Instant.parse("2019-07-03T08:15:00Z").toEpochMilli();
+  private static final CorridorCodec CODEC = CorridorCodec.forOutputs();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String utilisation = EmbeddedKafka.uniqueTopic("console-utilisation");
+  private final String balance = EmbeddedKafka.uniqueTopic("console-balance");
+  private final String alerts = EmbeddedKafka.uniqueTopic("console-alerts");
+  private ConsoleServer console;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  @AfterEach
+  void stop() {
+    if (producer != null) {
+      producer.close();
+    }
+    if (console != null) {
+      console.close();
+    }
+  }
+
+  private ConsoleServer start() throws IOException {
+    console =
+        ConsoleServer.parse(
+                "--port", "0",
+                "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
+                "--topic-utilisation", utilisation,
+                "--topic-balance", balance,
+                "--topic-alerts", alerts)
+            .start();
+    return console;
+  }
+
+  private void createTopics() {
+    KAFKA.broker().createTopics(1, utilisation, balance, alerts);
+    producer = new KafkaProducer<>(KAFKA.broker().producerProps());
+  }
+
+  private void send(String topic, String key, byte[] value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+  }
+
+  private static PortUtilisation reading(String port, long windowEnd, long trips) {
+    return new PortUtilisation(port, windowEnd - DAY, windowEnd, trips, 800, 1000);
+  }
+
+  private static Alert alert(String port, AlertSeverity severity, AlertStatus status, int n) {
+    return new Alert(
+        "SUSTAINED_OVERLOAD:" + port + ":" + n,
+        AlertType.SUSTAINED_OVERLOAD,
+        port,
+        severity,
+        status,
+        T,
+        T + n,
+        port + " test alert " + n + " " + severity,
+        "{}");
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return r.body();
+  }
+
+  /** Polls {@code path} until its body passes {@code ready}; returns that body. */
+  private String eventually(String path, Predicate<String> ready) throws Exception {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    String body = get(path);
+    while (!ready.test(body)) {
+      assertThat(System.nanoTime()).as("%s in time; last: %s", path, body).isLessThan(end);
+      // each GET is the pacing: a round trip to the console between looks
+      body = get(path);
+    }
+    return body;
+  }
+
+  /** The data lines of an SSE stream, read on the client's own threads. */
+  private BlockingQueue<String> subscribe(String path) {
+    BlockingQueue<String> data = new LinkedBlockingQueue<>();
+    http.sendAsync(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(
+            r ->
+                r.body()
+                    .filter(line -> line.startsWith("data:"))
+                    .forEach(line -> data.add(line.substring(5).trim())));
+    return data;
+  }
+
+  @Test
+  void startsBeforeItsTopicsExistThenApiAndMetricsSayWhatTheTopicsSay() throws Exception {
+    start();
+    assertThat(get("/api/utilisation")).isEqualTo("[]");
+
+    createTopics();
+    send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
+    send(
+        balance,
+        "CORRIDOR:ILSTC-ROAD",
+        CODEC.write(
+            new TradeBalance(
+                BalanceLevel.CORRIDOR, "ILSTC-ROAD", BalanceScope.CUMULATIVE, T, 1353, 107, 44)));
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:CN-PINGXIANG",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 1)));
+
+    String ports = eventually("/api/utilisation", body -> body.contains("CN-PINGXIANG"));
+    assertThat(ports)
+        .contains("\"trips\":1350")
+        .contains("\"utilisation\":1.35")
+        .contains("\"band\":\"SEVERE\"")
+        .contains("Pingxiang");
+    assertThat(eventually("/api/balances", body -> body.contains("ILSTC-ROAD")))
+        .contains("\"outbound\":1353")
+        .contains("\"inbound\":107")
+        .contains("\"ratio\":12.64");
+    assertThat(eventually("/api/alerts", body -> body.contains("CN-PINGXIANG")))
+        .contains("\"status\":\"RAISED\"")
+        .contains("\"open\":true");
+    assertThat(get("/api/catalogue")).contains("\"ILSTC-ROAD\"").contains("CN-PINGXIANG");
+    String metrics =
+        eventually(
+            "/metrics", body -> body.contains("corridorwatch_console_consumer_lag_records 0"));
+    assertThat(metrics)
+        .contains("corridorwatch_console_port_utilisation{port=\"CN-PINGXIANG\"} 1.35")
+        .contains("corridorwatch_console_open_alerts{severity=\"CRITICAL\"} 1.0");
+
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:CN-PINGXIANG",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.CLEARED, 1)));
+    assertThat(eventually("/api/alerts", body -> body.contains("CLEARED")))
+        .contains("\"open\":false");
+    assertThat(
+            eventually("/metrics", body -> body.contains("open_alerts{severity=\"CRITICAL\"} 0")))
+        .isNotEmpty();
+  }
+
+  @Test
+  void theAlertStreamDeliversOnlyWhatItsFilterAsksFor() throws Exception {
+    createTopics();
+    start();
+    BlockingQueue<String> critical =
+        subscribe("/api/alerts/stream?subject=CN-PINGXIANG&minSeverity=CRITICAL");
+    BlockingQueue<String> everything = subscribe("/api/alerts/stream");
+    eventually("/api/status", body -> body.contains("\"subscribers\":2"));
+
+    send(
+        alerts,
+        "a",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.WARNING, AlertStatus.RAISED, 1)));
+    send(
+        alerts, "b", CODEC.write(alert("LA-BOTEN", AlertSeverity.CRITICAL, AlertStatus.RAISED, 2)));
+    send(
+        alerts,
+        "c",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.ESCALATED, 3)));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(everything.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+          .as("unfiltered event %d", i)
+          .isNotNull();
+    }
+    // the three arrived in order, so by now the filtered stream has had its chance at all three
+    String only = critical.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(only).contains("CN-PINGXIANG").contains("CRITICAL").contains("ESCALATED");
+    assertThat(critical.poll(1, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aSubscriberThatReadsNothingDoesNotHoldBackTheOthers() throws Exception {
+    createTopics();
+    start();
+    // a subscriber that never reads: its socket buffers fill, then its queue, then it is dropped
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new InetSocketAddress("127.0.0.1", console.port()));
+      stalled
+          .getOutputStream()
+          .write(
+              ("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Accept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+      BlockingQueue<String> reader = subscribe("/api/stream");
+      eventually("/api/status", body -> body.contains("\"subscribers\":2"));
+
+      // readings of a day and more, each event several kB with its sparkline
+      int readings = 2 * SseHub.QUEUE + 400;
+      long last = T + (long) readings * 900_000L;
+      for (int i = 1; i <= readings; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                utilisation,
+                "CN-PINGXIANG".getBytes(StandardCharsets.UTF_8),
+                CODEC.write(reading("CN-PINGXIANG", T + (long) i * 900_000L, 1000 + i % 300))));
+      }
+      producer.flush();
+
+      String lastWindowEnd = "\"windowEnd\":" + last + ",\"trips\"";
+      long end = System.nanoTime() + DEADLINE.toNanos();
+      boolean seen = false;
+      while (!seen) {
+        String data = reader.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+        assertThat(data).as("the reading subscriber got the newest reading in time").isNotNull();
+        seen = data.contains(lastWindowEnd);
+      }
+      assertThat(eventually("/metrics", body -> body.contains("slow_subscribers_dropped 1")))
+          .contains("corridorwatch_console_sse_subscribers 1");
+      InputStream ignored = stalled.getInputStream(); // held open, never read, until here
+      assertThat(ignored).isNotNull();
+    }
+  }
+
+  @Test
+  void changingStateNeedsTheToken() throws Exception {
+    start();
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + console.port() + "/api/alerts/test"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("--token-file");
+    assertThat(List.of(get("/api/status"))).allSatisfy(s -> assertThat(s).contains("clock"));
+  }
+}
