@@ -1,0 +1,187 @@
+package org.corridorwatch.console.alertmanager;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+
+/**
+ * What the bridge believes Alertmanager should be showing: the open alert episodes, the cleared
+ * ones whose resolution Alertmanager has not yet confirmed, and which of them changed since the
+ * last successful POST. It turns contract transitions into Alertmanager alerts and nothing more:
+ * routing, grouping and silencing stay Alertmanager's.
+ *
+ * <p>Not thread-safe: the bridge's sender thread is its only user, so {@link #pending} and {@link
+ * #delivered} see a state no other thread changes.
+ */
+final class AlertEpisodes {
+
+  /** What {@link #apply} made of a transition. */
+  enum Outcome {
+    /** Alertmanager must hear about it. */
+    CHANGED,
+    /**
+     * The same (alertId, status, severity) came before. The contract names this triple as the
+     * identity of a transition, and an at-least-once reader of the topic can deliver it twice.
+     */
+    REPEAT,
+    /** Its episode has already cleared: a late RAISED or ESCALATED must not reopen it. */
+    STALE
+  }
+
+  /**
+   * Transitions and cleared ids remembered for dedup. Alerts come a few per port and day, so this
+   * covers far more than any repeat window while keeping a console that runs for months bounded.
+   */
+  static final int REMEMBERED = 4_096;
+
+  private final Map<String, Episode> episodes = new LinkedHashMap<>();
+  private final Set<String> seenTransitions = boundedSet(REMEMBERED);
+  private final Set<String> clearedIds = boundedSet(REMEMBERED);
+
+  /** One episode: every severity it fired with, and its CLEARED once it came. */
+  private static final class Episode {
+    // An escalated episode keeps its WARNING label set firing beside the CRITICAL one, the usual
+    // Alertmanager practice: an inhibit rule (deploy/prometheus/alertmanager.yml has one) hides the
+    // warning while the critical fires, and nobody gets a "resolved" for an alert that got worse.
+    final EnumMap<AlertSeverity, Alert> firing = new EnumMap<>(AlertSeverity.class);
+    Alert cleared;
+    long version;
+    long deliveredVersion = -1;
+
+    boolean pending() {
+      return version != deliveredVersion;
+    }
+  }
+
+  /** The alerts of one POST and the episode versions they carry, to confirm after it succeeds. */
+  record Batch(List<PostableAlert> alerts, Map<String, Long> versions) {
+    boolean isEmpty() {
+      return alerts.isEmpty();
+    }
+  }
+
+  Outcome apply(Alert transition) {
+    String key = transition.alertId() + '|' + transition.status() + '|' + transition.severity();
+    if (!seenTransitions.add(key)) {
+      return Outcome.REPEAT;
+    }
+    if (clearedIds.contains(transition.alertId())) {
+      return Outcome.STALE;
+    }
+    Episode e = episodes.computeIfAbsent(transition.alertId(), id -> new Episode());
+    if (e.cleared != null) {
+      return Outcome.STALE;
+    }
+    if (transition.status() == AlertStatus.CLEARED) {
+      e.cleared = transition;
+    } else {
+      e.firing.put(transition.severity(), transition);
+    }
+    e.version++;
+    return Outcome.CHANGED;
+  }
+
+  /** Marks every episode as due, for the periodic re-send. */
+  void markAllPending() {
+    for (Episode e : episodes.values()) {
+      e.deliveredVersion = -1;
+    }
+  }
+
+  boolean hasPending() {
+    return episodes.values().stream().anyMatch(Episode::pending);
+  }
+
+  /** Episodes that have not cleared. */
+  int openCount() {
+    return (int) episodes.values().stream().filter(e -> e.cleared == null).count();
+  }
+
+  /**
+   * The alerts to post for every episode that changed (or is due for re-sending). Resolutions come
+   * first and firing alerts after them, and a resolution whose label set an open episode now fires
+   * is left out: a port whose overload cleared and came back shares labels across both episodes,
+   * and the new one must win.
+   */
+  Batch pending(Instant now, Duration firingLease, URI generatorUrl) {
+    Set<String> firingLabels = new HashSet<>();
+    List<PostableAlert> firing = new ArrayList<>();
+    List<PostableAlert> resolved = new ArrayList<>();
+    Map<String, Long> versions = new LinkedHashMap<>();
+    Instant endsAt = now.plus(firingLease);
+    for (Map.Entry<String, Episode> entry : episodes.entrySet()) {
+      Episode e = entry.getValue();
+      if (e.cleared != null) {
+        continue;
+      }
+      for (Map.Entry<AlertSeverity, Alert> f : e.firing.entrySet()) {
+        PostableAlert a = PostableAlert.of(f.getValue(), f.getKey(), now, endsAt, generatorUrl);
+        firingLabels.add(a.labelKey());
+        if (e.pending()) {
+          firing.add(a);
+        }
+      }
+      if (e.pending()) {
+        versions.put(entry.getKey(), e.version);
+      }
+    }
+    for (Map.Entry<String, Episode> entry : episodes.entrySet()) {
+      Episode e = entry.getValue();
+      if (e.cleared == null || !e.pending()) {
+        continue;
+      }
+      // Every severity, not only those this bridge saw fire: the console may have started after
+      // the escalation, and with one open episode per (type, subject) at most, resolving both
+      // label sets cannot close another episode's alert.
+      for (AlertSeverity severity : AlertSeverity.values()) {
+        PostableAlert a = PostableAlert.of(e.cleared, severity, now, now, generatorUrl);
+        if (!firingLabels.contains(a.labelKey())) {
+          resolved.add(a);
+        }
+      }
+      versions.put(entry.getKey(), e.version);
+    }
+    List<PostableAlert> all = new ArrayList<>(resolved);
+    all.addAll(firing);
+    return new Batch(List.copyOf(all), Collections.unmodifiableMap(versions));
+  }
+
+  /**
+   * Alertmanager accepted {@code batch}. Episodes that changed meanwhile stay pending; a cleared
+   * episode is forgotten, keeping only its id so a late transition cannot reopen it.
+   */
+  void delivered(Batch batch) {
+    for (Map.Entry<String, Long> v : batch.versions().entrySet()) {
+      Episode e = episodes.get(v.getKey());
+      if (e == null || e.version != v.getValue()) {
+        continue;
+      }
+      e.deliveredVersion = e.version;
+      if (e.cleared != null) {
+        episodes.remove(v.getKey());
+        clearedIds.add(v.getKey());
+      }
+    }
+  }
+
+  private static Set<String> boundedSet(int max) {
+    return Collections.newSetFromMap(
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > max;
+          }
+        });
+  }
+}
