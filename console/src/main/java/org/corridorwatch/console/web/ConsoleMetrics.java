@@ -45,6 +45,11 @@ public final class ConsoleMetrics {
         .help("Subscribers disconnected since start because they read too slowly")
         .callback(cb -> cb.call(hub.slowClientsClosed()))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_sse_resyncs")
+        .help("Times since start a subscriber behind a burst skipped ahead to a fresh snapshot")
+        .callback(cb -> cb.call(hub.resyncs()))
+        .register(registry);
   }
 
   public String contentType() {

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
+import org.corridorwatch.console.alertmanager.AlertmanagerSettings;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.seeds.CorridorCatalogue;
@@ -80,6 +83,14 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
   Path tokenFile;
 
   @Option(
+      names = "--alertmanager-url",
+      paramLabel = "URL",
+      description =
+          "Send alerts to this Prometheus Alertmanager (API v2), e.g. http://127.0.0.1:9394,"
+              + " resolving them on CLEARED. Default: off.")
+  String alertmanagerUrl;
+
+  @Option(
       names = "--topic-utilisation",
       paramLabel = "TOPIC",
       defaultValue = Topics.PORT_UTILISATION,
@@ -106,6 +117,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
   private final SseHub hub = new SseHub();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Javalin app;
+  private AlertmanagerBridge bridge;
   private OutputReader reader;
   private Thread readerThread;
   private byte[] token;
@@ -126,13 +138,28 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
           CommandLines.create(this), "--port must be 0 (any free port) to 65535");
     }
     token = readToken();
+    if (alertmanagerUrl != null) {
+      URI url;
+      try {
+        url = AlertmanagerSettings.parseUrl(alertmanagerUrl);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            CommandLines.create(this), "--alertmanager-url: " + e.getMessage());
+      }
+      bridge = AlertmanagerBridge.start(AlertmanagerSettings.defaults().withUrl(url));
+    }
     reader =
         new OutputReader(
             clientProperties(),
             new OutputReader.Topics(topicUtilisation, topicBalance, topicAlerts),
             state,
             json,
-            hub::publish);
+            hub::publish,
+            alert -> {
+              if (bridge != null) {
+                bridge.accept(alert);
+              }
+            });
     readerThread = new Thread(reader, "console-output-reader");
     readerThread.setDaemon(true);
     readerThread.start();
@@ -163,10 +190,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
                     "clock", state.clock(System.currentTimeMillis()),
                     "consumerLag", reader.lag(),
                     "subscribers", hub.subscribers())));
-    app.sse("/api/stream", client -> hub.subscribe(client, e -> true, snapshot()));
+    app.sse("/api/stream", client -> hub.subscribe(client, e -> true, this::snapshot));
     app.sse(
-        "/api/alerts/stream",
-        client -> hub.subscribe(client, alertFilter(client.ctx()), List.of()));
+        "/api/alerts/stream", client -> hub.subscribe(client, alertFilter(client.ctx()), List::of));
     app.post("/api/alerts/test", this::testAlert);
     app.get(
         "/metrics",
@@ -327,6 +353,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       reader.close();
     }
     hub.close();
+    if (bridge != null) {
+      bridge.close();
+    }
     if (app != null) {
       app.stop();
     }

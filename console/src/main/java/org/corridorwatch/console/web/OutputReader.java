@@ -42,6 +42,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private final Topics topics;
   private final ConsoleState state;
   private final Consumer<SseHub.Event> changes;
+  private final Consumer<org.corridorwatch.model.Alert> alertTransitions;
   private final ConsoleJson json;
   private final CorridorCodec codec = CorridorCodec.forOutputs();
   private volatile boolean closed;
@@ -53,7 +54,8 @@ public final class OutputReader implements Runnable, AutoCloseable {
       Topics topics,
       ConsoleState state,
       ConsoleJson json,
-      Consumer<SseHub.Event> changes) {
+      Consumer<SseHub.Event> changes,
+      Consumer<org.corridorwatch.model.Alert> alertTransitions) {
     Properties p = new Properties();
     p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -65,6 +67,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
     this.state = state;
     this.json = json;
     this.changes = changes;
+    this.alertTransitions = alertTransitions;
   }
 
   /** Records committed to the topics and not yet read, or -1 before the first look. */
@@ -177,6 +180,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
       if (valid(d, r)) {
         ConsoleState.AlertView v = state.apply(d.value());
         changes.accept(new SseHub.Event("alert", json.write(v), v));
+        alertTransitions.accept(d.value());
       }
     }
   }

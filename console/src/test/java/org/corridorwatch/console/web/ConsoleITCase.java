@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console against a real broker: it starts before its topics exist, its API and metrics say
@@ -239,19 +242,11 @@ class ConsoleITCase {
       BlockingQueue<String> reader = subscribe("/api/stream");
       eventually("/api/status", body -> body.contains("\"subscribers\":2"));
 
-      // readings of a day and more, each event several kB with its sparkline
-      int readings = 2 * SseHub.QUEUE + 400;
-      long last = T + (long) readings * 900_000L;
-      for (int i = 1; i <= readings; i++) {
-        producer.send(
-            new ProducerRecord<>(
-                utilisation,
-                "CN-PINGXIANG".getBytes(StandardCharsets.UTF_8),
-                CODEC.write(reading("CN-PINGXIANG", T + (long) i * 900_000L, 1000 + i % 300))));
-      }
-      producer.flush();
-
-      String lastWindowEnd = "\"windowEnd\":" + last + ",\"trips\"";
+      // readings of a day and more, each event several kB with its sparkline: more than the
+      // queue, so the stalled subscriber falls a whole queue behind while the reader keeps up
+      int readings = SseHub.QUEUE + 400;
+      produceReadings(1, readings);
+      String lastWindowEnd = "\"windowEnd\":" + (T + (long) readings * 900_000L) + ",\"trips\"";
       long end = System.nanoTime() + DEADLINE.toNanos();
       boolean seen = false;
       while (!seen) {
@@ -259,11 +254,99 @@ class ConsoleITCase {
         assertThat(data).as("the reading subscriber got the newest reading in time").isNotNull();
         seen = data.contains(lastWindowEnd);
       }
-      assertThat(eventually("/metrics", body -> body.contains("slow_subscribers_dropped 1")))
-          .contains("corridorwatch_console_sse_subscribers 1");
+      // once nothing has been written to it for a while, the stalled one is dropped at the next
+      // overflow; each round of readings is the pacing of this wait
+      int sent = readings;
+      while (!get("/metrics").contains("slow_subscribers_dropped 1")) {
+        assertThat(System.nanoTime()).as("stalled subscriber dropped in time").isLessThan(end);
+        produceReadings(sent + 1, sent + 300);
+        sent += 300;
+      }
+      assertThat(get("/metrics")).contains("corridorwatch_console_sse_subscribers 1");
       InputStream ignored = stalled.getInputStream(); // held open, never read, until here
       assertThat(ignored).isNotNull();
     }
+  }
+
+  private void produceReadings(int from, int to) {
+    for (int i = from; i <= to; i++) {
+      producer.send(
+          new ProducerRecord<>(
+              utilisation,
+              "CN-PINGXIANG".getBytes(StandardCharsets.UTF_8),
+              CODEC.write(reading("CN-PINGXIANG", T + (long) i * 900_000L, 1000 + i % 300))));
+    }
+    producer.flush();
+  }
+
+  @Test
+  void aRestartedConsoleRebuildsWhatItShowsFromTheTopics() throws Exception {
+    createTopics();
+    start();
+    send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
+    send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T + 900_000L, 1360)));
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:CN-PINGXIANG",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 1)));
+    String before = eventually("/api/utilisation", body -> body.contains("\"trips\":1360"));
+    String alertsBefore = eventually("/api/alerts", body -> body.contains("RAISED"));
+
+    console.close();
+    start();
+
+    assertThat(eventually("/api/utilisation", body -> body.contains("\"trips\":1360")))
+        .isEqualTo(before);
+    assertThat(eventually("/api/alerts", body -> body.contains("RAISED"))).isEqualTo(alertsBefore);
+  }
+
+  @Test
+  void withTheTokenATestAlertReachesTheStreamAndNeverKafka(@TempDir Path dir) throws Exception {
+    createTopics();
+    Path tokenFile = dir.resolve("console.token");
+    String token = "t0k3n-for-the-console-test";
+    Files.writeString(tokenFile, token + "\n");
+    console =
+        ConsoleServer.parse(
+                "--port",
+                "0",
+                "--bootstrap-servers",
+                KAFKA.broker().bootstrapServers(),
+                "--topic-utilisation",
+                utilisation,
+                "--topic-balance",
+                balance,
+                "--topic-alerts",
+                alerts,
+                "--token-file",
+                tokenFile.toString())
+            .start();
+    BlockingQueue<String> stream = subscribe("/api/alerts/stream?subject=LA-BOTEN");
+    eventually("/api/status", body -> body.contains("\"subscribers\":1"));
+    URI test =
+        URI.create("http://127.0.0.1:" + console.port() + "/api/alerts/test?subject=LA-BOTEN");
+
+    HttpResponse<String> wrong =
+        http.send(
+            HttpRequest.newBuilder(test)
+                .header("Authorization", "Bearer not-the-token")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> right =
+        http.send(
+            HttpRequest.newBuilder(test)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(right.statusCode()).isEqualTo(202);
+    assertThat(stream.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+        .contains("\"type\":\"TEST\"")
+        .contains("LA-BOTEN");
+    assertThat(KAFKA.broker().readAll(alerts, true, 0, Duration.ofSeconds(5))).isEmpty();
   }
 
   @Test
