@@ -115,19 +115,25 @@ function renderSchematic() {
   const c = state.catalogue;
   if (!c) return;
   const lines = c.lines.filter((l) => l.route && l.route.length > 1);
-  const width = 900, rowH = 46;
+  // left: room for the longest line id (ILSTC-ROAD-SECOND-EASTERN); right: for the last label
+  const width = 900, rowH = 46, left = 190, right = 10;
   const svg = svgEl("svg", { viewBox: "0 0 " + width + " " + (lines.length * rowH + 10) });
   lines.forEach((l, row) => {
-    const y = 24 + row * rowH, step = (width - 160) / (l.route.length - 1);
-    svg.append(svgEl("line", { x1: 150, x2: 150 + step * (l.route.length - 1), y1: y, y2: y,
+    const last = l.route.length - 1;
+    const y = 24 + row * rowH, step = (width - left - right - 6) / last;
+    svg.append(svgEl("line", { x1: left, x2: left + step * last, y1: y, y2: y,
       stroke: "#90a4ae", "stroke-width": 3 }));
     const name = svgEl("text", { x: 0, y: y + 4 }); name.textContent = l.id; svg.append(name);
     l.route.forEach((id, i) => {
       const p = state.ports.get(id);
       const colour = { NORMAL: "#2e7d32", BUSY: "#f9a825", OVER: "#ef6c00", SEVERE: "#c62828" };
-      svg.append(svgEl("circle", { cx: 150 + step * i, cy: y, r: 6, "data-node": id,
+      svg.append(svgEl("circle", { cx: left + step * i, cy: y, r: 6, "data-node": id,
         fill: p ? colour[p.band] : "#cfd8dc", stroke: "#1c2430", "stroke-width": 1 }));
-      const label = svgEl("text", { x: 150 + step * i - 20, y: y + 20 });
+      // the end labels are anchored inwards, so the last one is not cut off at the edge, and
+      // every other label goes above the line, so long neighbouring names do not overlap
+      const label = svgEl("text", { x: left + step * i + (i === 0 ? -6 : i === last ? 6 : 0),
+        y: y + (i % 2 ? -11 : 20),
+        "text-anchor": i === 0 ? "start" : i === last ? "end" : "middle" });
       label.textContent = id;
       svg.append(label);
     });
