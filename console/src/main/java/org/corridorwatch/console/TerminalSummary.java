@@ -1,10 +1,7 @@
 package org.corridorwatch.console;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +15,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,20 +39,6 @@ public final class TerminalSummary implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalSummary.class);
 
   @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-properties",
-      paramLabel = "FILE",
-      description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*), e.g. for SASL_SSL.")
-  Path kafkaProperties;
-
-  @Option(
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "5s",
@@ -63,26 +46,7 @@ public final class TerminalSummary implements Callable<Integer> {
       description = "How often to print. Default: ${DEFAULT-VALUE}.")
   Duration every;
 
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicUtilisation;
-
-  @Option(
-      names = "--topic-balance",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.TRADE_BALANCE,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicBalance;
-
-  @Option(
-      names = "--topic-alerts",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.ALERTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicAlerts;
+  @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
 
   private final PrintStream out;
 
@@ -102,8 +66,9 @@ public final class TerminalSummary implements Callable<Integer> {
     }
     CorridorSummary summary = new CorridorSummary(CorridorCatalogue.standard());
     CorridorCodec codec = CorridorCodec.forOutputs();
-    List<String> topics = List.of(topicUtilisation, topicBalance, topicAlerts);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties())) {
+    List<String> topics =
+        List.of(outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       List<TopicPartition> assigned = List.of();
       long nextPrint = System.currentTimeMillis() + every.toMillis();
       while (!Thread.currentThread().isInterrupted()) {
@@ -137,9 +102,9 @@ public final class TerminalSummary implements Callable<Integer> {
   private void apply(
       CorridorSummary summary, CorridorCodec codec, ConsumerRecord<byte[], byte[]> r) {
     String topic = r.topic();
-    if (topic.equals(topicUtilisation)) {
+    if (topic.equals(outputs.topicUtilisation)) {
       accept(codec.readPortUtilisation(r.value()), r).ifPresent(summary::apply);
-    } else if (topic.equals(topicBalance)) {
+    } else if (topic.equals(outputs.topicBalance)) {
       accept(codec.readTradeBalance(r.value()), r).ifPresent(summary::apply);
     } else {
       accept(codec.readAlert(r.value()), r).ifPresent(summary::apply);
@@ -182,14 +147,8 @@ public final class TerminalSummary implements Callable<Integer> {
     }
   }
 
-  private Properties clientProperties() throws IOException {
-    Properties p = new Properties();
-    if (kafkaProperties != null) {
-      try (InputStream in = Files.newInputStream(kafkaProperties)) {
-        p.load(in);
-      }
-    }
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  private Properties consumerProperties() throws IOException {
+    Properties p = outputs.clientProperties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,21 +15,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.console.OutputTopicsOptions;
 import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
 import org.corridorwatch.console.alertmanager.AlertmanagerSettings;
 import org.corridorwatch.model.AlertSeverity;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,20 +59,6 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
   int port;
 
   @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-properties",
-      paramLabel = "FILE",
-      description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*), e.g. for SASL_SSL.")
-  Path kafkaProperties;
-
-  @Option(
       names = "--token-file",
       paramLabel = "FILE",
       description =
@@ -90,26 +74,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
               + " resolving them on CLEARED. Default: off.")
   String alertmanagerUrl;
 
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicUtilisation;
-
-  @Option(
-      names = "--topic-balance",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.TRADE_BALANCE,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicBalance;
-
-  @Option(
-      names = "--topic-alerts",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.ALERTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicAlerts;
+  @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
 
   private final CorridorCatalogue catalogue = CorridorCatalogue.standard();
   private final ConsoleJson json = new ConsoleJson();
@@ -150,8 +115,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     }
     reader =
         new OutputReader(
-            clientProperties(),
-            new OutputReader.Topics(topicUtilisation, topicBalance, topicAlerts),
+            outputs.clientProperties(),
+            new OutputReader.Topics(
+                outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts),
             state,
             json,
             hub::publish,
@@ -211,8 +177,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         "console on http://{}:{}/ reading {} from {}",
         bind,
         app.port(),
-        List.of(topicUtilisation, topicBalance, topicAlerts),
-        bootstrapServers);
+        List.of(outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts),
+        outputs.bootstrapServers);
     return this;
   }
 
@@ -334,17 +300,6 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
           CommandLines.create(this), "--token-file must hold a token of at least 16 characters");
     }
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private Properties clientProperties() throws IOException {
-    Properties p = new Properties();
-    if (kafkaProperties != null) {
-      try (InputStream in = Files.newInputStream(kafkaProperties)) {
-        p.load(in);
-      }
-    }
-    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return p;
   }
 
   @Override

@@ -193,7 +193,8 @@ class AlertmanagerBridgeTest {
     receiver.answer(200);
     Eventually.until("delivered after recovery", WAIT, () -> bridge.sentAlerts() == 1);
     assertThat(bridge.alertmanagerReachable()).isTrue();
-    assertThat(bridge.failedAttempts()).isGreaterThanOrEqualTo(4);
+    // the fourth request may have been answered after the switch to 200: three surely failed
+    assertThat(bridge.failedAttempts()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
