@@ -3,92 +3,48 @@ package org.corridorwatch.console;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.corridorwatch.model.Alert;
-import org.corridorwatch.model.AlertStatus;
-import org.corridorwatch.model.BalanceLevel;
-import org.corridorwatch.model.BalanceScope;
-import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.model.TradeBalance;
-import org.corridorwatch.seeds.CorridorCatalogue;
+import org.corridorwatch.console.web.ConsoleState;
 
 /**
- * The latest state of the corridor as the output topics tell it: each port's newest reading, each
- * corridor's running balance, the open alerts. One line per port and per corridor, for a terminal.
- * Not thread-safe; one reader feeds it.
+ * The console's state as text for a terminal: a header with how far event time has come, then a
+ * line per port, per corridor and per open alert. It renders the same {@link ConsoleState} the web
+ * console serves, so both always say the same thing.
  */
 public final class CorridorSummary {
-  private final CorridorCatalogue catalogue;
-  private final Map<String, PortUtilisation> ports = new TreeMap<>();
-  private final Map<String, TradeBalance> corridors = new TreeMap<>();
-  private final Map<String, Alert> openAlerts = new TreeMap<>();
-  private long eventTimeReached = Long.MIN_VALUE;
-
-  public CorridorSummary(CorridorCatalogue catalogue) {
-    this.catalogue = catalogue;
-  }
-
-  public void apply(PortUtilisation reading) {
-    PortUtilisation before = ports.get(reading.portId());
-    if (before == null || before.windowEndMillis() <= reading.windowEndMillis()) {
-      ports.put(reading.portId(), reading);
-    }
-    eventTimeReached = Math.max(eventTimeReached, reading.windowEndMillis());
-  }
-
-  public void apply(TradeBalance balance) {
-    if (balance.level() != BalanceLevel.CORRIDOR || balance.scope() != BalanceScope.CUMULATIVE) {
-      return;
-    }
-    TradeBalance before = corridors.get(balance.id());
-    if (before == null || before.asOfMillis() <= balance.asOfMillis()) {
-      corridors.put(balance.id(), balance);
-    }
-  }
-
-  public void apply(Alert alert) {
-    String episode = alert.type() + ":" + alert.subject();
-    if (alert.status() == AlertStatus.CLEARED) {
-      openAlerts.remove(episode);
-    } else {
-      openAlerts.put(episode, alert);
-    }
-  }
-
-  /** Whether anything has been read yet. */
-  public boolean isEmpty() {
-    return ports.isEmpty() && corridors.isEmpty();
-  }
+  private CorridorSummary() {}
 
   /**
-   * The summary: a header with the event time reached and the lag behind {@code nowMillis} (so a
-   * replay of 2019 is not mistaken for now), then a line per port, per corridor and per open alert.
+   * The lines for {@code state} at wall-clock {@code nowMillis}; the lag behind it is shown so a
+   * replay of 2019 is not mistaken for now.
    */
-  public List<String> lines(long nowMillis) {
+  public static List<String> lines(ConsoleState state, long nowMillis) {
     List<String> lines = new ArrayList<>();
-    if (eventTimeReached == Long.MIN_VALUE) {
+    long reached = state.clock(nowMillis).eventTimeReached();
+    if (reached == Long.MIN_VALUE) {
       lines.add("no readings yet");
     } else {
-      long lagHours = (nowMillis - eventTimeReached) / 3_600_000L;
+      long lagHours = (nowMillis - reached) / 3_600_000L;
       lines.add(
           String.format(
               "event time %s (%s behind the clock)",
-              Instant.ofEpochMilli(eventTimeReached),
+              Instant.ofEpochMilli(reached),
               lagHours >= 48 ? (lagHours / 24) + " days" : lagHours + " h"));
     }
-    for (PortUtilisation u : ports.values()) {
+    for (ConsoleState.PortView p : state.ports()) {
       lines.add(
           String.format(
               "  port     %-14s %-30s %,6d trips / %,d designed  %4d%%  %s",
-              u.portId(),
-              catalogue.port(u.portId()).name(),
-              u.trips(),
-              u.designedTripsPerDayMax(),
-              u.utilisation().movePointRight(2).intValue(),
-              u.band()));
+              p.portId(),
+              p.name(),
+              p.trips(),
+              p.designedTripsPerDayMax(),
+              p.utilisation().movePointRight(2).intValue(),
+              p.band()));
     }
-    for (TradeBalance b : corridors.values()) {
+    for (ConsoleState.BalanceView b : state.cumulativeBalances()) {
+      if (!b.level().equals("CORRIDOR")) {
+        continue;
+      }
       lines.add(
           String.format(
               "  corridor %-14s out %,d  in %,d  ratio %s  inbound share %s",
@@ -98,8 +54,10 @@ public final class CorridorSummary {
               b.ratio() == null ? "-" : b.ratio().toPlainString(),
               b.inboundShare() == null ? "-" : b.inboundShare().toPlainString()));
     }
-    for (Alert a : openAlerts.values()) {
-      lines.add(String.format("  ALERT    %-8s %s", a.severity(), a.message()));
+    for (ConsoleState.AlertView a : state.alerts()) {
+      if (a.open()) {
+        lines.add(String.format("  ALERT    %-8s %s", a.severity(), a.message()));
+      }
     }
     return lines;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import org.corridorwatch.console.web.ConsoleState;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -15,12 +16,12 @@ import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 
-/** The terminal summary keeps the newest of everything and shows how far event time has come. */
+/** The terminal summary shows the newest of everything and how far event time has come. */
 class CorridorSummaryTest {
   private static final long DAY = 86_400_000L;
   private static final long T = Instant.parse("2019-07-03T08:15:00Z").toEpochMilli();
 
-  private final CorridorSummary summary = new CorridorSummary(CorridorCatalogue.standard());
+  private final ConsoleState summary = new ConsoleState(CorridorCatalogue.standard());
 
   private static PortUtilisation pingxiang(long windowEnd, long trips) {
     return new PortUtilisation("CN-PINGXIANG", windowEnd - DAY, windowEnd, trips, 800, 1000);
@@ -50,7 +51,8 @@ class CorridorSummaryTest {
     summary.apply(ilstc(T, 1353, 107, BalanceScope.CUMULATIVE));
     summary.apply(ilstc(T, 40, 2, BalanceScope.ROLLING_30D)); // not the running count
 
-    List<String> lines = summary.lines(Instant.parse("2026-11-22T08:15:00Z").toEpochMilli());
+    List<String> lines =
+        CorridorSummary.lines(summary, Instant.parse("2026-11-22T08:15:00Z").toEpochMilli());
 
     assertThat(lines.get(0)).contains("2019-07-03T08:15:00Z").contains("days behind the clock");
     assertThat(lines)
@@ -77,15 +79,15 @@ class CorridorSummaryTest {
   void anOpenAlertIsListedUntilItClears() {
     summary.apply(pingxiang(T, 1350));
     summary.apply(overload(AlertStatus.RAISED));
-    assertThat(summary.lines(T)).anySatisfy(l -> assertThat(l).contains("ALERT").contains("135%"));
+    assertThat(CorridorSummary.lines(summary, T))
+        .anySatisfy(l -> assertThat(l).contains("ALERT").contains("135%"));
 
     summary.apply(overload(AlertStatus.CLEARED));
-    assertThat(summary.lines(T)).noneSatisfy(l -> assertThat(l).contains("ALERT"));
+    assertThat(CorridorSummary.lines(summary, T)).noneSatisfy(l -> assertThat(l).contains("ALERT"));
   }
 
   @Test
   void saysSoBeforeTheFirstReading() {
-    assertThat(summary.isEmpty()).isTrue();
-    assertThat(summary.lines(T)).containsExactly("no readings yet");
+    assertThat(CorridorSummary.lines(summary, T)).containsExactly("no readings yet");
   }
 }
