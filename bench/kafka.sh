@@ -98,6 +98,7 @@ main_jar() { ls "$root/$1"/target/corridor-watch-"$1"-*.jar | grep -v -e '-tests
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-kafka-bench.XXXXXX")"
 bootstrap="127.0.0.1:$port"
 job_pid=""
+job_seconds=""
 
 stop_job() {
   if [[ -n $job_pid ]] && kill -0 "$job_pid" 2>/dev/null; then
@@ -124,6 +125,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 build_if_missing
+# Other programs on the machine skew every figure here; the load average says whether there were any.
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 generators_cp="$(main_jar generators):$(cat "$root/generators/target/classpath.txt")"
 bench_cp="$(main_jar bench):$(cat "$root/bench/target/classpath.txt")"
 
@@ -162,8 +165,9 @@ done
 # HH:MM:SS.mmm of the job's log to milliseconds of the day
 log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<"$1"; }
 
-# One bounded run into its own output topics, so each run's output can be checked alone.
-# Prints the job's seconds from RUNNING to FINISHED, taken from its own log.
+# One bounded run into its own output topics, so each run's output can be checked alone. Sets
+# job_seconds: the job's time from RUNNING to FINISHED, taken from its own log. Not run in a
+# command substitution: the job's pid must stay visible to the EXIT trap.
 run_job() {
   local tag=$1 parallelism=$2 log="$work/job-$1.log"
   "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
@@ -185,7 +189,7 @@ run_job() {
   [[ -n $started && -n $finished ]] || die "job run $tag: no RUNNING/FINISHED lines in $log"
   local ms=$(($(log_millis "$finished") - $(log_millis "$started")))
   ((ms >= 0)) || ms=$((ms + 86400000)) # the run passed midnight
-  awk -v ms="$ms" 'BEGIN {printf "%.3f", ms / 1000}'
+  job_seconds="$(awk -v ms="$ms" 'BEGIN {printf "%.3f", ms / 1000}')"
 }
 
 check_output() {
@@ -202,7 +206,8 @@ check_output() {
 for p in $parallelisms; do
   for ((r = 1; r <= runs; r++)); do
     tag="p$p-r$r"
-    seconds="$(run_job "$tag" "$p")"
+    run_job "$tag" "$p"
+    seconds=$job_seconds
     check="$(check_output "$tag")"
     printf 'job\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
     say "job parallelism $p run $r: $events records in $seconds s; known answers: $check"
@@ -215,7 +220,7 @@ if [[ $quick == no ]]; then
   # counted in the figures: the recording's own cost would skew them.
   say "one more job run with JFR, for where the time goes ..."
   JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job.jfr,settings=profile" \
-    run_job jfr 1 >/dev/null
+    run_job jfr 1
   report_args+=(--jfr "$work/job.jfr")
 fi
 
@@ -242,4 +247,6 @@ java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$run
   --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), one partition per topic, $events records" \
   --checkpoint-interval "$checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
+printf '**Load average** (1, 5, 15 min) before: %s; after: %s. Above the 2 cores means other programs shared them.\n' \
+  "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$markdown"
 cat "$markdown"
