@@ -499,7 +499,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   }
 
   /** Cores, memory and JVM, so figures from different machines are not compared blindly. */
-  static String machine() {
+  public static String machine() {
     long memory = -1;
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {

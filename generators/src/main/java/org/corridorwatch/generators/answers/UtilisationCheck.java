@@ -82,6 +82,13 @@ public final class UtilisationCheck implements Callable<Integer> {
   String topicUtilisation;
 
   @Option(
+      names = "--bounded",
+      description =
+          "The job ran with --bounded, so it emitted every reading of the replay, including"
+              + " those past the newest crossing's watermark: expect all of them.")
+  private boolean bounded;
+
+  @Option(
       names = "--quiet",
       paramLabel = "DURATION",
       defaultValue = "5s",
@@ -125,14 +132,17 @@ public final class UtilisationCheck implements Callable<Integer> {
     // the job's watermark after the newest crossing; a reading fires once it passes windowEnd - 1
     long watermark = newest - outOfOrderness - 1;
     List<PortUtilisation> want =
-        answers.utilisation().stream().filter(u -> u.windowEndMillis() - 1 <= watermark).toList();
+        answers.utilisation().stream()
+            .filter(u -> bounded || u.windowEndMillis() - 1 <= watermark)
+            .toList();
 
     List<PortUtilisation> got = readReadings(want.size(), deadline);
     List<String> problems = compare(want, got);
     String scope =
         want.size()
-            + " expected readings up to the watermark "
-            + Instant.ofEpochMilli(watermark + 1)
+            + (bounded
+                ? " expected readings (bounded: all of them)"
+                : " expected readings up to the watermark " + Instant.ofEpochMilli(watermark + 1))
             + " (of "
             + answers.utilisation().size()
             + " for the whole replay)";

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Issue 8, the Kafka part: P4 (events/s of corridor-analytics end to end through a real broker,
+# against the raw consumer rate of the same topic), P5 (latency at a steady 10K events/s, with
+# AlertLatencyProbe via alert-latency.sh) and P6 (a scaled-down backfill, checked against the
+# generators' known answers). Starts a fresh broker on 127.0.0.1 with its data in a temporary
+# folder; everything it starts, it stops (trap on EXIT). bench/run.sh calls it.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+quick=no
+runs=3
+days=60
+p5_days=30
+parallelisms="1 2"
+rate=10000
+checkpoint_interval=1s
+port=49092
+controller_port=49093
+p5_port=49094
+p5_controller_port=49095
+scenarios=(baseline pingxiang-overload)
+
+usage() {
+  cat <<'USAGE'
+Usage: bench/kafka.sh [--quick] [options]
+
+P4, P5 and P6 of issue 8 against a real Kafka broker (KRaft, its own process, 127.0.0.1 only,
+data in a temporary folder):
+
+  P4  pre-fills the input topics with the generator (baseline + pingxiang-overload, every
+      catalogue port), runs corridor-analytics --bounded (exactly-once sinks) at parallelism 1
+      and 2, and compares its events/s with Kafka's ConsumerPerformance over the same topic.
+  P5  bench/alert-latency.sh at 10,000 events/s asked, checkpoints every 1 s: p50/p99/p99.9 of
+      alerts and read_committed utilisation readings.
+  P6  the P4 runs are a scaled-down year of backfill: their time, and each run's committed
+      readings checked against the generators' known answers (UtilisationCheck).
+
+Each figure is the median of --runs runs with min and max. Full mode also records one extra
+job run with JFR and reports its hot methods and GC pauses.
+
+Writes bench/results/kafka-<date>.md and .json (full) or bench/target/kafka-quick.md (quick).
+
+Options:
+  --quick                1 run, 5 days, parallelism 1, no JFR; under 3 minutes.
+  --runs N               runs per figure. Default: 3.
+  --days N               days of traffic for P4/P6. Default: 60.
+  --port N               the broker's client port. Default: 49092 (P5's own broker: N+2).
+  --controller-port N    the broker's KRaft controller port. Default: 49093 (P5's: N+2).
+  -h, --help             show this help.
+USAGE
+}
+
+die() { echo "kafka-bench: $*" >&2; exit 2; }
+say() { echo "kafka-bench: $*" >&2; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=yes ;;
+    --runs) runs="${2:?--runs needs a number}"; shift ;;
+    --days) days="${2:?--days needs a number}"; shift ;;
+    --port) port="${2:?--port needs a number}"; shift ;;
+    --controller-port) controller_port="${2:?--controller-port needs a number}"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+  shift
+done
+if [[ $quick == yes ]]; then
+  runs=1 days=5 p5_days=7 parallelisms="1"
+fi
+[[ $runs =~ ^[1-9][0-9]*$ && $days =~ ^[1-9][0-9]*$ ]] || die "--runs and --days must be positive numbers"
+[[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+p5_port=$((port + 2))
+p5_controller_port=$((controller_port + 2))
+
+command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
+command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
+
+# One reactor build, never 'mvn install', so the shared local repository keeps its jars.
+build_if_missing() {
+  local m missing=no
+  for m in seeds generators jobs bench; do
+    [[ -f "$root/$m/target/classpath.txt" ]] || missing=yes
+    ls "$root/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
+  done
+  if [[ $missing == yes ]]; then
+    say "building (mvn package, tests skipped) ..."
+    # compile, runtime and provided: the job needs what a Flink cluster would provide
+    (cd "$root" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
+      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
+  fi
+}
+
+main_jar() { ls "$root/$1"/target/corridor-watch-"$1"-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' -e '-job.jar' | head -n 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-kafka-bench.XXXXXX")"
+bootstrap="127.0.0.1:$port"
+job_pid=""
+job_seconds=""
+
+stop_job() {
+  if [[ -n $job_pid ]] && kill -0 "$job_pid" 2>/dev/null; then
+    kill "$job_pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$job_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    kill -9 "$job_pid" 2>/dev/null || true
+  fi
+  job_pid=""
+}
+
+cleanup() {
+  local status=$?
+  stop_job
+  "$root/deploy/local/kafka-broker.sh" stop --data "$work/kafka" >/dev/null 2>&1 || true
+  if ((status != 0)); then
+    say "failed; logs kept in $work"
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+build_if_missing
+# Other programs on the machine skew every figure here; the load average says whether there were any.
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+generators_cp="$(main_jar generators):$(cat "$root/generators/target/classpath.txt")"
+bench_cp="$(main_jar bench):$(cat "$root/bench/target/classpath.txt")"
+
+"$root/deploy/local/kafka-broker.sh" start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
+broker_cp="$(cat "$root/deploy/local/target/classpath.txt")"
+
+# One partition per input topic: the known answers assume it (jobs/README.md, several
+# partitions), and P6 checks against them. At parallelism 2 the source has one reader and every
+# keyed operator after it two.
+say "pre-filling the input topics: ${scenarios[*]}, $days days, as fast as the generator goes ..."
+java -cp "$generators_cp" org.corridorwatch.generators.ReplayCommand "${scenarios[@]}" --days "$days" \
+  --bootstrap-servers "$bootstrap" --partitions 1 --expected "$work/expected.json" --no-progress \
+  >"$work/replay.out" 2>"$work/replay.log" || die "the replay failed; see $work/replay.log"
+# the replay's summary line: "sent 159,229 records in ... [corridor.border-crossings.v1 159,229]"
+summary="$(grep -h 'corridor-watch replay: sent' "$work/replay.out" "$work/replay.log" | head -n 1)"
+events="$(sed -n 's/.* sent \([0-9,]\{1,\}\) records.*/\1/p' <<<"$summary" | tr -d ,)"
+crossings="$(sed -n 's/.*corridor\.border-crossings\.v1 \([0-9,]\{1,\}\).*/\1/p' <<<"$summary" | tr -d ,)"
+[[ -n $events && -n $crossings ]] || die "could not read how many records the replay sent; see $work/replay.log"
+say "pre-filled $events records ($crossings crossings)"
+
+runs_file="$work/runs.tsv"
+: >"$runs_file"
+
+# The raw rate: Kafka's own consumer benchmark over the crossings topic, from its start to end.
+for ((r = 1; r <= runs; r++)); do
+  java -Xmx1g -cp "$broker_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
+    --topic corridor.border-crossings.v1 --messages "$crossings" --timeout 60000 >"$work/raw-$r.out" 2>&1 ||
+    die "ConsumerPerformance failed; see $work/raw-$r.out"
+  # columns: start, end, MB, MB/s, messages, messages/s, ...
+  read -r n per_s < <(tail -n 1 "$work/raw-$r.out" | awk -F', ' '{print $5, $6}')
+  ((n == crossings)) || die "ConsumerPerformance read $n of $crossings records; see $work/raw-$r.out"
+  printf 'raw\t1\t%d\t%d\t%s\t-\n' "$r" "$n" "$(awk -v n="$n" -v r="$per_s" 'BEGIN {printf "%.3f", n / r}')" >>"$runs_file"
+  say "raw consumer run $r: $per_s records/s"
+done
+
+# HH:MM:SS.mmm of the job's log to milliseconds of the day
+log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<"$1"; }
+
+# One bounded run into its own output topics, so each run's output can be checked alone. Sets
+# job_seconds: the job's time from RUNNING to FINISHED, taken from its own log. Not run in a
+# command substitution: the job's pid must stay visible to the EXIT trap.
+run_job() {
+  local tag=$1 parallelism=$2 log="$work/job-$1.log"
+  "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
+    --checkpoint-interval "$checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
+    --partitions 1 --transactional-id-prefix "bench-$tag" \
+    --topic-utilisation "bench.$tag.port-utilisation" --topic-balance "bench.$tag.trade-balance" \
+    --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" >"$log" 2>&1 &
+  job_pid=$!
+  local deadline=$((SECONDS + 1800))
+  while kill -0 "$job_pid" 2>/dev/null; do
+    ((SECONDS < deadline)) || die "job run $tag did not finish within 30 min; see $log"
+    sleep 0.5
+  done
+  wait "$job_pid" || die "job run $tag failed; see $log"
+  job_pid=""
+  local started finished
+  started="$(grep -m 1 'Job corridor-analytics .* switched from state CREATED to RUNNING' "$log" | cut -c1-12)"
+  finished="$(grep -m 1 'Job corridor-analytics .* switched from state RUNNING to FINISHED' "$log" | cut -c1-12)"
+  [[ -n $started && -n $finished ]] || die "job run $tag: no RUNNING/FINISHED lines in $log"
+  local ms=$(($(log_millis "$finished") - $(log_millis "$started")))
+  ((ms >= 0)) || ms=$((ms + 86400000)) # the run passed midnight
+  job_seconds="$(awk -v ms="$ms" 'BEGIN {printf "%.3f", ms / 1000}')"
+}
+
+check_output() {
+  local tag=$1
+  if java -cp "$generators_cp" org.corridorwatch.generators.answers.UtilisationCheck \
+    --expected "$work/expected.json" --bootstrap-servers "$bootstrap" \
+    --topic-utilisation "bench.$tag.port-utilisation" --bounded --quiet 5s --timeout 3m >"$work/check-$tag.log" 2>&1; then
+    echo PASS
+  else
+    echo FAIL
+  fi
+}
+
+for p in $parallelisms; do
+  for ((r = 1; r <= runs; r++)); do
+    tag="p$p-r$r"
+    run_job "$tag" "$p"
+    seconds=$job_seconds
+    check="$(check_output "$tag")"
+    printf 'job\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
+    say "job parallelism $p run $r: $events records in $seconds s; known answers: $check"
+  done
+done
+
+report_args=()
+if [[ $quick == no ]]; then
+  # One more run at parallelism 1 under JFR (the 'profile' settings sample every 10 ms), not
+  # counted in the figures: the recording's own cost would skew them.
+  say "one more job run with JFR, for where the time goes ..."
+  JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job.jfr,settings=profile" \
+    run_job jfr 1
+  report_args+=(--jfr "$work/job.jfr")
+fi
+
+# P5 starts its own broker: stop this one so the two do not share the machine.
+"$root/deploy/local/kafka-broker.sh" stop --data "$work/kafka" >/dev/null
+
+for ((r = 1; r <= runs; r++)); do
+  say "P5 run $r: alert-latency.sh at $rate events/s ..."
+  "$here/alert-latency.sh" --rate "$rate" --checkpoint-interval "$checkpoint_interval" --days "$p5_days" \
+    --port "$p5_port" --controller-port "$p5_controller_port" --report "$work/latency-$r.json" >"$work/latency-$r.out" 2>&1 ||
+    die "alert-latency.sh failed; see $work/latency-$r.out"
+  report_args+=(--latency "$work/latency-$r.json")
+done
+
+if [[ $quick == yes ]]; then
+  mkdir -p "$here/target"
+  markdown="$here/target/kafka-quick.md"
+  json="$here/target/kafka-quick.json"
+else
+  markdown="$here/results/kafka-$(date +%F).md"
+  json="$here/results/kafka-$(date +%F).json"
+fi
+java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
+  --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), one partition per topic, $events records" \
+  --checkpoint-interval "$checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
+  --markdown "$markdown" --json "$json"
+printf '**Load average** (1, 5, 15 min) before: %s; after: %s. Above the 2 cores means other programs shared them.\n' \
+  "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$markdown"
+cat "$markdown"

@@ -1,0 +1,361 @@
+package org.corridorwatch.bench.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.corridorwatch.bench.AlertLatencyProbe;
+import org.corridorwatch.cli.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Writes the report of {@code bench/kafka.sh}: P4 (events/s of the bounded job through a real
+ * broker against the raw consumer rate of the same topic), P5 (latency at a steady rate, from the
+ * probe's JSON reports) and P6 (the time of a scaled-down backfill and whether its output equals
+ * the known answers). Every figure is the median of the runs with their min and max.
+ *
+ * <p>The script measures; this class only summarises, so the arithmetic (rates, medians, ratios)
+ * lives in one place that can be read, instead of in shell.
+ */
+@Command(
+    name = "kafka-bench-report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Summarises the runs of bench/kafka.sh into markdown and JSON.")
+public final class KafkaBenchReport implements Callable<Integer> {
+  /** Goals of issue 8. */
+  static final double RATIO_GOAL = 0.5;
+
+  static final double RATE_GOAL = 100_000;
+
+  @Option(
+      names = "--runs",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Tab-separated lines: what (job|raw), parallelism, run, events, seconds, check (PASS,"
+              + " FAIL or -).")
+  private Path runsFile;
+
+  @Option(names = "--latency", paramLabel = "FILE", description = "A probe JSON report, per run.")
+  private List<Path> latencyReports = new ArrayList<>();
+
+  @Option(names = "--jfr", paramLabel = "FILE", description = "A JFR recording of one job run.")
+  private Path recording;
+
+  @Option(names = "--dataset", required = true, description = "What was replayed, in words.")
+  private String dataset;
+
+  @Option(names = "--year-events", defaultValue = "66000000", description = "A full year.")
+  private long yearEvents;
+
+  @Option(names = "--checkpoint-interval", required = true, description = "The job's, e.g. 1s.")
+  private String checkpointInterval;
+
+  @Option(names = "--rate", required = true, description = "P5's asked rate, events/s.")
+  private double rate;
+
+  @Option(names = "--mode", required = true, description = "full or quick.")
+  private String mode;
+
+  @Option(names = "--markdown", required = true, paramLabel = "FILE")
+  private Path markdownFile;
+
+  @Option(names = "--json", paramLabel = "FILE")
+  private Path jsonFile;
+
+  /** One measured run of the bounded job or of the raw consumer. */
+  record Run(String what, int parallelism, int run, long events, double seconds, String check) {
+    double rate() {
+      return events / seconds;
+    }
+
+    static Run parse(String line) {
+      String[] f = line.split("\t");
+      if (f.length != 6) {
+        throw new IllegalArgumentException("not 6 tab-separated fields: " + line);
+      }
+      return new Run(
+          f[0],
+          Integer.parseInt(f[1]),
+          Integer.parseInt(f[2]),
+          Long.parseLong(f[3]),
+          Double.parseDouble(f[4]),
+          f[5]);
+    }
+  }
+
+  /**
+   * Median, min and max of a few runs; the median of an even count is the mean of the middle two.
+   */
+  record Spread(double median, double min, double max, int n) {
+    static Spread of(List<Double> values) {
+      double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      if (v.length == 0) {
+        return new Spread(Double.NaN, Double.NaN, Double.NaN, 0);
+      }
+      double median =
+          v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      return new Spread(median, v[0], v[v.length - 1], v.length);
+    }
+
+    String format(String pattern) {
+      if (n == 1) {
+        return String.format(Locale.ROOT, pattern, median) + " (1 run)";
+      }
+      return String.format(
+          Locale.ROOT,
+          pattern + " (min " + pattern + ", max " + pattern + ", %d runs)",
+          median,
+          min,
+          max,
+          n);
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("median", median);
+      m.put("min", min);
+      m.put("max", max);
+      m.put("runs", n);
+      return m;
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    List<Run> runs = new ArrayList<>();
+    for (String line : Files.readAllLines(runsFile)) {
+      if (!line.isBlank()) {
+        runs.add(Run.parse(line));
+      }
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("date", LocalDate.now().toString());
+    json.put("mode", mode);
+    json.put("machine", AlertLatencyProbe.machine());
+    json.put("dataset", dataset);
+    StringBuilder md = new StringBuilder();
+    md.append("# Kafka benchmarks (issue 8: P4, P5, P6), ")
+        .append(LocalDate.now())
+        .append(mode.equals("quick") ? " (quick mode: 1 run, small sizes)" : "")
+        .append("\n\n**Machine:** ")
+        .append(AlertLatencyProbe.machine())
+        .append(
+            ". A real Kafka broker (KRaft, own process), the job (embedded mini-cluster) and the"
+                + " clients all ran on this one machine, on 127.0.0.1.\n\n")
+        .append("**Reproduce:** `bench/kafka.sh")
+        .append(mode.equals("quick") ? " --quick" : "")
+        .append("`\n\n");
+    throughput(runs, md, json);
+    latency(md, json);
+    backfill(runs, md, json);
+    if (recording != null) {
+      md.append("## Where the job's time goes (JFR, one extra run at parallelism 1)\n\n")
+          .append(HotMethods.markdown(recording))
+          .append('\n');
+    }
+    Files.writeString(markdownFile, md.toString());
+    if (jsonFile != null) {
+      Files.writeString(
+          jsonFile,
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)
+              + "\n");
+    }
+    System.err.println("kafka-bench-report: written " + markdownFile);
+    return 0;
+  }
+
+  private void throughput(List<Run> runs, StringBuilder md, Map<String, Object> json) {
+    Spread raw = Spread.of(rates(runs, "raw", 0));
+    md.append("## P4: end to end through Kafka\n\n")
+        .append("Input: ")
+        .append(dataset)
+        .append(
+            ", pre-filled before the job starts. The job runs `--bounded` (exactly-once sinks,"
+                + " checkpoints every ")
+        .append(checkpointInterval)
+        .append(
+            "): events/s = input records / the job's time from RUNNING to FINISHED (its own log),"
+                + " which includes the last checkpoint and commit. The raw rate is Kafka's"
+                + " `ConsumerPerformance` (`kafka-consumer-perf-test`) over the same crossings"
+                + " topic: records / its whole time, group join included.\n\n")
+        .append("| what | parallelism | events/s: median (min, max) | ratio to raw | goals |\n")
+        .append("|---|---:|---|---:|---|\n")
+        .append("| raw consumer | 1 | ")
+        .append(raw.format("%,.0f"))
+        .append(" | 1 | |\n");
+    Map<String, Object> p4 = new LinkedHashMap<>();
+    p4.put("rawConsumerEventsPerSecond", raw.json());
+    for (int p : parallelisms(runs)) {
+      Spread job = Spread.of(rates(runs, "job", p));
+      double ratio = job.median() / raw.median();
+      md.append("| corridor-analytics | ")
+          .append(p)
+          .append(" | ")
+          .append(job.format("%,.0f"))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", ratio))
+          .append(" | ratio ≥ 0.5: ")
+          .append(ratio >= RATIO_GOAL ? "met" : "**missed**")
+          .append("; ≥ 100K/s: ")
+          .append(job.median() >= RATE_GOAL ? "met" : "**missed**")
+          .append(" |\n");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("eventsPerSecond", job.json());
+      row.put("ratioToRaw", ratio);
+      p4.put("parallelism" + p, row);
+    }
+    md.append('\n');
+    json.put("p4", p4);
+  }
+
+  private void latency(StringBuilder md, Map<String, Object> json) throws IOException {
+    if (latencyReports.isEmpty()) {
+      return;
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    Map<String, Map<String, List<Double>>> byRow = new TreeMap<>();
+    List<String> achieved = new ArrayList<>();
+    for (Path report : latencyReports) {
+      JsonNode root = mapper.readTree(report.toFile());
+      achieved.add(root.path("run").path("rate achieved").asText());
+      root.path("latencyMillis")
+          .fields()
+          .forEachRemaining(
+              row -> {
+                for (String p : List.of("p50", "p99", "p99_9", "max", "count")) {
+                  byRow
+                      .computeIfAbsent(row.getKey(), k -> new LinkedHashMap<>())
+                      .computeIfAbsent(p, k -> new ArrayList<>())
+                      .add(row.getValue().path(p).asDouble());
+                }
+              });
+    }
+    md.append("## P5: latency at a steady rate, produced live\n\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "`bench/alert-latency.sh --rate %.0f --checkpoint-interval %s` (its own fresh"
+                    + " broker), reusing `AlertLatencyProbe`: produced (the trigger crossing's"
+                    + " Kafka CreateTime) → readable with `read_committed`. The job's checkpoint"
+                    + " interval is %s, so the goal for committed outputs is ≤ %s + 1 s.%n%n",
+                rate,
+                checkpointInterval,
+                checkpointInterval,
+                checkpointInterval))
+        .append("Rate asked: ")
+        .append(String.format(Locale.ROOT, "%,.0f", rate))
+        .append(" events/s. Rate achieved per run: ")
+        .append(String.join("; ", achieved))
+        .append(".\n\n| latency, ms | n per run | p50 | p99 | p99.9 |\n|---|---|---|---|---|\n");
+    Map<String, Object> p5 = new LinkedHashMap<>();
+    p5.put("rateAsked", rate);
+    p5.put("rateAchieved", achieved);
+    byRow.forEach(
+        (row, ps) -> {
+          md.append("| ")
+              .append(row)
+              .append(" | ")
+              .append(Spread.of(ps.get("count")).format("%.0f"))
+              .append(" | ")
+              .append(Spread.of(ps.get("p50")).format("%.0f"))
+              .append(" | ")
+              .append(Spread.of(ps.get("p99")).format("%.0f"))
+              .append(" | ")
+              .append(Spread.of(ps.get("p99_9")).format("%.0f"))
+              .append(" |\n");
+          Map<String, Object> r = new LinkedHashMap<>();
+          for (String p : List.of("p50", "p99", "p99_9")) {
+            r.put(p, Spread.of(ps.get(p)).json());
+          }
+          p5.put(row, r);
+        });
+    md.append('\n');
+    json.put("p5", p5);
+  }
+
+  private void backfill(List<Run> runs, StringBuilder md, Map<String, Object> json) {
+    List<Run> jobs = runs.stream().filter(r -> r.what().equals("job")).toList();
+    if (jobs.isEmpty()) {
+      return;
+    }
+    long events = jobs.get(0).events();
+    md.append("## P6: backfill (scaled down)\n\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "The same bounded runs as P4: %,d events, %.1f%% of a year of every catalogue port"
+                    + " (~%,d events), a scale factor of 1/%.0f. Each run writes its own output"
+                    + " topics; its committed utilisation readings are checked against the"
+                    + " generators' known answers (`UtilisationCheck`, expected.json), which the"
+                    + " generator computes from the events alone, as a slow, one-record-at-a-time"
+                    + " replay would. So a pass says the fast run's output equals it, reading for"
+                    + " reading.%n%n",
+                events,
+                100.0 * events / yearEvents,
+                yearEvents,
+                (double) yearEvents / events))
+        .append("| parallelism | time, s: median (min, max) | a year at this rate, min | check |\n")
+        .append("|---:|---|---:|---|\n");
+    Map<String, Object> p6 = new LinkedHashMap<>();
+    p6.put("events", events);
+    p6.put("yearEvents", yearEvents);
+    for (int p : parallelisms(runs)) {
+      List<Run> mine = jobs.stream().filter(r -> r.parallelism() == p).toList();
+      Spread seconds = Spread.of(mine.stream().map(Run::seconds).toList());
+      List<String> checks = mine.stream().map(Run::check).toList();
+      double yearMinutes = yearEvents / (events / seconds.median()) / 60;
+      md.append("| ")
+          .append(p)
+          .append(" | ")
+          .append(seconds.format("%.1f"))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.0f", yearMinutes))
+          .append(" | ")
+          .append(String.join(", ", checks))
+          .append(" |\n");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("seconds", seconds.json());
+      row.put("yearMinutesExtrapolated", yearMinutes);
+      row.put("checks", checks);
+      p6.put("parallelism" + p, row);
+    }
+    md.append('\n');
+    json.put("p6", p6);
+  }
+
+  private static List<Double> rates(List<Run> runs, String what, int parallelism) {
+    return runs.stream()
+        .filter(r -> r.what().equals(what) && (parallelism == 0 || r.parallelism() == parallelism))
+        .map(Run::rate)
+        .toList();
+  }
+
+  private static int[] parallelisms(List<Run> runs) {
+    return runs.stream()
+        .filter(r -> r.what().equals("job"))
+        .mapToInt(Run::parallelism)
+        .distinct()
+        .sorted()
+        .toArray();
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new KafkaBenchReport(), args));
+  }
+}
