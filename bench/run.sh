@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 8's benchmarks on this machine. In process, on a local Flink mini-cluster without Kafka:
-# P1 (the analytics pipeline against a parse-only pass-through) and P2 (our 15-minute slot counters
-# against Flink's sliding windows), by org.corridorwatch.bench.pipeline.ThroughputBench. Then the
-# Kafka benchmarks, bench/kafka.sh, when it exists.
+# P1 (the analytics pipeline against a parse-only pass-through), P2 (our 15-minute slot counters
+# against Flink's sliding windows) and P3 (against Flink SQL HOP windows), by
+# org.corridorwatch.bench.pipeline.ThroughputBench. Then the Kafka benchmarks, bench/kafka.sh, when
+# it exists.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +23,8 @@ each comparison and whether it meets its goal.
       parse-only pass-through of the same in-memory JSON bytes. Goal: ratio >= 0.5.
   P2  our 15-minute slot counters (PortUtilisationFunction) against Flink's sliding event-time
       windows of 24 h / 15 min, after checking both emit equal counts. Goal: ratio >= 10.
+  P3  our slot counters against the same counts in Flink SQL (HOP window table function), after
+      checking equal counts. Goal: ratio >= 3.
   Then bench/kafka.sh (the Kafka benchmarks), if present, with --quick passed on.
 
 Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant; writes

@@ -70,7 +70,7 @@ final class RollingWindows {
   }
 
   /** The job's prefix: lateness judged once after the source, then departures only. */
-  private static DataStream<BorderCrossing> departures(DataStream<Ingested> crossings) {
+  static DataStream<BorderCrossing> departures(DataStream<Ingested> crossings) {
     return crossings
         .process(new AcceptOnTime<>(BorderCrossing.class, true))
         .returns(BorderCrossing.class)

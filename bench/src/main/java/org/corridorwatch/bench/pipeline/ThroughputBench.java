@@ -25,16 +25,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 8's in-process measurements, P1 and P2, on a local mini-cluster without Kafka: checks that
- * each pair of variants agrees, times every variant after a warm-up run, prints the table and, when
- * asked, writes the report with its charts.
+ * Issue 8's in-process measurements, P1, P2 and P3, on a local mini-cluster without Kafka: checks
+ * that each pair of variants agrees, times every variant after a warm-up run, prints the table and,
+ * when asked, writes the report with its charts.
  */
 @Command(
     name = "throughput-bench",
     mixinStandardHelpOptions = true,
     description =
         "Measures P1 (the analytics pipeline against a parse-only pass-through) and P2 (our"
-            + " 15-minute slot counters against Flink's sliding windows) in process, at"
+            + " 15-minute slot counters against Flink's sliding windows and against Flink SQL HOP"
+            + " windows, P3) in process, at"
             + " parallelism 1, on in-memory wire bytes of the baseline and ilstc-2019 scenarios.")
 public final class ThroughputBench implements Callable<Integer> {
   @Option(
@@ -83,7 +84,7 @@ public final class ThroughputBench implements Callable<Integer> {
         days,
         (System.nanoTime() - started) / 1e9);
 
-    if (!pipelineOutputsSane(input) || !rollingWindowsAgree()) {
+    if (!pipelineOutputsSane(input) || !rollingWindowsAgree() || !sqlAgrees()) {
       return 1;
     }
 
@@ -101,10 +102,16 @@ public final class ThroughputBench implements Callable<Integer> {
             "P2 slot counters (ours)",
             crossings,
             env -> RollingWindows.slotCounters(env).sinkTo(new DiscardingSink<>()));
+    Throughput sql =
+        measure(
+            "P3 Flink SQL HOP windows",
+            crossings,
+            env -> SqlHopWindows.tripsPerPort(env).sinkTo(new DiscardingSink<>()));
     List<Comparison> comparisons =
         List.of(
             new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5),
-            new Comparison("P2 rolling window design", slots, sliding, 10));
+            new Comparison("P2 rolling window design", slots, sliding, 10),
+            new Comparison("P3 against Flink SQL", slots, sql, 3));
 
     System.out.println(ThroughputReport.table(comparisons));
     for (Comparison c : comparisons) {
@@ -125,8 +132,9 @@ public final class ThroughputBench implements Callable<Integer> {
                   + " crossings and %,d shipments, pre-serialized JSON held in memory. Flink"
                   + " %s local mini-cluster, parallelism 1, no Kafka. Each figure: median of %d"
                   + " timed runs after one warm-up, with min and max, over the job's net"
-                  + " runtime. P2 counts crossings read (every stage); both P2 variants read"
-                  + " pre-parsed records and emit equal counts for every window with a trip.",
+                  + " runtime. P2 and P3 count crossings read (every stage); their variants read the"
+                  + " same pre-parsed records and emit equal counts for every window with a trip."
+                  + " P3 counts only port utilisation, not balances.",
               days,
               BenchInput.SEED,
               input.crossings().length,
@@ -217,6 +225,22 @@ public final class ThroughputBench implements Callable<Integer> {
         withTrips,
         ours.size() - withTrips);
     return withTrips > 0;
+  }
+
+  /** P3's check: the SQL HOP windows emit the same counts as our slot counters. */
+  private static boolean sqlAgrees() throws Exception {
+    List<WindowCount> ours =
+        collect(
+            env -> RollingWindows.slotCounters(env).map(RollingWindows::countOf), "P3 check: ours");
+    List<WindowCount> sql = collect(SqlHopWindows::tripsPerPort, "P3 check: sql");
+    List<String> differences = WindowComparison.differences(ours, sql, 10);
+    if (!differences.isEmpty()) {
+      System.err.println("throughput-bench: FAILED: P3 outputs differ (flink = SQL), e.g.:");
+      differences.forEach(d -> System.err.println("  " + d));
+      return false;
+    }
+    System.err.printf(Locale.ROOT, "throughput-bench: P3 outputs equal: %,d windows%n", sql.size());
+    return !sql.isEmpty();
   }
 
   private static List<WindowCount> collect(
