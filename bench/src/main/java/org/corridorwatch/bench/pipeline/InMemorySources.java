@@ -1,0 +1,107 @@
+package org.corridorwatch.bench.pipeline;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.RecordParser;
+import org.corridorwatch.jobs.ingest.SlotWatermarks;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.seeds.CorridorCatalogue;
+
+/**
+ * FLIP-27 sources over records held in memory, standing in for the job's Kafka sources: the bytes
+ * are parsed in the source with the job's {@link RecordParser}, as its Kafka deserializer does, and
+ * get the job's {@link SlotWatermarks} with its default out-of-orderness and idleness.
+ *
+ * <p>Every source runs one reader, like a one-partition topic: the generators' known answers and
+ * the window comparison assume one ordered stream.
+ */
+final class InMemorySources {
+  /** The job's defaults ({@code --out-of-orderness}, {@code --idleness}). */
+  static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+
+  static final Duration IDLENESS = Duration.ofSeconds(30);
+
+  private InMemorySources() {}
+
+  /** The held wire bytes {@code name} of one topic, parsed in the source. */
+  static DataStream<Ingested> parsed(
+      StreamExecutionEnvironment env, String name, String topic, InputRecord.Kind kind) {
+    int count = HeldInput.get(name).length;
+    return ingest(env, name, new ParseHeldBytes(name, topic, kind), count);
+  }
+
+  /** Records held already parsed as {@code name}: the source costs no parsing. */
+  static DataStream<Ingested> preParsed(StreamExecutionEnvironment env, String name) {
+    int count = HeldInput.get(name).length;
+    return ingest(env, name, new ReadHeldRecords(name), count);
+  }
+
+  private static DataStream<Ingested> ingest(
+      StreamExecutionEnvironment env,
+      String name,
+      GeneratorFunction<Long, Ingested> records,
+      long count) {
+    WatermarkStrategy<Ingested> watermarks = SlotWatermarks.strategy(OUT_OF_ORDERNESS, IDLENESS);
+    return env.fromSource(
+            new DataGeneratorSource<>(records, count, TypeInformation.of(Ingested.class)),
+            watermarks,
+            "Memory: " + name)
+        .setParallelism(1);
+  }
+
+  /** Parses the held bytes at each index; one parser per reader, as the codec wants. */
+  private static final class ParseHeldBytes implements GeneratorFunction<Long, Ingested> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private final String topic;
+    private final InputRecord.Kind kind;
+    private transient Object[] values;
+    private transient RecordParser parser;
+
+    ParseHeldBytes(String name, String topic, InputRecord.Kind kind) {
+      this.name = name;
+      this.topic = topic;
+      this.kind = kind;
+    }
+
+    @Override
+    public void open(SourceReaderContext context) {
+      values = HeldInput.get(name);
+      parser = new RecordParser(kind, CorridorCatalogue.standard(), System::currentTimeMillis);
+    }
+
+    @Override
+    public Ingested map(Long index) {
+      int i = index.intValue();
+      return parser.parse(topic, 0, i, null, (byte[]) values[i]);
+    }
+  }
+
+  /** Hands out the held records at each index. */
+  private static final class ReadHeldRecords implements GeneratorFunction<Long, Ingested> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private transient Object[] records;
+
+    ReadHeldRecords(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void open(SourceReaderContext context) {
+      records = HeldInput.get(name);
+    }
+
+    @Override
+    public Ingested map(Long index) {
+      return (Ingested) records[index.intValue()];
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.corridorwatch.bench.pipeline;
+
+import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.corridorwatch.jobs.AnalyticsPipeline;
+import org.corridorwatch.jobs.alerts.ClearanceBacklog;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.model.AlertThresholds;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.Topics;
+
+/**
+ * P1, the pipeline's cost: the whole analytics graph of {@code corridor-analytics} (parse, dedup,
+ * utilisation, balance, CEP alerts) from in-memory wire bytes to discarding sinks, against a
+ * parse-only pass-through of the same bytes. Their ratio is the share of the parser's rate the
+ * analytics keep.
+ */
+final class PipelineCost {
+  static final String CROSSINGS = "crossing-bytes";
+  static final String SHIPMENTS = "shipment-bytes";
+
+  /** The job's default {@code --dedup-horizon}. */
+  private static final Duration DEDUP_HORIZON = Duration.ofHours(24);
+
+  private PipelineCost() {}
+
+  static void hold(BenchInput input) {
+    HeldInput.hold(CROSSINGS, input.crossings());
+    HeldInput.hold(SHIPMENTS, input.shipments());
+  }
+
+  /** Only what the job's sources do: parse every record and assign its watermark. */
+  static void parseOnly(StreamExecutionEnvironment env) {
+    crossings(env).union(shipments(env)).sinkTo(new DiscardingSink<>()).name("Discard");
+  }
+
+  /**
+   * The real graph, as {@code CorridorAnalyticsJob.wire} builds it, with the job's default options.
+   * No control records: the control input is an empty stream, as on a quiet control topic.
+   */
+  static AnalyticsPipeline.Outputs fullPipeline(StreamExecutionEnvironment env) {
+    DataStream<Ingested> crossings = crossings(env);
+    AnalyticsPipeline.Outputs outputs =
+        AnalyticsPipeline.build(
+            new AnalyticsPipeline.Inputs(crossings, shipments(env), noControl(crossings)),
+            DEDUP_HORIZON,
+            AlertThresholds.defaults(),
+            ClearanceBacklog.Timing.defaults());
+    outputs.utilisation().sinkTo(new DiscardingSink<>()).name("Discard utilisation");
+    outputs.balances().sinkTo(new DiscardingSink<>()).name("Discard balances");
+    outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters");
+    outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts");
+    return outputs;
+  }
+
+  private static DataStream<Ingested> crossings(StreamExecutionEnvironment env) {
+    return InMemorySources.parsed(
+        env, CROSSINGS, Topics.BORDER_CROSSINGS, InputRecord.Kind.BORDER_CROSSING);
+  }
+
+  private static DataStream<Ingested> shipments(StreamExecutionEnvironment env) {
+    return InMemorySources.parsed(env, SHIPMENTS, Topics.SHIPMENTS, InputRecord.Kind.SHIPMENT);
+  }
+
+  /**
+   * An empty control input. The pipeline makes its control stream idle, so its watermarks do not
+   * matter; a filter that passes nothing is the cheapest empty stream a bounded job can have.
+   */
+  static DataStream<Ingested> noControl(DataStream<Ingested> any) {
+    return any.filter(record -> false).name("No control records");
+  }
+}

@@ -1,0 +1,269 @@
+package org.corridorwatch.bench.pipeline;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Issue 8's in-process measurements, P1, P2 and P3, on a local mini-cluster without Kafka: checks
+ * that each pair of variants agrees, times every variant after a warm-up run, prints the table and,
+ * when asked, writes the report with its charts.
+ */
+@Command(
+    name = "throughput-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measures P1 (the analytics pipeline against a parse-only pass-through) and P2 (our"
+            + " 15-minute slot counters against Flink's sliding windows and against Flink SQL HOP"
+            + " windows, P3) in process, at"
+            + " parallelism 1, on in-memory wire bytes of the baseline and ilstc-2019 scenarios.")
+public final class ThroughputBench implements Callable<Integer> {
+  @Option(
+      names = "--days",
+      defaultValue = "28",
+      description = "Days of traffic in the input. Default: ${DEFAULT-VALUE}.")
+  int days;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Timed runs per variant, after one warm-up run. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description = "Write <date>.md and its PNG charts here. Default: print only.")
+  Path reportDir;
+
+  @Option(
+      names = "--report-name",
+      paramLabel = "NAME",
+      description = "The report's file name without extension. Default: today's date (UTC).")
+  String reportName;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ThroughputBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (days < 2 || runs < 1) {
+      System.err.println("throughput-bench: --days must be at least 2 and --runs at least 1");
+      return 2;
+    }
+    long started = System.nanoTime();
+    BenchInput input = BenchInput.generate(days);
+    PipelineCost.hold(input);
+    RollingWindows.hold(input);
+    System.err.printf(
+        Locale.ROOT,
+        "throughput-bench: %,d crossings and %,d shipments over %d days, generated in %.1f s%n",
+        input.crossings().length,
+        input.shipments().length,
+        days,
+        (System.nanoTime() - started) / 1e9);
+
+    if (!pipelineOutputsSane(input) || !rollingWindowsAgree() || !sqlAgrees()) {
+      return 1;
+    }
+
+    long events = input.events();
+    long crossings = input.crossings().length;
+    Throughput parseOnly = measure("P1 parse only", events, PipelineCost::parseOnly);
+    Throughput pipeline = measure("P1 full pipeline", events, PipelineCost::fullPipeline);
+    Throughput sliding =
+        measure(
+            "P2 Flink sliding windows",
+            crossings,
+            env -> RollingWindows.slidingWindows(env).sinkTo(new DiscardingSink<>()));
+    Throughput slots =
+        measure(
+            "P2 slot counters (ours)",
+            crossings,
+            env -> RollingWindows.slotCounters(env).sinkTo(new DiscardingSink<>()));
+    Throughput sql =
+        measure(
+            "P3 Flink SQL HOP windows",
+            crossings,
+            env -> SqlHopWindows.tripsPerPort(env).sinkTo(new DiscardingSink<>()));
+    List<Comparison> comparisons =
+        List.of(
+            new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5),
+            new Comparison("P2 rolling window design", slots, sliding, 10),
+            new Comparison("P3 against Flink SQL", slots, sql, 3));
+
+    System.out.println(ThroughputReport.table(comparisons));
+    for (Comparison c : comparisons) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s: ratio %.2f (goal >= %s) %s%n",
+          c.name(),
+          c.ratio(),
+          c.goal(),
+          c.met() ? "met" : "NOT met");
+    }
+    if (reportDir != null) {
+      String name = reportName != null ? reportName : LocalDate.now(ZoneOffset.UTC).toString();
+      String settings =
+          String.format(
+              Locale.ROOT,
+              "Input: %d days of the `baseline` and `ilstc-2019` scenarios (seed %d), %,d"
+                  + " crossings and %,d shipments, pre-serialized JSON held in memory. Flink"
+                  + " %s local mini-cluster, parallelism 1, no Kafka. Each figure: median of %d"
+                  + " timed runs after one warm-up, with min and max, over the job's net"
+                  + " runtime. P2 and P3 count crossings read (every stage); their variants read the"
+                  + " same pre-parsed records and emit equal counts for every window with a trip."
+                  + " P3 counts only port utilisation, not balances.",
+              days,
+              BenchInput.SEED,
+              input.crossings().length,
+              input.shipments().length,
+              EnvironmentInformation.getVersion(),
+              runs);
+      Path report = ThroughputReport.write(reportDir, name, settings, comparisons);
+      System.err.println("throughput-bench: report written to " + report);
+    }
+    return 0;
+  }
+
+  /**
+   * One warm-up run, then {@link #runs} timed ones, each on a fresh mini-cluster. The time is the
+   * job's net runtime, so the mini-cluster's start and stop are not counted.
+   */
+  private Throughput measure(
+      String variant, long events, Consumer<StreamExecutionEnvironment> graph) throws Exception {
+    double[] rates = new double[runs];
+    for (int run = -1; run < runs; run++) {
+      StreamExecutionEnvironment env = localEnvironment();
+      graph.accept(env);
+      JobExecutionResult result = env.execute(variant);
+      double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+      if (run >= 0) {
+        rates[run] = events / seconds;
+      }
+      System.err.printf(
+          Locale.ROOT,
+          "throughput-bench: %s %s: %.2f s, %,.0f events/s%n",
+          variant,
+          run < 0 ? "warm-up" : "run " + (run + 1),
+          seconds,
+          events / seconds);
+    }
+    return new Throughput(variant, events, rates);
+  }
+
+  /**
+   * P1's check: the full pipeline produces readings and balances and dead-letters nothing, since
+   * the input is clean and its disorder within the job's out-of-orderness.
+   */
+  private static boolean pipelineOutputsSane(BenchInput input) throws Exception {
+    StreamExecutionEnvironment env = localEnvironment();
+    var outputs = PipelineCost.fullPipeline(env);
+    Map<String, Long> produced = new TreeMap<>();
+    try (CloseableIterator<String> kinds =
+        outputs
+            .utilisation()
+            .map(u -> "utilisation")
+            .union(
+                outputs.balances().map(b -> "balance"),
+                outputs.deadLetters().map(d -> "dead letter"),
+                outputs.alerts().map(a -> "alert"))
+            .executeAndCollect("P1 check")) {
+      kinds.forEachRemaining(kind -> produced.merge(kind, 1L, Long::sum));
+    }
+    System.err.println("throughput-bench: P1 full pipeline produced " + produced);
+    if (produced.getOrDefault("utilisation", 0L) == 0
+        || produced.getOrDefault("balance", 0L) == 0
+        || produced.containsKey("dead letter")) {
+      System.err.println(
+          "throughput-bench: FAILED: P1 outputs are not sane for "
+              + input.events()
+              + " clean input records (expected readings and balances, no dead letters)");
+      return false;
+    }
+    return true;
+  }
+
+  /** P2's check: both designs emit the same count for every window with a departure. */
+  private static boolean rollingWindowsAgree() throws Exception {
+    List<WindowCount> ours =
+        collect(
+            env -> RollingWindows.slotCounters(env).map(RollingWindows::countOf), "P2 check: ours");
+    List<WindowCount> flink = collect(RollingWindows::slidingWindows, "P2 check: flink");
+    List<String> differences = WindowComparison.differences(ours, flink, 10);
+    long withTrips = ours.stream().filter(c -> c.trips() > 0).count();
+    if (!differences.isEmpty()) {
+      System.err.println("throughput-bench: FAILED: P2 outputs differ, e.g.:");
+      differences.forEach(d -> System.err.println("  " + d));
+      return false;
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "throughput-bench: P2 outputs equal: %,d windows with trips (ours also %,d final zero"
+            + " readings)%n",
+        withTrips,
+        ours.size() - withTrips);
+    return withTrips > 0;
+  }
+
+  /** P3's check: the SQL HOP windows emit the same counts as our slot counters. */
+  private static boolean sqlAgrees() throws Exception {
+    List<WindowCount> ours =
+        collect(
+            env -> RollingWindows.slotCounters(env).map(RollingWindows::countOf), "P3 check: ours");
+    List<WindowCount> sql = collect(SqlHopWindows::tripsPerPort, "P3 check: sql");
+    List<String> differences = WindowComparison.differences(ours, sql, 10);
+    if (!differences.isEmpty()) {
+      System.err.println("throughput-bench: FAILED: P3 outputs differ (flink = SQL), e.g.:");
+      differences.forEach(d -> System.err.println("  " + d));
+      return false;
+    }
+    System.err.printf(Locale.ROOT, "throughput-bench: P3 outputs equal: %,d windows%n", sql.size());
+    return !sql.isEmpty();
+  }
+
+  private static List<WindowCount> collect(
+      java.util.function.Function<
+              StreamExecutionEnvironment,
+              org.apache.flink.streaming.api.datastream.DataStream<WindowCount>>
+          graph,
+      String name)
+      throws Exception {
+    List<WindowCount> out = new ArrayList<>();
+    try (CloseableIterator<WindowCount> counts =
+        graph.apply(localEnvironment()).executeAndCollect(name)) {
+      counts.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  /** A local mini-cluster in this JVM, on loopback only, without a web UI. */
+  private static StreamExecutionEnvironment localEnvironment() {
+    Configuration conf = new Configuration();
+    conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    return StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+  }
+}
