@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.Replay;
 import org.corridorwatch.generators.ReplayCommand;
 import org.corridorwatch.generators.delivery.InjectionSettings;
@@ -46,6 +47,7 @@ import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,6 +96,8 @@ import picocli.CommandLine.Spec;
     })
 public final class AlertLatencyProbe implements java.util.concurrent.Callable<Integer> {
   @Spec private CommandSpec spec;
+
+  @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
 
   @Option(
       names = "--scenario",
@@ -202,27 +206,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   private Duration connectTimeout;
 
   @Option(
-      names = "--topic-crossings",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.BORDER_CROSSINGS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicCrossings;
-
-  @Option(
-      names = "--topic-shipments",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.SHIPMENTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicShipments;
-
-  @Option(
-      names = "--topic-control",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.CONTROL,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicControl;
-
-  @Option(
       names = "--topic-alerts",
       paramLabel = "TOPIC",
       defaultValue = Topics.ALERTS,
@@ -249,7 +232,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     Properties client = new Properties();
     client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    TopicNames inputs = new TopicNames(topicCrossings, topicShipments, topicControl);
+    TopicNames inputs = inputTopics.names();
     Replay.Plan plan =
         new Replay.Plan(
             List.of(scenario),
@@ -269,7 +252,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     try (KafkaRecordSink sink =
             KafkaRecordSink.open(client, inputs.all(), 1, (short) 1, connectTimeout);
         Admin admin = Admin.create(adminProperties(client))) {
-      requireEmptySinglePartition(admin, topicCrossings);
+      requireEmptySinglePartition(admin, inputTopics.crossings());
       requireExists(admin, List.of(topicAlerts, topicUtilisation));
       try (OutputWatch watch =
           new OutputWatch(client, topicAlerts, topicUtilisation, quiet, timeout)) {
@@ -450,7 +433,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    TopicPartition only = new TopicPartition(topicCrossings, 0);
+    TopicPartition only = new TopicPartition(inputTopics.crossings(), 0);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.assign(List.of(only));
       consumer.seekToBeginning(List.of(only));
@@ -459,7 +442,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       while (consumer.position(only) < end) {
         if (System.nanoTime() > deadline) {
           throw new CommandFailure(
-              "reading " + topicCrossings + " back did not finish within " + timeout);
+              "reading " + inputTopics.crossings() + " back did not finish within " + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           Decoded<BorderCrossing> crossing = codec.readBorderCrossing(r.value());

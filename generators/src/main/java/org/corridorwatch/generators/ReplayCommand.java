@@ -31,13 +31,13 @@ import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.JsonLinesSink;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.generators.sink.RecordSink;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,6 +85,8 @@ public final class ReplayCommand implements Callable<Integer> {
       completionCandidates = ScenarioNames.class,
       description = "Scenarios to replay, merged on one event-time line: ${COMPLETION-CANDIDATES}.")
   private List<String> scenarioNames = new ArrayList<>();
+
+  @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
 
   @Option(names = "--list", description = "List the scenarios, with their sources, and exit.")
   private boolean list;
@@ -253,27 +255,6 @@ public final class ReplayCommand implements Callable<Integer> {
   private Path kafkaProperties;
 
   @Option(
-      names = "--topic-crossings",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.BORDER_CROSSINGS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicCrossings;
-
-  @Option(
-      names = "--topic-shipments",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.SHIPMENTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicShipments;
-
-  @Option(
-      names = "--topic-control",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.CONTROL,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicControl;
-
-  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "4",
@@ -429,7 +410,7 @@ public final class ReplayCommand implements Callable<Integer> {
         from == null ? null : from.toEpochMilli(),
         to == null ? null : to.toEpochMilli(),
         new InjectionSettings(disorder.toMillis(), duplicates, late, lateBy.toMillis(), malformed),
-        new TopicNames(topicCrossings, topicShipments, topicControl),
+        inputTopics.names(),
         live);
   }
 
