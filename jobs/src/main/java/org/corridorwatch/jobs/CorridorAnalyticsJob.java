@@ -128,6 +128,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     // every record type is a POJO; a type that would need Kryo fails at build time instead
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    // every record type is an immutable Java record and no function keeps or changes its input,
+    // so chained operators may hand records on without a defensive copy (a serializer copy each)
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
     // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
     loopback(conf, options.localBindAddress);
     conf.set(RestOptions.BIND_PORT, Integer.toString(options.localWebPort));

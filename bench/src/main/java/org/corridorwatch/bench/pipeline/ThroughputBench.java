@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -51,6 +53,14 @@ public final class ThroughputBench implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "P1|P2|P3",
+      description =
+          "Measure only these comparisons, e.g. --only P1 while profiling one. Default: all.")
+  Set<String> only;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
       description = "Write <date>.md and its PNG charts here. Default: print only.")
@@ -84,34 +94,50 @@ public final class ThroughputBench implements Callable<Integer> {
         days,
         (System.nanoTime() - started) / 1e9);
 
-    if (!pipelineOutputsSane(input) || !rollingWindowsAgree() || !sqlAgrees()) {
+    if (only != null && !Set.of("P1", "P2", "P3").containsAll(only)) {
+      System.err.println("throughput-bench: --only takes P1, P2 and P3, not " + only);
+      return 2;
+    }
+    boolean p1 = wanted("P1");
+    boolean p2 = wanted("P2");
+    boolean p3 = wanted("P3");
+    if ((p1 && !pipelineOutputsSane(input))
+        || (p2 && !rollingWindowsAgree())
+        || (p3 && !sqlAgrees())) {
       return 1;
     }
 
     long events = input.events();
     long crossings = input.crossings().length;
-    Throughput parseOnly = measure("P1 parse only", events, PipelineCost::parseOnly);
-    Throughput pipeline = measure("P1 full pipeline", events, PipelineCost::fullPipeline);
-    Throughput sliding =
-        measure(
-            "P2 Flink sliding windows",
-            crossings,
-            env -> RollingWindows.slidingWindows(env).sinkTo(new DiscardingSink<>()));
+    List<Comparison> comparisons = new ArrayList<>();
+    if (p1) {
+      Throughput parseOnly = measure("P1 parse only", events, PipelineCost::parseOnly);
+      Throughput pipeline = measure("P1 full pipeline", events, PipelineCost::fullPipeline);
+      comparisons.add(new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5));
+    }
     Throughput slots =
-        measure(
-            "P2 slot counters (ours)",
-            crossings,
-            env -> RollingWindows.slotCounters(env).sinkTo(new DiscardingSink<>()));
-    Throughput sql =
-        measure(
-            "P3 Flink SQL HOP windows",
-            crossings,
-            env -> SqlHopWindows.tripsPerPort(env).sinkTo(new DiscardingSink<>()));
-    List<Comparison> comparisons =
-        List.of(
-            new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5),
-            new Comparison("P2 rolling window design", slots, sliding, 10),
-            new Comparison("P3 against Flink SQL", slots, sql, 3));
+        p2 || p3
+            ? measure(
+                "P2 slot counters (ours)",
+                crossings,
+                env -> RollingWindows.slotCounters(env).sinkTo(new DiscardingSink<>()))
+            : null;
+    if (p2) {
+      Throughput sliding =
+          measure(
+              "P2 Flink sliding windows",
+              crossings,
+              env -> RollingWindows.slidingWindows(env).sinkTo(new DiscardingSink<>()));
+      comparisons.add(new Comparison("P2 rolling window design", slots, sliding, 10));
+    }
+    if (p3) {
+      Throughput sql =
+          measure(
+              "P3 Flink SQL HOP windows",
+              crossings,
+              env -> SqlHopWindows.tripsPerPort(env).sinkTo(new DiscardingSink<>()));
+      comparisons.add(new Comparison("P3 against Flink SQL", slots, sql, 3));
+    }
 
     System.out.println(ThroughputReport.table(comparisons));
     for (Comparison c : comparisons) {
@@ -145,6 +171,10 @@ public final class ThroughputBench implements Callable<Integer> {
       System.err.println("throughput-bench: report written to " + report);
     }
     return 0;
+  }
+
+  private boolean wanted(String comparison) {
+    return only == null || only.contains(comparison);
   }
 
   /**
@@ -258,9 +288,13 @@ public final class ThroughputBench implements Callable<Integer> {
     return out;
   }
 
-  /** A local mini-cluster in this JVM, on loopback only, without a web UI. */
+  /**
+   * A local mini-cluster in this JVM, on loopback only, without a web UI, with the job's object
+   * reuse for every variant alike.
+   */
   private static StreamExecutionEnvironment localEnvironment() {
     Configuration conf = new Configuration();
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
     conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

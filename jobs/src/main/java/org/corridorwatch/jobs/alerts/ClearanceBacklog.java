@@ -16,6 +16,7 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,9 +36,10 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * {@code CLEARANCE_BACKLOG}: vehicles that wait too long for customs, counted per port.
  *
  * <p>A Flink CEP pattern per vehicle, {@code ARRIVED} followed by {@code CLEARED} (or {@code
- * REJECTED}, which is also a customs decision) within the clearance limit, keyed by port and
- * vehicle so each vehicle holds at most one partial match. A match is a vehicle cleared in time and
- * is dropped. A partial match that times out is a vehicle still waiting: the {@link
+ * REJECTED}, which is also a customs decision) of the same vehicle within the clearance limit,
+ * keyed by port and a bucket of vehicles ({@link #VEHICLE_BUCKETS}) so the state stays bounded;
+ * each waiting vehicle holds one partial match. A match is a vehicle cleared in time and is
+ * dropped. A partial match that times out is a vehicle still waiting: the {@link
  * TimedOutPartialMatchHandler} reports it, stamped at arrival plus the limit.
  *
  * <p>Timeouts fire in event time, when the watermark passes arrival plus the limit. The watermark
@@ -81,28 +83,61 @@ public final class ClearanceBacklog {
   static final OutputTag<Timeout> TIMEOUTS =
       new OutputTag<>("clearance-timeouts", TypeInformation.of(Timeout.class));
 
+  /**
+   * Vehicles of one port share a pattern key by a hash of their id, so the pattern's state is
+   * bounded by ports times this, not by every vehicle ever seen: Flink CEP keeps each key's NFA
+   * state after its last match, and with one key per vehicle a year of traffic left millions of
+   * idle NFA states in every checkpoint. Enough buckets that a key rarely holds more than a few
+   * waiting vehicles, even in a queue of hundreds.
+   */
+  static final int VEHICLE_BUCKETS = 256;
+
   /** The vehicles that timed out, from on-time, unique crossings. */
   public static DataStream<Timeout> timeouts(DataStream<BorderCrossing> crossings, Timing t) {
     Pattern<BorderCrossing, BorderCrossing> clearedInTime =
         Pattern.<BorderCrossing>begin("arrived")
             .where(SimpleCondition.of(c -> c.stage() == CrossingStage.ARRIVED))
             .followedBy("decided")
-            .where(
-                SimpleCondition.of(
-                    c -> c.stage() == CrossingStage.CLEARED || c.stage() == CrossingStage.REJECTED))
+            .where(new DecisionForTheSameVehicle())
             .within(t.limit());
     SingleOutputStreamOperator<Void> matched =
         CEP.pattern(
                 crossings
                     .filter(c -> c.stage() != CrossingStage.DEPARTED)
                     .name("Customs stages")
-                    .keyBy(c -> c.portId() + "|" + c.vehicleId()),
+                    .keyBy(ClearanceBacklog::vehicleBucket),
                 clearedInTime)
             .process(new CollectTimeouts(t.limit().toMillis()))
             .returns(Void.class)
             .uid("clearance-pattern")
             .name("Clearance: ARRIVED then CLEARED within " + t.limit());
     return matched.getSideOutput(TIMEOUTS);
+  }
+
+  /** The pattern's key: the port and a bucket of the vehicle id, e.g. {@code CN-PINGXIANG|17}. */
+  static String vehicleBucket(BorderCrossing c) {
+    return c.portId() + "|" + Math.floorMod(c.vehicleId().hashCode(), VEHICLE_BUCKETS);
+  }
+
+  /**
+   * A customs decision ({@code CLEARED} or {@code REJECTED}) for the vehicle whose arrival began
+   * the partial match: a key holds several vehicles, so the stage alone would let one vehicle's
+   * clearance complete another's wait. The stage is tested first, so arrivals, the common case,
+   * never look into the match.
+   */
+  static final class DecisionForTheSameVehicle extends IterativeCondition<BorderCrossing> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(BorderCrossing c, Context<BorderCrossing> ctx) throws Exception {
+      if (c.stage() != CrossingStage.CLEARED && c.stage() != CrossingStage.REJECTED) {
+        return false;
+      }
+      for (BorderCrossing arrived : ctx.getEventsForPattern("arrived")) {
+        return arrived.vehicleId().equals(c.vehicleId());
+      }
+      return false;
+    }
   }
 
   /**

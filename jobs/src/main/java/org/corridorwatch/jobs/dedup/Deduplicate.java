@@ -26,8 +26,12 @@ import org.corridorwatch.model.InputRecord;
 public final class Deduplicate<T extends InputRecord> extends KeyedProcessFunction<Integer, T, T> {
   private static final long serialVersionUID = 1L;
 
-  /** Keys: enough buckets to spread over the default maximum parallelism of 128. */
-  public static final int BUCKETS = 1024;
+  /**
+   * Keys: one bucket per key group of the default maximum parallelism (128), so every parallelism
+   * gets an even share. Not more: each bucket holds an expiry timer per hour of event time, and the
+   * timer queue's upkeep grows with their number.
+   */
+  public static final int BUCKETS = 128;
 
   private final long horizonMillis;
   private transient MapState<String, Long> seen;

@@ -294,6 +294,56 @@ class ClearanceBacklogTimeoutTest {
     }
   }
 
+  /** A vehicle id other than {@code vehicle} that shares its pattern key at {@code port}. */
+  private static String sameKeyAs(String port, String vehicle) {
+    String key = ClearanceBacklog.vehicleBucket(arrived(port, vehicle, T));
+    for (int i = 0; ; i++) {
+      String other = "W" + i;
+      if (ClearanceBacklog.vehicleBucket(arrived(port, other, T)).equals(key)) {
+        return other;
+      }
+    }
+  }
+
+  @Test
+  void vehiclesSharingAPatternKeyWaitIndependently() throws Exception {
+    String other = sameKeyAs(PINGXIANG, "V1");
+    try (Cep cep = new Cep().open()) {
+      // the other vehicle's clearance, in V1's key, must not end V1's wait, nor V1's its own
+      cep.send(
+          arrived(PINGXIANG, "V1", T),
+          arrived(PINGXIANG, other, T + HOUR),
+          cleared(PINGXIANG, other, T + 2 * HOUR));
+      cep.watermark(T + 3 * LIMIT);
+      assertThat(cep.timeouts()).containsExactly(timeoutOf(PINGXIANG, "V1", T));
+
+      cep.send(
+          arrived(PINGXIANG, "V1", T + 4 * LIMIT),
+          arrived(PINGXIANG, other, T + 4 * LIMIT),
+          cleared(PINGXIANG, "V1", T + 4 * LIMIT + HOUR));
+      cep.watermark(T + 6 * LIMIT);
+      assertThat(cep.timeouts()).containsExactly(timeoutOf(PINGXIANG, other, T + 4 * LIMIT));
+    }
+  }
+
+  @Test
+  void theStateIsBoundedByPortsNotByVehiclesSeen() throws Exception {
+    // Flink CEP keeps a key's NFA state after its last match, so a key per vehicle grew with
+    // every vehicle ever seen; 2,000 vehicles cleared in time must leave at most one key per bucket
+    int vehicles = 2_000;
+    try (Cep cep = new Cep().open()) {
+      for (int v = 0; v < vehicles; v++) {
+        long at = T + v * MINUTE;
+        cep.send(arrived(PINGXIANG, "V" + v, at), cleared(PINGXIANG, "V" + v, at + HOUR));
+      }
+      cep.watermark(T + vehicles * MINUTE + 3 * LIMIT);
+
+      assertThat(cep.timeouts()).isEmpty();
+      assertThat(cep.harness.numKeyedStateEntries())
+          .isLessThanOrEqualTo(ClearanceBacklog.VEHICLE_BUCKETS);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // snapshot and restore of a waiting vehicle
 
