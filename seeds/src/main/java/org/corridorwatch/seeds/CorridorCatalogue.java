@@ -56,18 +56,44 @@ public final class CorridorCatalogue {
     return Collections.unmodifiableMap(byId);
   }
 
+  /**
+   * The system property naming a folder of seed files to use instead of the ones in this jar: an
+   * edited catalogue (more ports, say) without a rebuild. It must be set, to the same folder, on
+   * every JVM of a job (client, JobManager, TaskManagers), since each loads the catalogue itself.
+   */
+  public static final String SEEDS_DIR_PROPERTY = "corridorwatch.seeds.dir";
+
   private static final class Standard {
     // loaded on first use, once per class loader
-    static final CorridorCatalogue INSTANCE =
-        new CatalogueLoader(
-                "classpath:" + RESOURCE_DIR,
-                name -> CorridorCatalogue.class.getResourceAsStream(RESOURCE_DIR + name))
-            .load();
+    static final CorridorCatalogue INSTANCE = standardFrom(System.getProperty(SEEDS_DIR_PROPERTY));
   }
 
-  /** The catalogue shipped in this jar (from {@code seeds/data/}). */
+  /** The seed files in {@code seedsDir} when it is set, else the ones shipped in this jar. */
+  static CorridorCatalogue standardFrom(String seedsDir) {
+    if (seedsDir != null && !seedsDir.isBlank()) {
+      return load(Path.of(seedsDir));
+    }
+    return new CatalogueLoader(
+            "classpath:" + RESOURCE_DIR,
+            name -> CorridorCatalogue.class.getResourceAsStream(RESOURCE_DIR + name))
+        .load();
+  }
+
+  /**
+   * The catalogue shipped in this jar (from {@code seeds/data/}), or the seed files in the folder
+   * {@link #SEEDS_DIR_PROPERTY} names.
+   */
   public static CorridorCatalogue standard() {
     return Standard.INSTANCE;
+  }
+
+  /** The seed file {@code name} as shipped in this jar, e.g. to start an edited catalogue from. */
+  public static InputStream shippedSeedFile(String name) {
+    InputStream in = CorridorCatalogue.class.getResourceAsStream(RESOURCE_DIR + name);
+    if (in == null) {
+      throw new IllegalArgumentException("no seed file '" + name + "' in this jar");
+    }
+    return in;
   }
 
   /** Loads and checks the seed files in {@code directory}, for edited or test catalogues. */

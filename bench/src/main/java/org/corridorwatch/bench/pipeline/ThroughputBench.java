@@ -53,6 +53,11 @@ public final class ThroughputBench implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--p1-parallelism-2",
+      description = "Also measure P1's full pipeline at parallelism 2.")
+  boolean p1Parallelism2;
+
+  @Option(
       names = "--only",
       split = ",",
       paramLabel = "P1|P2|P3",
@@ -114,6 +119,12 @@ public final class ThroughputBench implements Callable<Integer> {
       Throughput parseOnly = measure("P1 parse only", events, PipelineCost::parseOnly);
       Throughput pipeline = measure("P1 full pipeline", events, PipelineCost::fullPipeline);
       comparisons.add(new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5));
+      if (p1Parallelism2) {
+        // the sources stay at one reader (one ordered partition); every keyed operator gets two
+        Throughput two =
+            measure("P1 full pipeline, parallelism 2", events, PipelineCost::fullPipeline, 2);
+        comparisons.add(new Comparison("P1 pipeline cost at parallelism 2", two, parseOnly, 0.5));
+      }
     }
     Throughput slots =
         p2 || p3
@@ -156,7 +167,9 @@ public final class ThroughputBench implements Callable<Integer> {
               Locale.ROOT,
               "Input: %d days of the `baseline` and `ilstc-2019` scenarios (seed %d), %,d"
                   + " crossings and %,d shipments, pre-serialized JSON held in memory. Flink"
-                  + " %s local mini-cluster, parallelism 1, no Kafka. Each figure: median of %d"
+                  + " %s local mini-cluster, parallelism 1 unless the row says 2 (sources stay"
+                  + " at one reader), object reuse on as in the job, no Kafka. Each figure: median"
+                  + " of %d"
                   + " timed runs after one warm-up, with min and max, over the job's net"
                   + " runtime. P2 and P3 count crossings read (every stage); their variants read the"
                   + " same pre-parsed records and emit equal counts for every window with a trip."
@@ -183,9 +196,15 @@ public final class ThroughputBench implements Callable<Integer> {
    */
   private Throughput measure(
       String variant, long events, Consumer<StreamExecutionEnvironment> graph) throws Exception {
+    return measure(variant, events, graph, 1);
+  }
+
+  private Throughput measure(
+      String variant, long events, Consumer<StreamExecutionEnvironment> graph, int parallelism)
+      throws Exception {
     double[] rates = new double[runs];
     for (int run = -1; run < runs; run++) {
-      StreamExecutionEnvironment env = localEnvironment();
+      StreamExecutionEnvironment env = localEnvironment(parallelism);
       graph.accept(env);
       JobExecutionResult result = env.execute(variant);
       double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
@@ -293,11 +312,15 @@ public final class ThroughputBench implements Callable<Integer> {
    * reuse for every variant alike.
    */
   private static StreamExecutionEnvironment localEnvironment() {
+    return localEnvironment(1);
+  }
+
+  private static StreamExecutionEnvironment localEnvironment(int parallelism) {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.OBJECT_REUSE, true);
     conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    return StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
   }
 }

@@ -131,7 +131,7 @@ final class ThroughputReport {
   }
 
   /** A chart that can be saved as a PNG file. */
-  private interface Chart {
+  interface Chart {
     void save(Path file) throws IOException;
   }
 }

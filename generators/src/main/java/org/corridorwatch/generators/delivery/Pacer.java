@@ -2,6 +2,8 @@ package org.corridorwatch.generators.delivery;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Holds each record back until its time to go: as fast as possible, at a fixed rate, at a multiple
@@ -19,22 +21,44 @@ public abstract class Pacer {
     };
   }
 
-  /** At most {@code eventsPerSecond} records a second, evenly spaced. */
+  /**
+   * {@code eventsPerSecond} records a second on average, evenly spaced. After a stall (a slow send,
+   * a GC pause, a busy machine) it sends the records that fell behind at once, so the rate asked is
+   * the rate achieved; a stall longer than a second is forgotten rather than made up in one burst.
+   */
   public static Pacer rate(double eventsPerSecond) {
-    if (!(eventsPerSecond > 0)) {
-      throw new IllegalArgumentException("rate must be positive");
-    }
-    long intervalNanos = Math.max(1, (long) (1e9 / eventsPerSecond));
-    return new Pacer() {
-      private long next = System.nanoTime();
+    return new Rate(eventsPerSecond, System::nanoTime, Pacer::parkUntilNanos);
+  }
 
-      @Override
-      public void await(long eventTime) {
-        parkUntilNanos(next);
-        // no catching up after a stall: keep the rate, not an average
-        next = Math.max(next, System.nanoTime() - intervalNanos) + intervalNanos;
+  /** The fixed-rate pacer, with its clock and its wait given, so tests can drive time. */
+  static final class Rate extends Pacer {
+    /** How far behind schedule the pacer may fall and still catch up. */
+    static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
+
+    private final long intervalNanos;
+    private final LongSupplier clock;
+    private final LongConsumer waitUntil;
+    private long next = Long.MIN_VALUE;
+
+    Rate(double eventsPerSecond, LongSupplier clock, LongConsumer waitUntil) {
+      if (!(eventsPerSecond > 0)) {
+        throw new IllegalArgumentException("rate must be positive");
       }
-    };
+      this.intervalNanos = Math.max(1, (long) (1e9 / eventsPerSecond));
+      this.clock = clock;
+      this.waitUntil = waitUntil;
+    }
+
+    @Override
+    public void await(long eventTime) {
+      long now = clock.getAsLong();
+      if (next == Long.MIN_VALUE) {
+        next = now;
+      }
+      waitUntil.accept(next);
+      // the schedule, not the moment this record went, sets the next one: that is what catches up
+      next = Math.max(next, now - MAX_CATCH_UP_NANOS) + intervalNanos;
+    }
   }
 
   /** Event time runs {@code factor} times faster than the wall clock, from the first record. */
