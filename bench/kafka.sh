@@ -16,6 +16,8 @@ p5_days=30
 parallelisms="1 2"
 rate=10000
 checkpoint_interval=1s
+# P4 and P6 measure throughput: the job's default interval, as a backfill would run
+throughput_checkpoint_interval=10s
 port=49092
 controller_port=49093
 p5_port=49094
@@ -30,15 +32,16 @@ P4, P5 and P6 of issue 8 against a real Kafka broker (KRaft, its own process, 12
 data in a temporary folder):
 
   P4  pre-fills the input topics with the generator (baseline + pingxiang-overload, every
-      catalogue port), runs corridor-analytics --bounded (exactly-once sinks) at parallelism 1
-      and 2, and compares its events/s with Kafka's ConsumerPerformance over the same topic.
+      catalogue port), runs corridor-analytics --bounded (exactly-once sinks, checkpoints every
+      10 s, its default) at parallelism 1 on one partition and at 2 on topics of 2 partitions,
+      and compares its events/s with Kafka's ConsumerPerformance over the same topic.
   P5  bench/alert-latency.sh at 10,000 events/s asked, checkpoints every 1 s: p50/p99/p99.9 of
       alerts and read_committed utilisation readings.
   P6  the P4 runs are a scaled-down year of backfill: their time, and each run's committed
       readings checked against the generators' known answers (UtilisationCheck).
 
 Each figure is the median of --runs runs with min and max. Full mode also records one extra
-job run with JFR and reports its hot methods and GC pauses.
+job run with JFR and reports its hot methods, GC pauses and a flame graph (SVG).
 
 Writes bench/results/kafka-<date>.md and .json (full) or bench/target/kafka-quick.md (quick).
 
@@ -133,33 +136,47 @@ bench_cp="$(main_jar bench):$(cat "$root/bench/target/classpath.txt")"
 "$root/deploy/local/kafka-broker.sh" start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
 broker_cp="$(cat "$root/deploy/local/target/classpath.txt")"
 
-# One partition per input topic: the known answers assume it (jobs/README.md, several
-# partitions), and P6 checks against them. At parallelism 2 the source has one reader and every
-# keyed operator after it two.
-say "pre-filling the input topics: ${scenarios[*]}, $days days, as fast as the generator goes ..."
-java -cp "$generators_cp" org.corridorwatch.generators.ReplayCommand "${scenarios[@]}" --days "$days" \
-  --bootstrap-servers "$bootstrap" --partitions 1 --expected "$work/expected.json" --no-progress \
-  >"$work/replay.out" 2>"$work/replay.log" || die "the replay failed; see $work/replay.log"
-# the replay's summary line: "sent 159,229 records in ... [corridor.border-crossings.v1 159,229]"
-summary="$(grep -h 'corridor-watch replay: sent' "$work/replay.out" "$work/replay.log" | head -n 1)"
-events="$(sed -n 's/.* sent \([0-9,]\{1,\}\) records.*/\1/p' <<<"$summary" | tr -d ,)"
-crossings="$(sed -n 's/.*corridor\.border-crossings\.v1 \([0-9,]\{1,\}\).*/\1/p' <<<"$summary" | tr -d ,)"
-[[ -n $events && -n $crossings ]] || die "could not read how many records the replay sent; see $work/replay.log"
-say "pre-filled $events records ($crossings crossings)"
+# One partition per input topic for parallelism 1: the known answers assume one ordered stream
+# (jobs/README.md, several partitions), and P6 checks against them. For parallelism N > 1 the same
+# replay goes to topics of N partitions of its own, so each source subtask reads one.
+in_topics() { # parallelism -> the replay's and the job's input topic options
+  if (($1 == 1)); then
+    echo ""
+  else
+    echo "--topic-crossings bench.in$1.border-crossings --topic-shipments bench.in$1.shipments --topic-control bench.in$1.control"
+  fi
+}
+crossings_topic() { (($1 == 1)) && echo corridor.border-crossings.v1 || echo "bench.in$1.border-crossings"; }
+
+for p in $parallelisms; do
+  say "pre-filling the input topics for parallelism $p ($p partition(s)): ${scenarios[*]}, $days days, as fast as the generator goes ..."
+  # shellcheck disable=SC2046 # the topic options are separate words
+  java -cp "$generators_cp" org.corridorwatch.generators.ReplayCommand "${scenarios[@]}" --days "$days" \
+    --bootstrap-servers "$bootstrap" --partitions "$p" $(in_topics "$p") --expected "$work/expected-p$p.json" --no-progress \
+    >"$work/replay-p$p.out" 2>"$work/replay-p$p.log" || die "the replay failed; see $work/replay-p$p.log"
+  # the replay's summary line: "sent 159,229 records in ... [corridor.border-crossings.v1 159,229]"
+  summary="$(grep -h 'corridor-watch replay: sent' "$work/replay-p$p.out" "$work/replay-p$p.log" | head -n 1)"
+  events="$(sed -n 's/.* sent \([0-9,]\{1,\}\) records.*/\1/p' <<<"$summary" | tr -d ,)"
+  crossings="$(sed -n "s/.*$(crossings_topic "$p") \\([0-9,]\\{1,\\}\\).*/\\1/p" <<<"$summary" | tr -d ,)"
+  [[ -n $events && -n $crossings ]] || die "could not read how many records the replay sent; see $work/replay-p$p.log"
+  say "pre-filled $events records ($crossings crossings) for parallelism $p"
+done
 
 runs_file="$work/runs.tsv"
 : >"$runs_file"
 
-# The raw rate: Kafka's own consumer benchmark over the crossings topic, from its start to end.
-for ((r = 1; r <= runs; r++)); do
-  java -Xmx1g -cp "$broker_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
-    --topic corridor.border-crossings.v1 --messages "$crossings" --timeout 60000 >"$work/raw-$r.out" 2>&1 ||
-    die "ConsumerPerformance failed; see $work/raw-$r.out"
-  # columns: start, end, MB, MB/s, messages, messages/s, ...
-  read -r n per_s < <(tail -n 1 "$work/raw-$r.out" | awk -F', ' '{print $5, $6}')
-  ((n == crossings)) || die "ConsumerPerformance read $n of $crossings records; see $work/raw-$r.out"
-  printf 'raw\t1\t%d\t%d\t%s\t-\n' "$r" "$n" "$(awk -v n="$n" -v r="$per_s" 'BEGIN {printf "%.3f", n / r}')" >>"$runs_file"
-  say "raw consumer run $r: $per_s records/s"
+# The raw rate: Kafka's own consumer benchmark over each crossings topic, from its start to end.
+for p in $parallelisms; do
+  for ((r = 1; r <= runs; r++)); do
+    java -Xmx1g -cp "$broker_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
+      --topic "$(crossings_topic "$p")" --messages "$crossings" --timeout 60000 >"$work/raw-p$p-$r.out" 2>&1 ||
+      die "ConsumerPerformance failed; see $work/raw-p$p-$r.out"
+    # columns: start, end, MB, MB/s, messages, messages/s, ...
+    read -r n per_s < <(tail -n 1 "$work/raw-p$p-$r.out" | awk -F', ' '{print $5, $6}')
+    ((n == crossings)) || die "ConsumerPerformance read $n of $crossings records; see $work/raw-p$p-$r.out"
+    printf 'raw\t%d\t%d\t%d\t%s\t-\n' "$p" "$r" "$n" "$(awk -v n="$n" -v r="$per_s" 'BEGIN {printf "%.3f", n / r}')" >>"$runs_file"
+    say "raw consumer, $p partition(s), run $r: $per_s records/s"
+  done
 done
 
 # HH:MM:SS.mmm of the job's log to milliseconds of the day
@@ -170,9 +187,10 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 # command substitution: the job's pid must stay visible to the EXIT trap.
 run_job() {
   local tag=$1 parallelism=$2 log="$work/job-$1.log"
+  # shellcheck disable=SC2046 # the topic options are separate words
   "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
-    --checkpoint-interval "$checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
-    --partitions 1 --transactional-id-prefix "bench-$tag" \
+    --checkpoint-interval "$throughput_checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
+    --partitions "$parallelism" $(in_topics "$parallelism") --transactional-id-prefix "bench-$tag" \
     --topic-utilisation "bench.$tag.port-utilisation" --topic-balance "bench.$tag.trade-balance" \
     --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" >"$log" 2>&1 &
   job_pid=$!
@@ -193,9 +211,11 @@ run_job() {
 }
 
 check_output() {
-  local tag=$1
+  local tag=$1 parallelism=$2
+  # shellcheck disable=SC2046 # the topic option is separate words
   if java -cp "$generators_cp" org.corridorwatch.generators.answers.UtilisationCheck \
-    --expected "$work/expected.json" --bootstrap-servers "$bootstrap" \
+    --expected "$work/expected-p$parallelism.json" --bootstrap-servers "$bootstrap" \
+    --topic-crossings "$(crossings_topic "$parallelism")" \
     --topic-utilisation "bench.$tag.port-utilisation" --bounded --quiet 5s --timeout 3m >"$work/check-$tag.log" 2>&1; then
     echo PASS
   else
@@ -208,7 +228,7 @@ for p in $parallelisms; do
     tag="p$p-r$r"
     run_job "$tag" "$p"
     seconds=$job_seconds
-    check="$(check_output "$tag")"
+    check="$(check_output "$tag" "$p")"
     printf 'job\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
     say "job parallelism $p run $r: $events records in $seconds s; known answers: $check"
   done
@@ -222,6 +242,9 @@ if [[ $quick == no ]]; then
   JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job.jfr,settings=profile" \
     run_job jfr 1
   report_args+=(--jfr "$work/job.jfr")
+  java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/job.jfr" \
+    --svg "$here/results/kafka-$(date +%F)-flame.svg" \
+    --title "corridor-analytics at parallelism 1, $days days of ${scenarios[*]}: where the CPU goes" >&2
 fi
 
 # P5 starts its own broker: stop this one so the two do not share the machine.
@@ -245,8 +268,11 @@ else
 fi
 java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
   --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), one partition per topic, $events records" \
-  --checkpoint-interval "$checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
+  --checkpoint-interval "$checkpoint_interval" --throughput-checkpoint-interval "$throughput_checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
+if [[ $quick == no ]]; then
+  printf '\n**Flame graph** of the JFR run (box width = share of CPU samples; green ours, orange Flink CEP, ochre Flink state and timers, salmon the rest of Flink, blue Kafka, grey the JDK; open the SVG to hover over a box): [kafka-%s-flame.svg](kafka-%s-flame.svg)\n\n' "$(date +%F)" "$(date +%F)" >>"$markdown"
+fi
 printf '**Load average** (1, 5, 15 min) before: %s; after: %s. Above the 2 cores means other programs shared them.\n' \
   "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$markdown"
 cat "$markdown"

@@ -27,11 +27,15 @@ each comparison and whether it meets its goal.
       checking equal counts. Goal: ratio >= 3.
   Then bench/kafka.sh (the Kafka benchmarks), if present, with --quick passed on.
 
-Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant; writes
-bench/results/<date>.md with its PNG charts.
+Then the codec's parse cost per record (JMH, CodecParseBenchmark) and the job's state against
+ports (10 to 10,000 synthetic ports) and days of events (StateScaling), appended to the report.
+
+Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant, P1 also at parallelism 2;
+writes bench/results/<date>.md with its PNG charts.
 
 Options:
-  --quick     2 days, one timed run each: checks that outputs agree and prints the ratios, for CI.
+  --quick     2 days, one timed run each, a short JMH run and a small scaling sweep: checks that
+              outputs agree and prints the ratios, for CI.
               Writes its report to bench/target/quick/, never to bench/results/.
   --rebuild   build the modules even if their jars exist.
   -h, --help  show this help.
@@ -71,23 +75,60 @@ build_if_missing() {
 
 build_if_missing
 
+name="$(date -u +%F)"
 if [[ $quick == yes ]]; then
-  settings=(--days 2 --runs 1 --report-dir "$here/target/quick")
+  report_dir="$here/target/quick"
+  settings=(--days 2 --runs 1)
+  jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  scaling=(--ports 10,100 --events-ports 10 --events-days 2,35)
 else
-  settings=(--days 28 --runs 3 --report-dir "$here/results")
+  report_dir="$here/results"
+  settings=(--days 28 --runs 3 --p1-parallelism-2)
+  jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  scaling=()
 fi
+mkdir -p "$report_dir"
+report="$report_dir/$name.md"
+
+classpath="$(ls "$here"/target/corridor-watch-bench-*.jar | head -n 1):$(cat "$here/target/classpath.txt")"
+# the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
+read -r -a opens <<<"$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml")"
+in_process() {
+  java -Xmx4g "${opens[@]}" -Dlog4j2.configurationFile=corridor-watch-bench-log4j2.xml -cp "$classpath" "$@"
+}
 
 started=$SECONDS
-# the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
-# shellcheck disable=SC2046
-java -Xmx4g $(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml") \
-  -Dlog4j2.configurationFile=corridor-watch-bench-log4j2.xml \
-  -cp "$(ls "$here"/target/corridor-watch-bench-*.jar | head -n 1):$(cat "$here/target/classpath.txt")" \
-  org.corridorwatch.bench.pipeline.ThroughputBench "${settings[@]}"
+in_process org.corridorwatch.bench.pipeline.ThroughputBench "${settings[@]}" --report-dir "$report_dir" --report-name "$name"
 echo "bench: in-process benchmarks took $((SECONDS - started)) s" >&2
+
+# The codec's cost per record (JMH): its own forked JVMs, so nothing above warms or skews it.
+started=$SECONDS
+java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf text -rff "$report_dir/$name-jmh.txt" >&2
+{
+  printf '\n## Codec: parse cost per record (JMH)\n\n'
+  printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). Average time per record, JMH `%s`:\n\n```\n' "${jmh[*]}"
+  cat "$report_dir/$name-jmh.txt"
+  printf '```\n'
+} >>"$report"
+rm -f "$report_dir/$name-jmh.txt"
+echo "bench: codec micro-benchmark took $((SECONDS - started)) s" >&2
+
+# State against ports and events: a JVM of its own, since it loads a catalogue of synthetic ports.
+started=$SECONDS
+in_process org.corridorwatch.bench.pipeline.StateScaling "${scaling[@]}" --report "$report_dir/$name-scaling.md" >/dev/null
+printf '\n' >>"$report"
+cat "$report_dir/$name-scaling.md" >>"$report"
+rm -f "$report_dir/$name-scaling.md"
+echo "bench: state scaling took $((SECONDS - started)) s" >&2
 
 if [[ -x $here/kafka.sh ]]; then
   kafka_args=()
   [[ $quick == yes ]] && kafka_args+=(--quick)
   "$here/kafka.sh" "${kafka_args[@]}"
+  # one report: the Kafka figures follow the in-process ones, a heading level down
+  if [[ $quick == yes ]]; then kafka_md="$here/target/kafka-quick.md"; else kafka_md="$here/results/kafka-$name.md"; fi
+  if [[ -f $kafka_md ]]; then
+    { printf '\n'; sed 's/^#/##/' "$kafka_md"; } >>"$report"
+  fi
 fi
+echo "bench: report in $report" >&2

@@ -60,8 +60,17 @@ public final class KafkaBenchReport implements Callable<Integer> {
   @Option(names = "--year-events", defaultValue = "66000000", description = "A full year.")
   private long yearEvents;
 
-  @Option(names = "--checkpoint-interval", required = true, description = "The job's, e.g. 1s.")
+  @Option(
+      names = "--checkpoint-interval",
+      required = true,
+      description = "The job's in the latency runs (P5), e.g. 1s.")
   private String checkpointInterval;
+
+  @Option(
+      names = "--throughput-checkpoint-interval",
+      required = true,
+      description = "The job's in the throughput runs (P4, P6), e.g. 10s.")
+  private String throughputCheckpointInterval;
 
   @Option(names = "--rate", required = true, description = "P5's asked rate, events/s.")
   private double rate;
@@ -178,27 +187,32 @@ public final class KafkaBenchReport implements Callable<Integer> {
   }
 
   private void throughput(List<Run> runs, StringBuilder md, Map<String, Object> json) {
-    Spread raw = Spread.of(rates(runs, "raw", 0));
     md.append("## P4: end to end through Kafka\n\n")
         .append("Input: ")
         .append(dataset)
         .append(
             ", pre-filled before the job starts. The job runs `--bounded` (exactly-once sinks,"
                 + " checkpoints every ")
-        .append(checkpointInterval)
+        .append(throughputCheckpointInterval)
         .append(
-            "): events/s = input records / the job's time from RUNNING to FINISHED (its own log),"
-                + " which includes the last checkpoint and commit. The raw rate is Kafka's"
-                + " `ConsumerPerformance` (`kafka-consumer-perf-test`) over the same crossings"
-                + " topic: records / its whole time, group join included.\n\n")
+            ", the job's default): events/s = input records / the job's time from RUNNING to"
+                + " FINISHED (its own log), which includes the last checkpoint and commit. At"
+                + " parallelism N the input topics have N partitions. The raw rate is Kafka's"
+                + " `ConsumerPerformance` (`kafka-consumer-perf-test`), one consumer over the same"
+                + " crossings topic: records / its whole time, group join included.\n\n")
         .append("| what | parallelism | events/s: median (min, max) | ratio to raw | goals |\n")
-        .append("|---|---:|---|---:|---|\n")
-        .append("| raw consumer | 1 | ")
-        .append(raw.format("%,.0f"))
-        .append(" | 1 | |\n");
+        .append("|---|---:|---|---:|---|\n");
     Map<String, Object> p4 = new LinkedHashMap<>();
-    p4.put("rawConsumerEventsPerSecond", raw.json());
     for (int p : parallelisms(runs)) {
+      // the raw rate of the topic this parallelism read: as many partitions as subtasks
+      List<Double> rawRates = rates(runs, "raw", p);
+      Spread raw = Spread.of(rawRates.isEmpty() ? rates(runs, "raw", 1) : rawRates);
+      md.append("| raw consumer | ")
+          .append(p)
+          .append(" partition(s) | ")
+          .append(raw.format("%,.0f"))
+          .append(" | 1 | |\n");
+      p4.put("rawConsumerEventsPerSecondPartitions" + p, raw.json());
       Spread job = Spread.of(rates(runs, "job", p));
       double ratio = job.median() / raw.median();
       md.append("| corridor-analytics | ")

@@ -103,7 +103,7 @@ public final class StateScaling implements Callable<Integer> {
 
   @Option(
       names = "--events-ports",
-      defaultValue = "1000",
+      defaultValue = "100",
       description = "Ports in the events sweep. Default: ${DEFAULT-VALUE}.")
   int eventsPorts;
 
