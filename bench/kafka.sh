@@ -267,7 +267,7 @@ else
   json="$here/results/kafka-$(date +%F).json"
 fi
 java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
-  --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), one partition per topic, $events records" \
+  --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), as many partitions per topic as the run's parallelism, $events records" \
   --checkpoint-interval "$checkpoint_interval" --throughput-checkpoint-interval "$throughput_checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
 if [[ $quick == no ]]; then
