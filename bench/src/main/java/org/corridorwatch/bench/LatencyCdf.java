@@ -64,17 +64,22 @@ public final class LatencyCdf {
             .yAxisTitle("% of outputs at or below")
             .build();
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisDecimalPattern("#,###");
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setChartTitleBoxVisible(false);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     boolean any = false;
+    double least = Double.MAX_VALUE;
+    double most = 0;
     for (Map.Entry<String, Histogram> line : lines.entrySet()) {
       double[][] steps = steps(of(line.getValue()));
       if (steps[0].length == 0) {
         continue;
       }
+      least = Math.min(least, steps[0][0]);
+      most = Math.max(most, steps[0][steps[0].length - 1]);
       chart
           .addSeries(
               line.getKey() + " (n = " + line.getValue().getTotalCount() + ")", steps[0], steps[1])
@@ -82,6 +87,10 @@ public final class LatencyCdf {
       any = true;
     }
     if (any) {
+      // whole decades: the log axis labels only powers of ten, so an axis from 450 to 8,700 ms,
+      // as runs with a checkpoint wait span, would carry no label at all
+      chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(least))));
+      chart.getStyler().setXAxisMax(Math.pow(10, Math.floor(Math.log10(most)) + 1));
       BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
     return any;
