@@ -38,7 +38,9 @@ Options:
   --port N                 the broker's client port. Default: 19092 (not the usual 9092,
                            so it cannot meet a broker you run yourself).
   --controller-port N      the broker's KRaft controller port. Default: 19093.
-  --report FILE            also write the figures to FILE (.md: markdown, else JSON).
+  --report FILE            also write the figures to FILE (.md: markdown, else JSON, with
+                           each histogram encoded), and their latency CDF beside it as a PNG,
+                           FILE's name without extension + -cdf.png, which the report links.
   --rebuild                build the modules even if their jars exist.
   -h, --help               show this help.
 USAGE

@@ -43,7 +43,9 @@ data in a temporary folder):
 Each figure is the median of --runs runs with min and max. Full mode also records one extra
 job run with JFR and reports its hot methods, GC pauses and a flame graph (SVG).
 
-Writes bench/results/kafka-<date>.md and .json (full) or bench/target/kafka-quick.md (quick).
+Writes bench/results/kafka-<date>.md and .json (full) or bench/target/kafka-quick.md (quick),
+and beside it P5's latency CDF of all runs' histograms merged (kafka-<date>-latency-cdf.png or
+kafka-quick-latency-cdf.png).
 
 Options:
   --quick                1 run, 5 days, parallelism 1, no JFR; under 3 minutes.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 8's benchmarks on this machine. In process, on a local Flink mini-cluster without Kafka:
 # P1 (the analytics pipeline against a parse-only pass-through), P2 (our 15-minute slot counters
-# against Flink's sliding windows) and P3 (against Flink SQL HOP windows), by
+# against Flink's sliding windows) and P3 (utilisation and port balances against Flink SQL), by
 # org.corridorwatch.bench.pipeline.ThroughputBench. Then the Kafka benchmarks, bench/kafka.sh, when
 # it exists.
 set -euo pipefail
@@ -23,8 +23,10 @@ each comparison and whether it meets its goal.
       parse-only pass-through of the same in-memory JSON bytes. Goal: ratio >= 0.5.
   P2  our 15-minute slot counters (PortUtilisationFunction) against Flink's sliding event-time
       windows of 24 h / 15 min, after checking both emit equal counts. Goal: ratio >= 10.
-  P3  our slot counters against the same counts in Flink SQL (HOP window table function), after
-      checking equal counts. Goal: ratio >= 3.
+  P3  against Flink SQL, two rows, each after checking equal outputs. Goal: ratio >= 3 each.
+      Utilisation: our slot counters against the same counts with a HOP window table function.
+      Balances: the job's port trade balances (cumulative, rolling 30 days) against SQL's
+      hourly TUMBLE with a running OVER sum and a 30-day HOP without unchanged hours (LAG).
   Then bench/kafka.sh (the Kafka benchmarks), if present, with --quick passed on.
 
 Then the codec's parse cost per record (JMH, CodecParseBenchmark) and the job's state against

@@ -187,7 +187,9 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "Also write the figures to FILE: markdown if it ends in .md, else JSON.")
+      description =
+          "Also write the figures to FILE: markdown if it ends in .md, else JSON (with each"
+              + " histogram encoded); and their latency CDF beside it, <FILE name>-cdf.png.")
   private Path report;
 
   @Option(

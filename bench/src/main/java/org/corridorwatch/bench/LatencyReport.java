@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -106,8 +107,11 @@ record LatencyReport(
     return s.toString();
   }
 
-  /** The figures as a markdown table with the run's settings above it. */
-  String markdown() {
+  /**
+   * The figures as a markdown table with the run's settings above it, and under it the CDF plot
+   * {@code cdfPlot} if there is one (a file name beside the markdown).
+   */
+  String markdown(Optional<String> cdfPlot) {
     StringBuilder s = new StringBuilder();
     run.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
     s.append("\n| latency, ms | n | p50 | p90 | p99 | p99.9 | max |\n");
@@ -120,6 +124,11 @@ record LatencyReport(
       }
       s.append(" | ").append(h.getMaxValue()).append(" |\n");
     }
+    cdfPlot.ifPresent(
+        file ->
+            s.append("\n![latency CDF: share of outputs at or below each latency](")
+                .append(file)
+                .append(")\n"));
     List<String> w = warnings();
     if (!w.isEmpty()) {
       s.append('\n');
@@ -128,10 +137,15 @@ record LatencyReport(
     return s.toString();
   }
 
-  /** The figures as one JSON object. */
-  String json() throws IOException {
+  /**
+   * The figures as one JSON object, naming the CDF plot written beside it if any. Each figure
+   * carries its whole histogram ({@code hdrHistogram}, see {@link EncodedHistograms}) for whoever
+   * merges several runs.
+   */
+  String json(Optional<String> cdfPlot) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("run", run);
+    cdfPlot.ifPresent(file -> root.put("latencyCdfPlot", file));
     Map<String, Object> figures = new LinkedHashMap<>();
     rows().forEach((name, h) -> figures.put(name, summary(h)));
     root.put("latencyMillis", figures);
@@ -140,10 +154,23 @@ record LatencyReport(
         + "\n";
   }
 
-  /** Writes markdown to a {@code .md} file, JSON to anything else. */
+  /**
+   * Writes markdown to a {@code .md} file, JSON to anything else, and the latency CDF beside it as
+   * {@code <name>-cdf.png}, which the report names; no plot when nothing was measured.
+   */
   void write(Path file) throws IOException {
     String name = file.getFileName().toString();
-    Files.writeString(file, name.endsWith(".md") ? markdown() : json());
+    boolean markdown = name.endsWith(".md");
+    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    String plotName = stem + "-cdf.png";
+    Optional<String> plot =
+        LatencyCdf.plot(
+                file.resolveSibling(plotName),
+                "Latency CDF, from the trigger crossing produced",
+                rows())
+            ? Optional.of(plotName)
+            : Optional.empty();
+    Files.writeString(file, markdown ? markdown(plot) : json(plot));
   }
 
   private Map<String, Histogram> rows() {
@@ -163,6 +190,7 @@ record LatencyReport(
     m.put("p99_9", h.getValueAtPercentile(99.9));
     m.put("max", h.getMaxValue());
     m.put("mean", Math.round(h.getMean()));
+    m.put("hdrHistogram", EncodedHistograms.encode(h));
     return m;
   }
 }

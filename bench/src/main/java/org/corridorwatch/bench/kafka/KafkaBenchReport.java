@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import org.corridorwatch.bench.AlertLatencyProbe;
+import org.corridorwatch.bench.EncodedHistograms;
+import org.corridorwatch.bench.LatencyCdf;
 import org.corridorwatch.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -241,21 +245,33 @@ public final class KafkaBenchReport implements Callable<Integer> {
     }
     ObjectMapper mapper = new ObjectMapper();
     Map<String, Map<String, List<Double>>> byRow = new TreeMap<>();
+    // the probe's order of rows (alert readable, alert decided, reading readable) for the plot
+    Map<String, Histogram> merged = new LinkedHashMap<>();
     List<String> achieved = new ArrayList<>();
+    int withHistograms = 0;
     for (Path report : latencyReports) {
       JsonNode root = mapper.readTree(report.toFile());
       achieved.add(root.path("run").path("rate achieved").asText());
-      root.path("latencyMillis")
-          .fields()
-          .forEachRemaining(
-              row -> {
-                for (String p : List.of("p50", "p99", "p99_9", "max", "count")) {
-                  byRow
-                      .computeIfAbsent(row.getKey(), k -> new LinkedHashMap<>())
-                      .computeIfAbsent(p, k -> new ArrayList<>())
-                      .add(row.getValue().path(p).asDouble());
-                }
-              });
+      boolean carriesHistograms = false;
+      for (Map.Entry<String, JsonNode> row : iterable(root.path("latencyMillis").fields())) {
+        for (String p : List.of("p50", "p99", "p99_9", "max", "count")) {
+          byRow
+              .computeIfAbsent(row.getKey(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(p, k -> new ArrayList<>())
+              .add(row.getValue().path(p).asDouble());
+        }
+        JsonNode encoded = row.getValue().path("hdrHistogram");
+        if (encoded.isTextual()) {
+          // auto-resizing, so runs with different largest latencies merge
+          merged
+              .computeIfAbsent(row.getKey(), k -> new Histogram(3))
+              .add(EncodedHistograms.decode(encoded.asText()));
+          carriesHistograms = true;
+        }
+      }
+      if (carriesHistograms) {
+        withHistograms++;
+      }
     }
     md.append("## P5: latency at a steady rate, produced live\n\n")
         .append(
@@ -297,7 +313,78 @@ public final class KafkaBenchReport implements Callable<Integer> {
           p5.put(row, r);
         });
     md.append('\n');
+    mergedDistribution(merged, withHistograms, md, p5);
     json.put("p5", p5);
+  }
+
+  /**
+   * The runs' histograms merged: one distribution over every sample of every run, as a table and a
+   * CDF plot beside the markdown. A p99.9 of three runs pooled rests on three times the samples of
+   * any one run's; the median of the runs' p99.9 does not.
+   */
+  private void mergedDistribution(
+      Map<String, Histogram> merged, int runs, StringBuilder md, Map<String, Object> p5)
+      throws IOException {
+    if (runs == 0) {
+      md.append(
+          "No run's JSON carries its histogram (`hdrHistogram`, from an older probe), so there is"
+              + " no latency CDF.\n\n");
+      return;
+    }
+    md.append(
+            String.format(
+                Locale.ROOT,
+                "All samples of the %d run%s with a histogram, merged:%n%n",
+                runs,
+                runs == 1 ? "" : "s"))
+        .append("| latency, ms | n | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
+    Map<String, Object> figures = new LinkedHashMap<>();
+    merged.forEach(
+        (row, h) -> {
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %d | %d | %d | %d |%n",
+                  row,
+                  h.getTotalCount(),
+                  h.getValueAtPercentile(50),
+                  h.getValueAtPercentile(99),
+                  h.getValueAtPercentile(99.9),
+                  h.getMaxValue()));
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("count", h.getTotalCount());
+          f.put("p50", h.getValueAtPercentile(50));
+          f.put("p99", h.getValueAtPercentile(99));
+          f.put("p99_9", h.getValueAtPercentile(99.9));
+          f.put("max", h.getMaxValue());
+          figures.put(row, f);
+        });
+    md.append('\n');
+    p5.put("mergedRuns", runs);
+    p5.put("merged", figures);
+    Path plot = cdfPlotFile();
+    String title =
+        String.format(
+            Locale.ROOT,
+            "P5 latency CDF at %,.0f events/s, %d run%s merged",
+            rate,
+            runs,
+            runs == 1 ? "" : "s");
+    if (LatencyCdf.plot(plot, title, merged)) {
+      md.append("![").append(title).append("](").append(plot.getFileName()).append(")\n\n");
+      p5.put("latencyCdfPlot", plot.getFileName().toString());
+    }
+  }
+
+  /** {@code <markdown name>-latency-cdf.png} beside the markdown, which links it by name. */
+  private Path cdfPlotFile() {
+    String name = markdownFile.getFileName().toString();
+    String stem = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+    return markdownFile.resolveSibling(stem + "-latency-cdf.png");
+  }
+
+  private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+    return () -> iterator;
   }
 
   private void backfill(List<Run> runs, StringBuilder md, Map<String, Object> json) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -19,25 +21,28 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.TradeBalance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 8's in-process measurements, P1, P2 and P3, on a local mini-cluster without Kafka: checks
- * that each pair of variants agrees, times every variant after a warm-up run, prints the table and,
- * when asked, writes the report with its charts.
+ * Issue 8's in-process measurements, P1, P2 and P3 (utilisation and balances), on a local
+ * mini-cluster without Kafka: checks that each pair of variants agrees, times every variant after a
+ * warm-up run, prints the table and, when asked, writes the report with its charts.
  */
 @Command(
     name = "throughput-bench",
     mixinStandardHelpOptions = true,
     description =
-        "Measures P1 (the analytics pipeline against a parse-only pass-through) and P2 (our"
-            + " 15-minute slot counters against Flink's sliding windows and against Flink SQL HOP"
-            + " windows, P3) in process, at"
+        "Measures P1 (the analytics pipeline against a parse-only pass-through), P2 (our"
+            + " 15-minute slot counters against Flink's sliding windows) and P3 (the slot counters"
+            + " and the port trade balances against Flink SQL window functions) in process, at"
             + " parallelism 1, on in-memory wire bytes of the baseline and ilstc-2019 scenarios.")
 public final class ThroughputBench implements Callable<Integer> {
   @Option(
@@ -108,7 +113,7 @@ public final class ThroughputBench implements Callable<Integer> {
     boolean p3 = wanted("P3");
     if ((p1 && !pipelineOutputsSane(input))
         || (p2 && !rollingWindowsAgree())
-        || (p3 && !sqlAgrees())) {
+        || (p3 && !(sqlAgrees() && balancesAgree()))) {
       return 1;
     }
 
@@ -148,6 +153,17 @@ public final class ThroughputBench implements Callable<Integer> {
               crossings,
               env -> SqlHopWindows.tripsPerPort(env).sinkTo(new DiscardingSink<>()));
       comparisons.add(new Comparison("P3 against Flink SQL", slots, sql, 3));
+      Throughput ourBalances =
+          measure(
+              "P3 balance function (ours)",
+              crossings,
+              env -> PortBalances.ours(env).sinkTo(new DiscardingSink<>()));
+      Throughput sqlBalances =
+          measure(
+              "P3 Flink SQL balances",
+              crossings,
+              env -> SqlPortBalances.balances(env).sinkTo(new DiscardingSink<>()));
+      comparisons.add(new Comparison("P3 balances against Flink SQL", ourBalances, sqlBalances, 3));
     }
 
     System.out.println(ThroughputReport.table(comparisons));
@@ -171,9 +187,15 @@ public final class ThroughputBench implements Callable<Integer> {
                   + " at one reader), object reuse on as in the job, no Kafka. Each figure: median"
                   + " of %d"
                   + " timed runs after one warm-up, with min and max, over the job's net"
-                  + " runtime. P2 and P3 count crossings read (every stage); their variants read the"
-                  + " same pre-parsed records and emit equal counts for every window with a trip."
-                  + " P3 counts only port utilisation, not balances.",
+                  + " runtime. P2 and P3 count crossings read (every stage); their variants read"
+                  + " the same pre-parsed records. P2 and P3 utilisation emit equal counts for"
+                  + " every window with a trip. P3 balances: the port trade balances (cumulative and rolling 30 days, counts"
+                  + " of outbound, inbound and empty inbound departures) of the job's"
+                  + " TradeBalanceFunction against Flink SQL (hourly TUMBLE with a running OVER"
+                  + " sum; HOP of 30 days by 1 hour, unchanged hours dropped with LAG), equal"
+                  + " record for record except the job's all-zero rolling record when a port's 30"
+                  + " days empty, which SQL cannot emit. Line and corridor balances, from"
+                  + " shipments, are not in P3.",
               days,
               BenchInput.SEED,
               input.crossings().length,
@@ -292,17 +314,58 @@ public final class ThroughputBench implements Callable<Integer> {
     return !sql.isEmpty();
   }
 
-  private static List<WindowCount> collect(
-      java.util.function.Function<
-              StreamExecutionEnvironment,
-              org.apache.flink.streaming.api.datastream.DataStream<WindowCount>>
-          graph,
-      String name)
+  /**
+   * P3's balance check: the SQL balances equal ours (see {@link BalanceComparison} for the one
+   * record SQL cannot write), and ours in isolation equal the port balances of the job's whole
+   * pipeline, so P3 times the balances the job really writes.
+   */
+  private static boolean balancesAgree() throws Exception {
+    List<TradeBalance> ours = collect(PortBalances::ours, "P3 balances check: ours");
+    List<TradeBalance> sql = collect(SqlPortBalances::balances, "P3 balances check: sql");
+    List<String> differences = BalanceComparison.differences(ours, sql, 10);
+    if (!differences.isEmpty()) {
+      System.err.println("throughput-bench: FAILED: P3 balances differ, e.g.:");
+      differences.forEach(d -> System.err.println("  " + d));
+      return false;
+    }
+    List<TradeBalance> job =
+        collect(
+            env ->
+                PipelineCost.fullPipeline(env)
+                    .balances()
+                    .filter(b -> b.level() == BalanceLevel.PORT),
+            "P3 balances check: the job's");
+    if (!occurrences(ours).equals(occurrences(job))) {
+      System.err.printf(
+          Locale.ROOT,
+          "throughput-bench: FAILED: P3's own balances (%,d records) are not the job's port"
+              + " balances (%,d records): PortBalances no longer builds what AnalyticsPipeline"
+              + " does%n",
+          ours.size(),
+          job.size());
+      return false;
+    }
+    long emptied = ours.stream().filter(BalanceComparison::emptiedWindow).count();
+    System.err.printf(
+        Locale.ROOT,
+        "throughput-bench: P3 balances equal: %,d records (ours also %,d all-zero rolling records"
+            + " of emptied 30 days), the same as the job's port balances%n",
+        sql.size(),
+        emptied);
+    return !sql.isEmpty();
+  }
+
+  private static <T> Map<T, Long> occurrences(List<T> records) {
+    Map<T, Long> counts = new HashMap<>();
+    records.forEach(r -> counts.merge(r, 1L, Long::sum));
+    return counts;
+  }
+
+  static <T> List<T> collect(Function<StreamExecutionEnvironment, DataStream<T>> graph, String name)
       throws Exception {
-    List<WindowCount> out = new ArrayList<>();
-    try (CloseableIterator<WindowCount> counts =
-        graph.apply(localEnvironment()).executeAndCollect(name)) {
-      counts.forEachRemaining(out::add);
+    List<T> out = new ArrayList<>();
+    try (CloseableIterator<T> records = graph.apply(localEnvironment()).executeAndCollect(name)) {
+      records.forEachRemaining(out::add);
     }
     return out;
   }
@@ -311,7 +374,7 @@ public final class ThroughputBench implements Callable<Integer> {
    * A local mini-cluster in this JVM, on loopback only, without a web UI, with the job's object
    * reuse for every variant alike.
    */
-  private static StreamExecutionEnvironment localEnvironment() {
+  static StreamExecutionEnvironment localEnvironment() {
     return localEnvironment(1);
   }
 

@@ -1,0 +1,113 @@
+package org.corridorwatch.bench.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.corridorwatch.bench.EncodedHistograms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** P5 of several runs: their histograms merged into one distribution, tabled and plotted. */
+class KafkaBenchReportTest {
+  private static final String ALERTS = "alert produced → readable";
+  private static final String READINGS = "reading produced → readable";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private static Histogram of(long... latencies) {
+    Histogram h = new Histogram(3);
+    for (long l : latencies) {
+      h.recordValue(l);
+    }
+    return h;
+  }
+
+  /** A probe report as LatencyReport writes it; without histograms as an older probe did. */
+  private Path probeReport(String name, boolean withHistograms, Map<String, Histogram> rows)
+      throws IOException {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    rows.forEach(
+        (row, h) -> {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("count", h.getTotalCount());
+          f.put("p50", h.getValueAtPercentile(50));
+          f.put("p99", h.getValueAtPercentile(99));
+          f.put("p99_9", h.getValueAtPercentile(99.9));
+          f.put("max", h.getMaxValue());
+          if (withHistograms) {
+            f.put("hdrHistogram", EncodedHistograms.encode(h));
+          }
+          figures.put(row, f);
+        });
+    Path file = dir.resolve(name);
+    JSON.writeValue(
+        file.toFile(),
+        Map.of("run", Map.of("rate achieved", "9,990 events/s"), "latencyMillis", figures));
+    return file;
+  }
+
+  private Path report(Path... latency) throws IOException {
+    Path runs = dir.resolve("runs.tsv");
+    Files.writeString(runs, "raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\n");
+    Path markdown = dir.resolve("kafka-quick.md");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runs", runs.toString(),
+                "--dataset", "test",
+                "--checkpoint-interval", "1s",
+                "--throughput-checkpoint-interval", "10s",
+                "--rate", "10000",
+                "--mode", "quick",
+                "--markdown", markdown.toString(),
+                "--json", dir.resolve("kafka-quick.json").toString()));
+    for (Path l : latency) {
+      args.add("--latency");
+      args.add(l.toString());
+    }
+    assertThat(new CommandLine(new KafkaBenchReport()).execute(args.toArray(String[]::new)))
+        .isZero();
+    return markdown;
+  }
+
+  @Test
+  void theRunsHistogramsAreMergedAndPlottedBesideTheMarkdown() throws IOException {
+    Path one = probeReport("latency-1.json", true, Map.of(ALERTS, of(400, 600), READINGS, of(900)));
+    Path two = probeReport("latency-2.json", true, Map.of(ALERTS, of(500, 2_000)));
+
+    String md = Files.readString(report(one, two));
+
+    assertThat(dir.resolve("kafka-quick-latency-cdf.png")).isNotEmptyFile();
+    assertThat(md)
+        .contains("](kafka-quick-latency-cdf.png)")
+        .contains("All samples of the 2 runs with a histogram, merged")
+        // 4 alerts pooled: p50 is the second smallest, p99 and max the largest
+        .contains("| " + ALERTS + " | 4 | 500 | 2000 | 2000 | 2000 |")
+        .contains("| " + READINGS + " | 1 | 900 | 900 | 900 | 900 |");
+    JsonNode p5 = JSON.readTree(dir.resolve("kafka-quick.json").toFile()).path("p5");
+    assertThat(p5.path("mergedRuns").asInt()).isEqualTo(2);
+    assertThat(p5.path("merged").path(ALERTS).path("count").asLong()).isEqualTo(4);
+    assertThat(p5.path("latencyCdfPlot").asText()).isEqualTo("kafka-quick-latency-cdf.png");
+  }
+
+  @Test
+  void runsWithoutHistogramsGiveNoPlotAndSaySo() throws IOException {
+    Path old = probeReport("latency-1.json", false, Map.of(ALERTS, of(400, 600)));
+
+    String md = Files.readString(report(old));
+
+    assertThat(dir.resolve("kafka-quick-latency-cdf.png")).doesNotExist();
+    assertThat(md).contains("no latency CDF").doesNotContain("![");
+  }
+}
