@@ -14,14 +14,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -75,8 +80,8 @@ class StateCompatibilityITCase {
           "compat-v1.alerts");
 
   @Test
-  void theJobRestoresTheKeptSavepointAndFinishesTheReplayExactly(@TempDir Path scratch)
-      throws Exception {
+  void theJobRestoresTheKeptSavepointAndFinishesTheReplayExactly(
+      @TempDir Path scratch, @InjectMiniCluster MiniCluster cluster) throws Exception {
     List<Delivery> records =
         JobTestBed.records(
             TOPICS,
@@ -111,10 +116,12 @@ class StateCompatibilityITCase {
     assertThat(expected).as("readings the restored job owes").hasSizeGreaterThan(100);
     JobTestBed.Outputs out;
     try {
-      KAFKA.broker().readAll(TOPICS.utilisation(), true, expected.size(), JobTestBed.DEADLINE);
+      awaitReadingsOrFailure(cluster, job, expected.size());
       out = JobTestBed.readOutputs(KAFKA.broker(), TOPICS);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      if (!job.getJobStatus().get().isGloballyTerminalState()) {
+        job.cancel().get(30, TimeUnit.SECONDS);
+      }
     }
 
     // a job that had not restored would read from the earliest offsets and write every reading
@@ -125,6 +132,33 @@ class StateCompatibilityITCase {
     List<ExpectedAlert> written = out.alerts().stream().map(ExpectedAlert::of).toList();
     assertThat(new HashSet<>(written)).hasSameSizeAs(written);
     assertThat(answers.alerts()).containsAll(written);
+  }
+
+  /**
+   * Waits for {@code count} committed readings, but fails at once, with the cause, when the
+   * restored job fails: a savepoint it cannot map fails the job, and a state it cannot read (a
+   * changed serializer) fails its tasks, which then restart again and again without a reading.
+   */
+  private static void awaitReadingsOrFailure(MiniCluster cluster, JobClient job, int count)
+      throws Exception {
+    CompletableFuture<?> readings =
+        CompletableFuture.runAsync(
+            () -> KAFKA.broker().readAll(TOPICS.utilisation(), true, count, JobTestBed.DEADLINE));
+    while (true) {
+      try {
+        readings.get(500, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException stillWaiting) {
+        ErrorInfo failure =
+            cluster.getExecutionGraph(job.getJobID()).get(10, TimeUnit.SECONDS).getFailureInfo();
+        if (failure != null) {
+          throw new AssertionError(
+              "the job failed restoring savepoints/v1; state compatibility broke? "
+                  + failure.getException().getOriginalErrorClassName(),
+              failure.getException());
+        }
+      }
+    }
   }
 
   /**
