@@ -93,9 +93,9 @@ main() {
   say "replay of $total records with a $far_future and a $year_ago departure in the middle"
 
   drill_up
-  drill_watch_output
   local job
   job="$("$here/submit" --data "$cluster" --parallelism 2 -- --checkpoint-interval 1s --partitions 1)"
+  drill_watch_output # the job has created its topics
   generators org.corridorwatch.generators.ReplayCommand --file "$work/poisoned.jsonl" \
     --bootstrap-servers "$bootstrap" --partitions 1 --no-progress >&2 2>>"$work/replay.log"
 

@@ -59,7 +59,8 @@ drill_up() {
 }
 
 # Follows the committed utilisation readings (read_committed) into $work/utilisation.txt, one
-# "key value" line each, so the drill can see when output flows and count doubles itself.
+# "key value" line each, so the drill can see when output flows and count doubles itself. Start
+# it once the job has created its topics: kcat gives up on a topic that does not exist.
 drill_watch_output() {
   command -v kcat >/dev/null 2>&1 || die "kcat not found; install it (Debian: apt-get install kcat)"
   : >"$work/utilisation.txt"
@@ -221,7 +222,8 @@ $COMMON_OPTIONS
 USAGE
 }
 
-# Builds the job jar of $previous in a temporary worktree; prints its path.
+# Builds the job jar of $previous in a temporary worktree and sets previous_jar. Not called in a
+# command substitution: the cleanup must see previous_tree to remove the worktree.
 build_previous_jar() {
   local commit
   commit="$(git -C "$root" rev-parse --verify --quiet "$previous^{commit}")" ||
@@ -232,7 +234,7 @@ build_previous_jar() {
   say "building the job jar of $previous ($(git -C "$root" log -1 --format='%h %s' "$commit" | cut -c1-70)) ..."
   (cd "$previous_tree" && mvn -q -B -pl jobs -am package -DskipTests -Dspotless.check.skip=true >&2) ||
     die "building the job jar of $previous failed"
-  ls "$previous_tree"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1
+  previous_jar="$(ls "$previous_tree"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1)"
 }
 
 # Sends one part of the replay (a JSON-lines file of the dry run) to the cluster's broker.
@@ -262,8 +264,7 @@ main() {
   trap 'exit 130' INT TERM
 
   drill_build
-  local previous_jar
-  previous_jar="$(build_previous_jar)"
+  build_previous_jar
 
   # the whole replay once, as JSON lines, with its known answers; then cut into four parts
   generators org.corridorwatch.generators.ReplayCommand pingxiang-overload --days "$days" --dry-run \
@@ -274,7 +275,6 @@ main() {
   say "replay of $total records cut into 4 parts"
 
   drill_up
-  drill_watch_output
 
   local args=(--bootstrap-servers "$bootstrap" --checkpoint-interval 1s --partitions 1)
   say "stage 1: the previous commit's jar ($previous), parallelism 1"
@@ -282,6 +282,7 @@ main() {
   job="$(run_job "$previous_jar" 1 "" "${args[@]}")"
   record_submission 1 "${args[@]}"
   wait_running "$job" 120
+  drill_watch_output # the job has created its topics
   send_part "$work/part-0"
   wait_output_beyond 0 120 >/dev/null
 
