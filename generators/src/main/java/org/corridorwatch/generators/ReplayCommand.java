@@ -233,6 +233,15 @@ public final class ReplayCommand implements Callable<Integer> {
   private Duration dedupHorizon;
 
   @Option(
+      names = "--max-watermark-jump",
+      paramLabel = "DURATION",
+      defaultValue = "1d",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "The job's --max-watermark-jump the known answers assume. Default: ${DEFAULT-VALUE}.")
+  private Duration maxWatermarkJump;
+
+  @Option(
       names = "--dry-run",
       description =
           "Write one JSON line per record to standard output instead of Kafka:"
@@ -307,7 +316,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds())),
                 topics,
                 outOfOrderness.toMillis(),
-                dedupHorizon.toMillis());
+                dedupHorizon.toMillis(),
+                maxWatermarkJump.toMillis());
     boolean showProgress = progress != null ? progress : System.console() != null;
     long estimate = showProgress ? estimate(plan, catalogue) : -1;
     try (RecordSink sink = openSink(topics);
@@ -384,6 +394,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (disorder.isNegative()) {
       throw usage("--disorder must not be negative");
+    }
+    if (maxWatermarkJump.toMinutes() < 15) {
+      throw usage("--max-watermark-jump must be at least 15m, as the job's");
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw usage("--from must be before --to");

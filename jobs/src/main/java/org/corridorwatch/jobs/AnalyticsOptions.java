@@ -242,6 +242,18 @@ public final class AnalyticsOptions {
   Duration idleness;
 
   @Option(
+      names = "--max-watermark-jump",
+      paramLabel = "DURATION",
+      defaultValue = "1d",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "A record stamped further than this ahead of its partition's newest event time does"
+              + " not move the watermark until records spanning a 15-minute slot confirm the new"
+              + " time range, so one bad clock cannot make every later record LATE. At least"
+              + " 15m. Default: ${DEFAULT-VALUE}.")
+  Duration maxWatermarkJump;
+
+  @Option(
       names = "--dedup-horizon",
       paramLabel = "DURATION",
       defaultValue = "24h",
@@ -353,6 +365,9 @@ public final class AnalyticsOptions {
     }
     if (outOfOrderness.isNegative() || idleness.isNegative() || idleness.isZero()) {
       return "--out-of-orderness must not be negative and --idleness must be positive";
+    }
+    if (maxWatermarkJump.toMillis() < EventTimeRules.SLOT_MILLIS) {
+      return "--max-watermark-jump must be at least one 15-minute slot, such as 1d";
     }
     if (parallelism != null && parallelism < 1) {
       return "--parallelism must be at least 1";

@@ -230,7 +230,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
       env.setParallelism(options.parallelism);
     }
     WatermarkStrategy<Ingested> watermarks =
-        SlotWatermarks.strategy(options.outOfOrderness, options.idleness);
+        SlotWatermarks.strategy(options.outOfOrderness, options.idleness, options.maxWatermarkJump);
     AnalyticsPipeline.Inputs inputs =
         new AnalyticsPipeline.Inputs(
             source(

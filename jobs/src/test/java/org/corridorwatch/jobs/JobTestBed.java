@@ -152,6 +152,65 @@ final class JobTestBed {
     return new Replayed(answers, List.copyOf(sent));
   }
 
+  /** The records a scenario replay sends, in order, generated without sending them anywhere. */
+  static List<Delivery> records(
+      Topics topics, String scenario, int days, InjectionSettings injection) {
+    List<Delivery> records = new ArrayList<>();
+    Replay.of(
+            new Replay.Plan(
+                List.of(Scenarios.named(scenario).orElseThrow()),
+                null,
+                new ScenarioSettings(ScenarioSettings.DEFAULT_START, days),
+                ReplayCommand.DEFAULT_SEED,
+                null,
+                null,
+                injection,
+                topics.inputs(),
+                false),
+            CATALOGUE,
+            new RecordSink() {
+              @Override
+              public void send(Delivery d) {
+                records.add(d);
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            },
+            Pacer.unlimited(),
+            null)
+        .run();
+    return records;
+  }
+
+  /** Known answers, as the replay writes them, for exactly {@code records}. */
+  static KnownAnswers answersFor(Topics topics, List<Delivery> records) {
+    KnownAnswers answers =
+        new KnownAnswers(
+            CATALOGUE, inputCodec(), topics.inputs(), OUT_OF_ORDERNESS, EventTimeRules.DAY_MILLIS);
+    records.forEach(answers::observe);
+    return answers;
+  }
+
+  /** Sends {@code records} in order to the input topics, created with {@code partitions}. */
+  static void send(EmbeddedKafka kafka, Topics topics, List<Delivery> records, int partitions) {
+    Properties client = new Properties();
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaRecordSink kafkaSink =
+        KafkaRecordSink.open(
+            client,
+            topics.inputs().all(),
+            partitions,
+            (short) 1,
+            KafkaRecordSink.DEFAULT_CONNECT_TIMEOUT)) {
+      records.forEach(kafkaSink::send);
+      kafkaSink.flush();
+    }
+  }
+
   /** The job's options for these topics, plus {@code extra} arguments. */
   static AnalyticsOptions options(EmbeddedKafka kafka, Topics topics, String... extra) {
     List<String> args =

@@ -16,6 +16,7 @@ import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
@@ -35,10 +36,11 @@ import org.corridorwatch.seeds.Node;
  * plain maps, and the rolling windows are summed at the end. It shares with the job only the codec
  * and {@link EventTimeRules}, so it checks the job's windowing rather than repeating it.
  *
- * <p>The watermark is simulated as the job's would be on one partition: the newest accepted event
- * time minus the out-of-orderness. A job reading several partitions holds its watermark at the
- * slowest one, so it can only call fewer records late; the generator's own late copies are hours
- * behind and late either way.
+ * <p>The watermark is simulated as the job's would be on one partition: the newest event time the
+ * job follows ({@link EventTimeFrontier}, the same class the job's watermark generator uses, so a
+ * record stamped years ahead is held back exactly as the job holds it) minus the out-of-orderness.
+ * A job reading several partitions holds its watermark at the slowest one, so it can only call
+ * fewer records late; the generator's own late copies are hours behind and late either way.
  */
 public final class KnownAnswers {
   private final CorridorCatalogue catalogue;
@@ -46,6 +48,8 @@ public final class KnownAnswers {
   private final TopicNames topics;
   private final long outOfOrdernessMillis;
   private final long dedupHorizonMillis;
+  private final long maxWatermarkJumpMillis;
+  private final EventTimeFrontier frontier;
 
   private long newestAccepted = Long.MIN_VALUE;
   private long counted;
@@ -74,11 +78,36 @@ public final class KnownAnswers {
       TopicNames topics,
       long outOfOrdernessMillis,
       long dedupHorizonMillis) {
+    this(
+        catalogue,
+        codec,
+        topics,
+        outOfOrdernessMillis,
+        dedupHorizonMillis,
+        EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS);
+  }
+
+  /**
+   * @param maxWatermarkJumpMillis the job's {@code --max-watermark-jump}
+   */
+  public KnownAnswers(
+      CorridorCatalogue catalogue,
+      CorridorCodec codec,
+      TopicNames topics,
+      long outOfOrdernessMillis,
+      long dedupHorizonMillis,
+      long maxWatermarkJumpMillis) {
     this.catalogue = catalogue;
     this.codec = codec;
     this.topics = topics;
     this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.dedupHorizonMillis = dedupHorizonMillis;
+    this.maxWatermarkJumpMillis = maxWatermarkJumpMillis;
+    this.frontier = new EventTimeFrontier(maxWatermarkJumpMillis);
+  }
+
+  public long maxWatermarkJumpMillis() {
+    return maxWatermarkJumpMillis;
   }
 
   /** Judges one delivered record as the job would. */
@@ -110,9 +139,9 @@ public final class KnownAnswers {
   }
 
   private long watermark() {
-    return newestAccepted == Long.MIN_VALUE
+    return frontier.frontier() == Long.MIN_VALUE
         ? Long.MIN_VALUE
-        : newestAccepted - outOfOrdernessMillis - 1;
+        : frontier.frontier() - outOfOrdernessMillis - 1;
   }
 
   private void judge(InputRecord record) {
@@ -123,11 +152,15 @@ public final class KnownAnswers {
       return;
     }
     long time = record.eventTimeMillis();
+    // judged against the watermark before this record, as the job's source emits the record first
+    long watermark = watermark();
+    // the job's watermark generator sees every record that parsed, duplicates and late ones too
+    frontier.observe(time);
     if (seenIds.containsKey(record.eventId())) {
       duplicates++;
       return;
     }
-    if (EventTimeRules.isLate(time, watermark())) {
+    if (EventTimeRules.isLate(time, watermark)) {
       deadLetters.merge(RejectReason.LATE, 1L, Long::sum);
       return;
     }

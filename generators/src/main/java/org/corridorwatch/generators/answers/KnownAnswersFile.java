@@ -64,7 +64,10 @@ public record KnownAnswersFile(
         Map.of(
             "outOfOrderness", Duration.ofMillis(outOfOrdernessMillis).toString(),
             "dedupHorizon", Duration.ofMillis(dedupHorizonMillis).toString(),
-            "watermark", "one partition: newest accepted event time - outOfOrderness - 1 ms"),
+            "maxWatermarkJump", Duration.ofMillis(answers.maxWatermarkJumpMillis()).toString(),
+            "watermark",
+                "one partition: newest event time followed (a jump beyond maxWatermarkJump only"
+                    + " once records spanning 15 min confirm it) - outOfOrderness - 1 ms"),
         new TreeMap<>(answers.sentPerTopic()),
         answers.counted(),
         answers.duplicates(),

@@ -20,6 +20,7 @@ import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -36,9 +37,10 @@ import picocli.CommandLine.Option;
  *
  * <p>A job that is still running has not seen an end of input, so it has emitted exactly the
  * readings its watermark passed: those whose window ends at or before the newest crossing's event
- * time minus the out-of-orderness. The check reads that newest crossing from the crossings topic
- * and compares the readings up to there, as a multiset, each port in window order. It assumes one
- * partition per topic, as the known answers do.
+ * time minus the out-of-orderness, where "newest" is the one the job's watermark follows ({@link
+ * EventTimeFrontier}: a lone crossing stamped years ahead is not). The check reads that newest
+ * crossing from the crossings topic and compares the readings up to there, as a multiset, each port
+ * in window order. It assumes one partition per topic, as the known answers do.
  */
 @Command(
     name = "utilisation-check",
@@ -114,23 +116,37 @@ public final class UtilisationCheck implements Callable<Integer> {
     }
     KnownAnswersFile answers = KnownAnswersFile.read(expected);
     long outOfOrderness = Duration.parse(answers.assumptions().get("outOfOrderness")).toMillis();
+    String maxJump = answers.assumptions().get("maxWatermarkJump");
+    // answers written before the option existed assumed the job's default
+    EventTimeFrontier frontier =
+        new EventTimeFrontier(
+            maxJump == null
+                ? EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS
+                : Duration.parse(maxJump).toMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
 
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     CorridorCodec inputs =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
-    long newest = Long.MIN_VALUE;
+    boolean anyValid = false;
     for (ConsumerRecord<byte[], byte[]> r : readToEnd(topicCrossings, deadline)) {
       Decoded<BorderCrossing> crossing = inputs.readBorderCrossing(r.value());
       if (crossing.accepted()) {
-        newest = Math.max(newest, crossing.value().eventTimeMillis());
+        anyValid = true;
+        frontier.observe(crossing.value().eventTimeMillis());
       }
     }
-    if (newest == Long.MIN_VALUE) {
+    if (!anyValid) {
       throw new CommandFailure("no valid crossing on " + topicCrossings + ": nothing to check");
     }
-    // the job's watermark after the newest crossing; a reading fires once it passes windowEnd - 1
-    long watermark = newest - outOfOrderness - 1;
+    if (frontier.frontier() == Long.MIN_VALUE) {
+      throw new CommandFailure(
+          "the crossings on " + topicCrossings + " span less than 15 min: no watermark yet");
+    }
+    // the job's watermark after the newest crossing it follows (the same frontier as the job's
+    // watermark generator: a lone record years ahead is not followed); a reading fires once the
+    // watermark passes windowEnd - 1
+    long watermark = frontier.frontier() - outOfOrderness - 1;
     List<PortUtilisation> want =
         answers.utilisation().stream()
             .filter(u -> bounded || u.windowEndMillis() - 1 <= watermark)

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.EventTimeRules;
 
 /**
@@ -17,31 +18,53 @@ import org.corridorwatch.model.EventTimeRules;
  * slot boundary, so emitting exactly when the watermark crosses one gives the same decisions as
  * emitting after every record, reproducibly, at one watermark per slot per partition.
  *
- * <p>The watermark is the newest event time seen minus the out-of-orderness, minus 1 ms. Rejected
+ * <p>The watermark is the newest event time seen minus the out-of-orderness, minus 1 ms, where
+ * "newest" is the {@link EventTimeFrontier}: a record stamped more than {@code
+ * --max-watermark-jump} ahead does not move it until records spanning a slot confirm the new time
+ * range, so one record with a wrong clock cannot make every later record {@code LATE}. Rejected
  * records carry no event time and do not move it.
  */
 public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
   private final long outOfOrdernessMillis;
+  private final EventTimeFrontier frontier;
   private long newest = Long.MIN_VALUE;
   private long emitted = Long.MIN_VALUE;
 
-  public SlotWatermarks(Duration outOfOrderness) {
+  public SlotWatermarks(Duration outOfOrderness, Duration maxJump) {
     this.outOfOrdernessMillis = outOfOrderness.toMillis();
+    this.frontier = new EventTimeFrontier(maxJump.toMillis());
   }
 
-  /** The ingest watermark strategy: these watermarks, event times from records, idleness. */
+  /** The ingest watermark strategy with the default maximum jump of one day. */
   public static WatermarkStrategy<Ingested> strategy(Duration outOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<Ingested>forGenerator(context -> new SlotWatermarks(outOfOrderness))
+    return strategy(
+        outOfOrderness, idleness, Duration.ofMillis(EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS));
+  }
+
+  /**
+   * The ingest watermark strategy: these watermarks, event times from records, idleness.
+   *
+   * @param maxJump how far ahead of the stream one record may be and still move the watermark
+   *     without confirmation (see {@link EventTimeFrontier})
+   */
+  public static WatermarkStrategy<Ingested> strategy(
+      Duration outOfOrderness, Duration idleness, Duration maxJump) {
+    return WatermarkStrategy.<Ingested>forGenerator(
+            context -> new SlotWatermarks(outOfOrderness, maxJump))
         .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis())
         .withIdleness(idleness);
   }
 
   @Override
   public void onEvent(Ingested record, long eventTimestamp, WatermarkOutput output) {
-    if (eventTimestamp == Long.MIN_VALUE || eventTimestamp <= newest) {
+    if (eventTimestamp == Long.MIN_VALUE) {
       return;
     }
-    newest = eventTimestamp;
+    long followed = frontier.observe(eventTimestamp);
+    if (followed == Long.MIN_VALUE || followed <= newest) {
+      return;
+    }
+    newest = followed;
     long candidate = newest - outOfOrdernessMillis - 1;
     // the first boundary-minus-one the last emitted watermark had not reached
     long nextThreshold =

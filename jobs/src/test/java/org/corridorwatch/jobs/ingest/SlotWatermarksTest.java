@@ -13,14 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ingest watermark: newest event time minus 5 min minus 1 ms, emitted only when it reaches a
- * slot boundary minus 1 ms (and once, at once, for the first event).
+ * slot boundary minus 1 ms (and once, at once, when the first events span a slot), never following
+ * a lone record more than a day ahead.
  */
 class SlotWatermarksTest {
   private static final long MINUTE = 60_000L;
   private static final long OUT_OF_ORDERNESS = 5 * MINUTE;
   private static final long T0 = Instant.parse("2026-11-22T08:00:00Z").toEpochMilli();
 
-  private final SlotWatermarks generator = new SlotWatermarks(Duration.ofMinutes(5));
+  // T0 is in 2026 here: a record stamped years after the stream
+  private static final long YEARS_AHEAD = Instant.parse("2031-06-01T08:07:00Z").toEpochMilli();
+
+  private final SlotWatermarks generator =
+      new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1));
   private final Recording output = new Recording();
 
   /** A {@link WatermarkOutput} that keeps what it was given. */
@@ -53,16 +58,67 @@ class SlotWatermarksTest {
     return newest - OUT_OF_ORDERNESS - 1;
   }
 
-  @Test
-  void theFirstEventEmitsAtOnceEvenBetweenBoundaries() {
-    event(T0 + 10 * MINUTE);
+  /**
+   * A stream already under way: events spanning a slot up to 07:50 (watermark 07:44:59.999), and
+   * the output cleared, so each test starts where the next emission is decided by its own events.
+   */
+  private void underWayUntil0750() {
+    event(T0 - 25 * MINUTE);
+    event(T0 - 10 * MINUTE);
+    assertThat(output.watermarks).containsExactly(watermarkOf(T0 - 10 * MINUTE));
+    output.watermarks.clear();
+  }
 
-    assertThat(output.watermarks).containsExactly(T0 + 5 * MINUTE - 1);
-    assertThat(output.watermarks.get(0)).isEqualTo(watermarkOf(T0 + 10 * MINUTE));
+  @Test
+  void theFirstEventsEmitOnceTheySpanASlotEvenBetweenBoundaries() {
+    event(T0 + 10 * MINUTE);
+    event(T0 + 20 * MINUTE);
+    event(T0 + 25 * MINUTE - 1); // 14:59.999 after the first: not yet a slot
+    assertThat(output.watermarks).isEmpty();
+
+    event(T0 + 25 * MINUTE);
+    assertThat(output.watermarks).containsExactly(watermarkOf(T0 + 25 * MINUTE));
+  }
+
+  @Test
+  void theFirstEventOfAStreamIsNotFollowedAloneEvenWhenItIsFarAhead() {
+    event(YEARS_AHEAD); // a restart right before a record with a bad clock
+    event(T0 + 10 * MINUTE); // the stream itself: replaces the lone candidate
+    event(T0 + 25 * MINUTE);
+
+    assertThat(output.watermarks).containsExactly(watermarkOf(T0 + 25 * MINUTE));
+  }
+
+  @Test
+  void aLoneRecordYearsAheadDoesNotMoveTheWatermark() {
+    underWayUntil0750();
+    event(T0 + 10 * MINUTE);
+    event(YEARS_AHEAD);
+    event(YEARS_AHEAD); // a copy of it from the same frozen clock
+    event(T0 + 12 * MINUTE);
+    event(T0 + 20 * MINUTE);
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks)
+        .containsExactly(T0 + 5 * MINUTE - 1, T0 + 15 * MINUTE - 1, T0 + 15 * MINUTE - 1);
+  }
+
+  @Test
+  void aJumpIsFollowedOnceRecordsSpanningASlotConfirmIt() {
+    underWayUntil0750();
+    event(YEARS_AHEAD);
+    event(YEARS_AHEAD + 10 * MINUTE);
+    event(T0); // the old range still moves the watermark meanwhile
+    event(YEARS_AHEAD + 15 * MINUTE - 1);
+    assertThat(output.watermarks).isEmpty(); // 07:55 - 1 ms is below 08:00 - 1 ms
+
+    event(YEARS_AHEAD + 15 * MINUTE);
+    assertThat(output.watermarks).containsExactly(watermarkOf(YEARS_AHEAD + 15 * MINUTE));
   }
 
   @Test
   void inOrderEventsEmitOnlyWhenTheWatermarkReachesASlotBoundaryMinusOne() {
+    underWayUntil0750();
     event(T0 + 10 * MINUTE); // first: 08:04:59.999
     event(T0 + 12 * MINUTE); // 08:06:59.999: no boundary
     event(T0 + 20 * MINUTE - 1); // 08:14:59.998: one ms short of 08:15 - 1 ms
@@ -101,6 +157,7 @@ class SlotWatermarksTest {
 
   @Test
   void aWatermarkAtABoundaryMinusOneMeansTheSlotIsEmittedAndItsRecordsLate() {
+    underWayUntil0750();
     event(T0 + 20 * MINUTE - 1);
     event(T0 + 20 * MINUTE);
     long last = output.watermarks.get(output.watermarks.size() - 1);
@@ -116,6 +173,7 @@ class SlotWatermarksTest {
     generator.onPeriodicEmit(output);
     assertThat(output.watermarks).isEmpty();
 
+    underWayUntil0750();
     event(T0 + 10 * MINUTE);
     event(Long.MIN_VALUE);
     event(Long.MIN_VALUE);
@@ -127,6 +185,7 @@ class SlotWatermarksTest {
 
   @Test
   void olderEventsNeverMoveTheWatermarkBack() {
+    underWayUntil0750();
     event(T0 + 50 * MINUTE); // 08:44:59.999
     event(T0 + 2 * MINUTE);
     event(T0 + 50 * MINUTE); // the same newest time again
@@ -150,6 +209,7 @@ class SlotWatermarksTest {
     generator.onPeriodicEmit(output);
     assertThat(output.watermarks).isEmpty();
 
+    underWayUntil0750();
     event(T0 + 10 * MINUTE);
     event(T0 + 12 * MINUTE); // not emitted: below the next threshold
     generator.onPeriodicEmit(output);
