@@ -137,6 +137,8 @@ run_job() {
   cp="$(flink_classpath)"
   local cli=(run -d -p "$parallelism" -c org.corridorwatch.jobs.CorridorAnalyticsJob)
   if [[ -n $savepoint ]]; then cli+=(-s "$savepoint"); fi
+  # resume's --allow-non-restored-state: drop state of operators the new graph no longer has
+  if [[ -n $savepoint && ${allow_non_restored_state:-no} == yes ]]; then cli+=(-n); fi
   # shellcheck disable=SC2046 # the flags are separate words on purpose
   out="$(FLINK_CONF_DIR="$data/conf" java $(flink_jvm_opens) -Xmx512m \
     -Dlog.file="$data/log/cli.log" -Dlog4j2.configurationFile="file:$data/conf/log4j-cli.properties" \

@@ -93,7 +93,7 @@ class ClearanceBacklogTimeoutTest {
           ClearanceBacklog.timeouts(env.fromData(arrived(PINGXIANG, "V", T)), Timing.defaults());
       // the side output's only input is the pattern operator
       Transformation<?> pattern = timeouts.getTransformation().getInputs().get(0);
-      assertThat(pattern.getUid()).isEqualTo("clearance-pattern");
+      assertThat(pattern.getUid()).isEqualTo("clearance-pattern-by-bucket");
       harness = CepHarness.around(pattern);
     }
 
