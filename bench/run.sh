@@ -11,6 +11,7 @@ root="$(cd "$here/.." && pwd)"
 
 quick=no
 rebuild=no
+parts=all
 
 usage() {
   cat <<'USAGE'
@@ -40,6 +41,10 @@ Options:
               outputs agree and prints the ratios, for CI.
               Writes its report to bench/target/quick/, never to bench/results/.
   --rebuild   build the modules even if their jars exist.
+  --no-kafka  only the in-process part (P1-P3, JMH, scaling).
+  --kafka-only
+              only bench/kafka.sh, its section appended to today's report written by an earlier
+              --no-kafka run: the two halves can wait for a quiet machine separately.
   -h, --help  show this help.
 USAGE
 }
@@ -50,6 +55,8 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=yes ;;
     --rebuild) rebuild=yes ;;
+    --no-kafka) parts=in-process ;;
+    --kafka-only) parts=kafka ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -91,6 +98,7 @@ else
 fi
 mkdir -p "$report_dir"
 report="$report_dir/$name.md"
+[[ $parts != kafka || -f $report ]] || die "no report $report yet; run bench/run.sh --no-kafka first"
 
 classpath="$(ls "$here"/target/corridor-watch-bench-*.jar | head -n 1):$(cat "$here/target/classpath.txt")"
 # the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
@@ -99,31 +107,33 @@ in_process() {
   java -Xmx4g "${opens[@]}" -Dlog4j2.configurationFile=corridor-watch-bench-log4j2.xml -cp "$classpath" "$@"
 }
 
-started=$SECONDS
-in_process org.corridorwatch.bench.pipeline.ThroughputBench "${settings[@]}" --report-dir "$report_dir" --report-name "$name"
-echo "bench: in-process benchmarks took $((SECONDS - started)) s" >&2
+if [[ $parts != kafka ]]; then
+  started=$SECONDS
+  in_process org.corridorwatch.bench.pipeline.ThroughputBench "${settings[@]}" --report-dir "$report_dir" --report-name "$name"
+  echo "bench: in-process benchmarks took $((SECONDS - started)) s" >&2
 
-# The codec's cost per record (JMH): its own forked JVMs, so nothing above warms or skews it.
-started=$SECONDS
-java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf text -rff "$report_dir/$name-jmh.txt" >&2
-{
-  printf '\n## Codec: parse cost per record (JMH)\n\n'
-  printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). Average time per record, JMH `%s`:\n\n```\n' "${jmh[*]}"
-  cat "$report_dir/$name-jmh.txt"
-  printf '```\n'
-} >>"$report"
-rm -f "$report_dir/$name-jmh.txt"
-echo "bench: codec micro-benchmark took $((SECONDS - started)) s" >&2
+  # The codec's cost per record (JMH): its own forked JVMs, so nothing above warms or skews it.
+  started=$SECONDS
+  java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf text -rff "$report_dir/$name-jmh.txt" >&2
+  {
+    printf '\n## Codec: parse cost per record (JMH)\n\n'
+    printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). Average time per record, JMH `%s`:\n\n```\n' "${jmh[*]}"
+    cat "$report_dir/$name-jmh.txt"
+    printf '```\n'
+  } >>"$report"
+  rm -f "$report_dir/$name-jmh.txt"
+  echo "bench: codec micro-benchmark took $((SECONDS - started)) s" >&2
 
-# State against ports and events: a JVM of its own, since it loads a catalogue of synthetic ports.
-started=$SECONDS
-in_process org.corridorwatch.bench.pipeline.StateScaling "${scaling[@]}" --report "$report_dir/$name-scaling.md" >/dev/null
-printf '\n' >>"$report"
-cat "$report_dir/$name-scaling.md" >>"$report"
-rm -f "$report_dir/$name-scaling.md"
-echo "bench: state scaling took $((SECONDS - started)) s" >&2
+  # State against ports and events: a JVM of its own, since it loads a catalogue of synthetic ports.
+  started=$SECONDS
+  in_process org.corridorwatch.bench.pipeline.StateScaling "${scaling[@]}" --report "$report_dir/$name-scaling.md" >/dev/null
+  printf '\n' >>"$report"
+  cat "$report_dir/$name-scaling.md" >>"$report"
+  rm -f "$report_dir/$name-scaling.md"
+  echo "bench: state scaling took $((SECONDS - started)) s" >&2
+fi
 
-if [[ -x $here/kafka.sh ]]; then
+if [[ $parts != in-process && -x $here/kafka.sh ]]; then
   kafka_args=()
   [[ $quick == yes ]] && kafka_args+=(--quick)
   "$here/kafka.sh" "${kafka_args[@]}"
