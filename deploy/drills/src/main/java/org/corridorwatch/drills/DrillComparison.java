@@ -18,8 +18,8 @@ import org.corridorwatch.model.RejectReason;
 
 /**
  * A fault drill's verdict on the job's committed output: each output topic compared with the
- * replay's known answers (plus what a hostile-input run injected), with lost and duplicated
- * records counted apart, per topic.
+ * replay's known answers (plus what a hostile-input run injected), with lost and duplicated records
+ * counted apart, per topic.
  *
  * <ul>
  *   <li>utilisation readings: every reading of every port and slot, equal, each port in window

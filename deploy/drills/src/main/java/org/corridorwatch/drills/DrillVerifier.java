@@ -26,7 +26,6 @@ import org.corridorwatch.generators.answers.OutputComparison;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
@@ -39,8 +38,8 @@ import picocli.CommandLine.Option;
  * hostile-input run injected. It reports lost and duplicated records per topic and exits non-zero
  * on any difference.
  *
- * <p>The answers list everything a job writes once it has read all of its input, so the replay
- * must have been closed ({@code corridor-watch replay --close 31d}) or the job run with {@code
+ * <p>The answers list everything a job writes once it has read all of its input, so the replay must
+ * have been closed ({@code corridor-watch replay --close 31d}) or the job run with {@code
  * --bounded}. The verifier reads until every topic holds at least what is expected and nothing new
  * came for {@code --quiet} (longer than a checkpoint interval, so a late commit of extra records is
  * seen), or until {@code --timeout}.
@@ -136,7 +135,8 @@ public final class DrillVerifier implements Callable<Integer> {
       throw new CommandFailure("--expected " + expected + " cannot be read");
     }
     if (injectedDeadLetters != null && !Files.isReadable(injectedDeadLetters)) {
-      throw new CommandFailure("--injected-dead-letters " + injectedDeadLetters + " cannot be read");
+      throw new CommandFailure(
+          "--injected-dead-letters " + injectedDeadLetters + " cannot be read");
     }
     KnownAnswersFile answers = KnownAnswersFile.read(expected);
     InjectedDeadLetters injected =
@@ -240,7 +240,11 @@ public final class DrillVerifier implements Callable<Integer> {
     if (!decoded.accepted()) {
       // the job wrote something the contract does not allow: that is a failure of its own
       throw new CommandFailure(
-          "offset " + r.offset() + " of " + r.topic() + " is not a contract record: "
+          "offset "
+              + r.offset()
+              + " of "
+              + r.topic()
+              + " is not a contract record: "
               + decoded.detail());
     }
     return decoded.value();
@@ -266,7 +270,6 @@ public final class DrillVerifier implements Callable<Integer> {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
-
 
   public static void main(String[] args) {
     if (System.getProperty("log4j2.configurationFile") == null) {

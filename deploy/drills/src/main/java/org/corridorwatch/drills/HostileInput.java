@@ -59,8 +59,8 @@ import picocli.CommandLine.Option;
  * refuses to send a record bigger than its {@code max.request.size} (default 1 MiB) before it
  * leaves the client. Both answer with {@link RecordTooLargeException}. Unless {@code
  * --no-limit-probes}, the fuzz first shows both refusals with a record of twice the default limit,
- * then raises the input topics' {@code max.message.bytes} to {@code --max-message-bytes} (and its own
- * producer's {@code max.request.size}), so that its 10 MB fields reach the job.
+ * then raises the input topics' {@code max.message.bytes} to {@code --max-message-bytes} (and its
+ * own producer's {@code max.request.size}), so that its 10 MB fields reach the job.
  */
 @Command(
     name = "hostile-input",

@@ -22,8 +22,8 @@ import org.corridorwatch.model.json.Decoded;
  * Hostile input records, deterministic for a seed, each with the dead-letter reason the job will
  * give it. The reason is not guessed from how a record was built: the job's own codec ({@link
  * CorridorCodec}, which the job's ingest calls) classifies every record, so there is one
- * implementation of the rules. The one reason the codec cannot decide is {@code LATE}: a record
- * the codec accepts is only sent when it is stamped in 1970, far behind any clean traffic, and then
+ * implementation of the rules. The one reason the codec cannot decide is {@code LATE}: a record the
+ * codec accepts is only sent when it is stamped in 1970, far behind any clean traffic, and then
  * counts as LATE; any other accepted record is thrown away and built again, because it would change
  * the clean replay's figures.
  */
@@ -182,7 +182,8 @@ public final class HostileRecords {
       }
       case DEEP_NESTING -> utf8(nested(json));
       case WRONG_TYPE -> utf8(replace(json, anyField(kind), wrongType()));
-      case HUGE_FIELD -> utf8(replace(json, idField(kind), "\"ZZ-" + "A".repeat(hugeFieldBytes) + "\""));
+      case HUGE_FIELD ->
+          utf8(replace(json, idField(kind), "\"ZZ-" + "A".repeat(hugeFieldBytes) + "\""));
       case NAN ->
           utf8(replace(json, numberField(kind), random.nextBoolean() ? "NaN" : "-Infinity"));
       case NEGATIVE_NUMBER ->
@@ -270,13 +271,27 @@ public final class HostileRecords {
         switch (kind) {
           case BORDER_CROSSING ->
               new String[] {
-                "eventId", "portId", "vehicleId", "stage", "direction", "vehicleType", "laden",
+                "eventId",
+                "portId",
+                "vehicleId",
+                "stage",
+                "direction",
+                "vehicleType",
+                "laden",
                 "eventTime"
               };
           case SHIPMENT ->
               new String[] {
-                "eventId", "shipmentId", "lineId", "direction", "status", "laden", "teu", "valueUsd",
-                "cargo", "eventTime"
+                "eventId",
+                "shipmentId",
+                "lineId",
+                "direction",
+                "status",
+                "laden",
+                "teu",
+                "valueUsd",
+                "cargo",
+                "eventTime"
               };
           case CONTROL ->
               new String[] {

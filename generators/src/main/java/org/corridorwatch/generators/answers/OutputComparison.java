@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * What a job wrote to one output topic against what it should have written, as multisets of
- * records: how many expected records are missing (lost), how many expected records appear more
- * than once (duplicated) and how many records appear that were never expected at all. Exactly-once
+ * records: how many expected records are missing (lost), how many expected records appear more than
+ * once (duplicated) and how many records appear that were never expected at all. Exactly-once
  * output has all three at zero; the split says which promise broke, which is what a fault drill
  * reports. The end-to-end check of the standalone cluster ({@link UtilisationCheck}) and the fault
  * drills' verifier both compare through this class, so they count the same way.
@@ -70,13 +70,7 @@ public record OutputComparison(
     examples.addAll(doubledExamples);
     examples.addAll(unexpectedExamples);
     return new OutputComparison(
-        topic,
-        expected.size(),
-        read.size(),
-        lost,
-        duplicated,
-        unexpected,
-        List.copyOf(examples));
+        topic, expected.size(), read.size(), lost, duplicated, unexpected, List.copyOf(examples));
   }
 
   /** Compares records that are their own identity. */
