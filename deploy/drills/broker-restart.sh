@@ -56,7 +56,8 @@ sleep "$outage" # the outage itself: nothing is being waited for
   --data "$cluster/kafka" >&2
 started_at="$(now_ms)"
 output_watch_start
-flowing_at="$(output_watch_wait)"
+output_watch_fault "$started_at"
+output_watch_wait
 to_flowing="$(seconds_between "$started_at" "$flowing_at")"
 say "output flowing $to_flowing s after the broker came back ($(seconds_between "$stopped_at" "$flowing_at") s after it stopped)"
 

@@ -52,6 +52,7 @@ lost_job=$job
 output_watch_start
 killed_at="$(now_ms)"
 kill -9 "$(cat "$(pid_dir)/jobmanager.pid")"
+output_watch_fault "$killed_at"
 say "kill -9 jobmanager"
 while running jobmanager; do sleep 0.05; done
 start_jobmanager
@@ -70,7 +71,7 @@ done
 say "resuming from $(basename "$checkpoint") of the lost job"
 job="$("$standalone/resume" --data "$cluster" --savepoint "$checkpoint" --timeout 180)"
 running_at="$(now_ms)"
-flowing_at="$(output_watch_wait)"
+output_watch_wait
 to_running="$(seconds_between "$killed_at" "$running_at")"
 to_flowing="$(seconds_between "$killed_at" "$flowing_at")"
 say "RUNNING again after $to_running s, output flowing after $to_flowing s"

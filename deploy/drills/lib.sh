@@ -248,7 +248,8 @@ wait_recovered() {
 # Starts an output watch (OutputFlow) and waits until it is ready; sets flow_pid, flow_file.
 output_watch_start() {
   flow_file="$work/flow.$RANDOM"
-  java_tool_bg org.corridorwatch.drills.OutputFlow --bootstrap-servers "$bootstrap" --timeout 5m >"$flow_file" 2>>"$work/flow.log"
+  java_tool_bg org.corridorwatch.drills.OutputFlow --bootstrap-servers "$bootstrap" --timeout 5m \
+    --fault-time-file "$flow_file.fault" >"$flow_file" 2>>"$work/flow.log"
   flow_pid=$!
   background_pids+=("$flow_pid")
   local deadline=$((SECONDS + 60))
@@ -259,10 +260,17 @@ output_watch_start() {
   done
 }
 
-# Waits for the watch's answer; prints the epoch millis at which output flowed again.
+# Tells the watch when the fault struck (epoch millis, $1): only records written after it count.
+output_watch_fault() {
+  echo "$1" >"$flow_file.fault.tmp"
+  mv "$flow_file.fault.tmp" "$flow_file.fault"
+}
+
+# Waits for the watch's answer; sets flowing_at to the epoch millis at which output flowed again.
+# Not in a $(...): the watch is a child of the drill's own shell, and only that shell can wait.
 output_watch_wait() {
   wait "$flow_pid" || die "no committed output flowed within 5 min after the fault; see $work/flow.log"
-  tail -n 1 "$flow_file"
+  flowing_at="$(tail -n 1 "$flow_file")"
 }
 
 # Seconds between two epoch-millis values, with one decimal.

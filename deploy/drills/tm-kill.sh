@@ -60,12 +60,13 @@ for k in $(seq 1 "$kills"); do
   output_watch_start
   killed_at="$(now_ms)"
   kill -9 "$(cat "$(pid_dir)/$victim.pid")"
+  output_watch_fault "$killed_at"
   say "kill $k: kill -9 $victim"
   # restart it at once, as a supervisor would; the job fails over to the spare slots meanwhile
   while kill -0 "$(cat "$(pid_dir)/$victim.pid")" 2>/dev/null; do sleep 0.05; done
   start_taskmanager "${victim#taskmanager-}"
   running_at="$(wait_recovered "$restarts")"
-  flowing_at="$(output_watch_wait)"
+  output_watch_wait
   to_running="$(seconds_between "$killed_at" "$running_at")"
   to_flowing="$(seconds_between "$killed_at" "$flowing_at")"
   say "kill $k: RUNNING after $to_running s, output flowing after $to_flowing s"

@@ -23,7 +23,11 @@ import picocli.CommandLine.Option;
  * before the fault, so its own start-up is not part of the recovery time it measures.
  *
  * <p>Reading a record, not watching the end offset, is what counts: an aborted transaction moves
- * the end offset too (its abort marker takes an offset) without any output flowing.
+ * the end offset too (its abort marker takes an offset) without any output flowing. And the record
+ * must have been written after the fault: a transaction the job wrote before it and committed just
+ * after it (the commit of the last checkpoint) is not output flowing again. The drill writes the
+ * fault's time into {@code --fault-time-file} once it has struck; records created (Kafka timestamp)
+ * before that time do not count.
  */
 @Command(
     name = "output-flow",
@@ -57,8 +61,17 @@ public final class OutputFlow implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
+  @Option(
+      names = "--fault-time-file",
+      paramLabel = "FILE",
+      required = true,
+      description =
+          "Holds the fault's epoch milliseconds once the drill struck; only records created at"
+              + " or after it count.")
+  java.nio.file.Path faultTimeFile;
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -79,10 +92,20 @@ public final class OutputFlow implements Callable<Integer> {
       end.forEach(consumer::seek);
       System.out.println("ready");
       System.out.flush();
+      long faultTime = Long.MAX_VALUE;
       while (System.nanoTime() < deadline) {
-        if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
-          System.out.println(System.currentTimeMillis());
-          return 0;
+        var polled = consumer.poll(Duration.ofMillis(100));
+        if (faultTime == Long.MAX_VALUE && java.nio.file.Files.isReadable(faultTimeFile)) {
+          String text = java.nio.file.Files.readString(faultTimeFile).trim();
+          if (!text.isEmpty()) {
+            faultTime = Long.parseLong(text);
+          }
+        }
+        for (var r : polled) {
+          if (r.timestamp() >= faultTime) {
+            System.out.println(System.currentTimeMillis());
+            return 0;
+          }
         }
       }
     }
