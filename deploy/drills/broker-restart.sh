@@ -67,5 +67,5 @@ state="$(job_state "$job")"
 verdict=PASS
 [[ $verify_ok == yes ]] || verdict=FAIL
 [[ $state == RUNNING ]] || verdict=FAIL
-notes="broker down ${outage}s; output flowing ${to_flowing}s after its restart; job restarts during the drill: $(($(job_restarts) - restarts)); job $state."
+notes="broker down ${outage}s; output flowing ${to_flowing}s after its restart; numRestarts during the drill $(($(job_restarts) - restarts)), failures in the exception history $(job_failures); job $state."
 write_results 1 "$verify_lost" "$verify_duplicated" "$to_flowing" "$verdict" "$notes"

@@ -220,6 +220,13 @@ busy_taskmanager() {
   die "no TaskManager of this cluster runs a task of the job (REST /taskmanagers)"
 }
 
+# The job's failures so far, from its exception history (REST /jobs/<id>/exceptions). A second
+# source beside numRestarts: REST serves metrics from a cache refreshed every 10 s
+# (metrics.fetcher.update-interval), and in the broker drill it still said 0 after two restarts.
+job_failures() {
+  rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null | grep -o '"exceptionName"' | wc -l || echo 0
+}
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 

@@ -27,6 +27,7 @@ Options:
 USAGE
 }
 
+command_line="deploy/drills/run-all.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="${2:?--out needs a file}"; shift 2 ;;
@@ -38,7 +39,6 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $soak_minutes =~ ^[1-9][0-9]*$ ]] || die "--soak-minutes must be a positive number"
 need_tools
-command_line="deploy/drills/run-all.sh${*:+ $*}"
 results_dir="$root/target/drills"
 mkdir -p "$results_dir" "$(dirname "$out")"
 drills_cp="$(drills_classpath)"
@@ -47,7 +47,7 @@ order=(tm-kill jm-kill broker-restart savepoint-rescale fuzz poison-clock soak)
 shopt -s nullglob
 for f in "$drills"/*.sh; do
   name="$(basename "$f" .sh)"
-  case " ${order[*]} run-all ci-subset " in *" $name "*) ;; *) order+=("$name") ;; esac
+  case " ${order[*]} run-all ci-subset lib " in *" $name "*) ;; *) order+=("$name") ;; esac
 done
 
 result_files=()
