@@ -62,8 +62,9 @@ notes="$records hostile records (seed $seed); numRestarts $restarts; failures in
 [[ $restarts == 0 && $failures == 0 ]] || { verdict=FAIL; notes+=" The job restarted: see the exceptions below."; }
 [[ $state == RUNNING ]] || verdict=FAIL
 if [[ $verdict == FAIL ]]; then
-  # the first line of each of the job's exceptions, for the report
-  notes+=" $(rest_get "/jobs/$job/exceptions" 2>/dev/null | grep -o '"exceptionName":"[^"]*"\|"stacktrace":"[^\\]*' | head -n 4 | tr '\n' ' ')"
+  # the first line of each of the job's exceptions, for the report (none is not an error here)
+  exceptions="$(rest_get "/jobs/$job/exceptions" 2>/dev/null || true)"
+  notes+=" $(grep -o '"exceptionName":"[^"]*"' <<<"$exceptions" | sort | uniq -c | tr '\n' ' ' || true)"
   cp "$work/injected.json" "$work/verify.json" "$(dirname "$results")/" 2>/dev/null || true
 fi
 write_results 1 "$verify_lost" "$verify_duplicated" "" "$verdict" "$notes"

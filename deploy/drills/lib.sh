@@ -224,7 +224,10 @@ busy_taskmanager() {
 # source beside numRestarts: REST serves metrics from a cache refreshed every 10 s
 # (metrics.fetcher.update-interval), and in the broker drill it still said 0 after two restarts.
 job_failures() {
-  rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null | grep -o '"exceptionName"' | wc -l || echo 0
+  local body
+  body="$(rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null || true)"
+  # grep -c prints 0 and exits 1 when there is none: the count is the answer either way
+  grep -o '"exceptionName"' <<<"$body" | grep -c . || true
 }
 
 # Milliseconds since the epoch.
