@@ -89,6 +89,44 @@ job_jar() {
   echo "$jar"
 }
 
+# --- starting the cluster's processes (up, and the fault drills' restarts) ---------------------
+# JVM and dynamic parameters computed from config.yaml exactly as flink-dist's scripts do: the
+# last two result lines are the JVM flags (heap, direct, metaspace) and the -D memory settings.
+resource_params() {
+  local out
+  out="$(java -cp "$(flink_classpath)" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$data/conf" 2>&1)" ||
+    die "computing $1 failed: $(tail -n 3 <<<"$out")"
+  grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | tail -n 2 | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+# Starts one Flink process in the background with a pid file, logging to <data>/log/<name>.log
+# (appended: a restarted process continues its log).
+start_flink() {
+  local name=$1 main=$2 params=$3 jvm dynamic cp
+  jvm="$(head -n 1 <<<"$params")"
+  dynamic="$(tail -n 1 <<<"$params")"
+  cp="$(flink_classpath)"
+  touch "$data/log/$name.out"
+  # shellcheck disable=SC2046,SC2086 # the flags are separate words on purpose
+  nohup java $jvm $(flink_jvm_opens) \
+    -Dlog.file="$data/log/$name.log" \
+    -Dlog4j.configurationFile="file:$data/conf/log4j.properties" \
+    -Dlog4j2.configurationFile="file:$data/conf/log4j.properties" \
+    -cp "$cp" "$main" --configDir "$data/conf" $dynamic \
+    >>"$data/log/$name.out" 2>&1 </dev/null &
+  echo $! >"$(pid_dir)/$name.pid"
+  say "started $name (pid $!), log $data/log/$name.log"
+}
+
+start_jobmanager() {
+  start_flink jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$(resource_params GET_JM_RESOURCE_PARAMS)"
+}
+
+# Starts TaskManager number $1 (taskmanager-$1).
+start_taskmanager() {
+  start_flink "taskmanager-$1" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$(resource_params GET_TM_RESOURCE_PARAMS)"
+}
+
 # --- Flink's REST API -------------------------------------------------------------------------
 rest_url() { echo "http://127.0.0.1:$REST_PORT$1"; }
 rest_get() { curl -sS --fail --max-time 10 "$(rest_url "$1")"; }

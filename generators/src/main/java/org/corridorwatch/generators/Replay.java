@@ -1,11 +1,13 @@
 package org.corridorwatch.generators;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
@@ -20,6 +22,15 @@ import org.corridorwatch.generators.scenario.ScenarioRun;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Timeline;
 import org.corridorwatch.generators.sink.RecordSink;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.CrossingDirection;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.ShipmentDirection;
+import org.corridorwatch.model.ShipmentStatus;
+import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
@@ -92,6 +103,7 @@ public final class Replay {
   private final Map<String, Long> perTopic = new TreeMap<>();
   private final Map<Delivery.Kind, Long> perKind = new EnumMap<>(Delivery.Kind.class);
   private long liveRecords;
+  private long newestEventTime = Long.MIN_VALUE;
   private volatile boolean stopRequested;
   private volatile Thread runner;
 
@@ -164,6 +176,62 @@ public final class Replay {
         liveRecords,
         (System.nanoTime() - start) / 1e9,
         stopped);
+  }
+
+  /**
+   * Ends the replay's event time, as the end of a bounded run would, without changing any figure:
+   * one crossing and one shipment {@code gapMillis} after the newest event sent. A crossing CLEARED
+   * for a vehicle that never arrived and a shipment ARRIVED count as no trip, no departure and no
+   * queue change, but they move each topic's watermark past every reading, balance hour, alert
+   * timeout and dedup hour the replay opened, so a running job writes all of its answers. The known
+   * answers see them like any record. Returns the number of records sent (0 if nothing was sent
+   * before).
+   */
+  public int close(long gapMillis) {
+    if (newestEventTime == Long.MIN_VALUE) {
+      return 0;
+    }
+    long time = EventTimeRules.hourAfter(newestEventTime + gapMillis);
+    String port = new TreeSet<>(catalogue.portIds()).first();
+    String line = new TreeSet<>(catalogue.lineIds()).first();
+    BorderCrossing crossing =
+        new BorderCrossing(
+            "close-crossing-" + time,
+            port,
+            "CLOSE-REPLAY",
+            CrossingStage.CLEARED,
+            CrossingDirection.IMPORT,
+            VehicleType.OTHER,
+            false,
+            time);
+    Shipment shipment =
+        new Shipment(
+            "close-shipment-" + time,
+            "CLOSE-REPLAY",
+            line,
+            ShipmentDirection.RETURN,
+            ShipmentStatus.ARRIVED,
+            false,
+            null,
+            null,
+            null,
+            time);
+    CorridorCodec codec = CorridorCodec.forOutputs();
+    for (InputRecord record : List.<InputRecord>of(crossing, shipment)) {
+      deliver(
+          new Delivery(
+              plan.topics().topicOf(record),
+              record.key().getBytes(StandardCharsets.UTF_8),
+              codec.write(record),
+              time,
+              Delivery.Kind.EVENT,
+              record,
+              null),
+          Pacer.unlimited(),
+          true);
+    }
+    sink.flush();
+    return 2;
   }
 
   /** The replay's event-time range: as given, else spanning every scenario's own. */
@@ -243,6 +311,9 @@ public final class Replay {
       throw new Stopped(); // woken from the pacer by stop(): this record is not sent
     }
     sink.send(delivery);
+    if (delivery.kind() == Delivery.Kind.EVENT) {
+      newestEventTime = Math.max(newestEventTime, delivery.eventTime());
+    }
     if (observe && answers != null) {
       answers.observe(delivery);
     }

@@ -208,6 +208,17 @@ public final class ReplayCommand implements Callable<Integer> {
   private double malformed;
 
   @Option(
+      names = "--close",
+      paramLabel = "GAP",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "After the replay, send one crossing and one shipment GAP past the newest event, which"
+              + " count as nothing but move event time past every open reading, balance hour and"
+              + " alert, so a running job writes everything the known answers list (as a"
+              + " --bounded run does). At least 31d; the fault drills use it. Default: off.")
+  private Duration close;
+
+  @Option(
       names = "--expected",
       paramLabel = "FILE",
       description =
@@ -329,6 +340,9 @@ public final class ReplayCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
         Replay.Summary summary = replay.run();
+        if (close != null && !summary.stopped()) {
+          replay.close(close.toMillis());
+        }
         sink.flush();
         bar.close();
         if (answers != null) {
@@ -391,6 +405,13 @@ public final class ReplayCommand implements Callable<Integer> {
     checkFraction("--malformed", malformed);
     if (lateBy.toMinutes() < 30) {
       throw usage("--late-by must be at least 30m, so late events fall in slots already emitted");
+    }
+    if (close != null && close.compareTo(Duration.ofDays(31)) < 0) {
+      // the 30-day rolling balances expire only 30 days after their last departure hour
+      throw usage("--close must be at least 31d, so every 30-day balance hour expires");
+    }
+    if (close != null && live) {
+      throw usage("--close ends event time; it cannot be combined with --live");
     }
     if (disorder.isNegative()) {
       throw usage("--disorder must not be negative");
@@ -502,6 +523,7 @@ public final class ReplayCommand implements Callable<Integer> {
     d.put("lateBy", lateBy.toString());
     d.put("malformed", malformed);
     d.put("live", live);
+    d.put("close", close == null ? null : close.toString());
     return d;
   }
 

@@ -1,6 +1,7 @@
 package org.corridorwatch.generators.answers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -404,6 +405,61 @@ public final class KnownAnswers {
               rolling[2]));
     }
     return balances;
+  }
+
+  /**
+   * Every balance record the job writes once its watermark has passed all of this input (a bounded
+   * run, or a replay closed with {@code --close}), in order per key: a record per scope at each
+   * whole hour that ends an hour with departures or moves one out of the 30 days, when that scope's
+   * figures differ from the last ones written for the key (the first time, both scopes).
+   */
+  public List<TradeBalance> balanceRecords() {
+    List<TradeBalance> records = new ArrayList<>();
+    long hour = EventTimeRules.HOUR_MILLIS;
+    long rollingMillis = EventTimeRules.ROLLING_BALANCE_MILLIS;
+    for (Map.Entry<String, TreeMap<Long, long[]>> key : balanceByHour.entrySet()) {
+      String[] levelAndId = key.getKey().split(":", 2);
+      BalanceLevel level = BalanceLevel.valueOf(levelAndId[0]);
+      TreeMap<Long, long[]> hours = key.getValue();
+      TreeMap<Long, Boolean> readings = new TreeMap<>(); // the job's timers, as "as of" times
+      for (long h : hours.keySet()) {
+        readings.put((h + 1) * hour, true);
+        readings.put((h + 1) * hour + rollingMillis, true);
+      }
+      long[] lastCumulative = null;
+      long[] lastRolling = null;
+      for (long asOf : readings.keySet()) {
+        long asOfHour = Math.floorDiv(asOf, hour);
+        long[] cumulative = sum(hours.headMap(asOfHour, false));
+        long[] rolling =
+            sum(hours.subMap(Math.floorDiv(asOf - rollingMillis, hour), true, asOfHour, false));
+        if (lastCumulative == null || !Arrays.equals(lastCumulative, cumulative)) {
+          records.add(
+              new TradeBalance(
+                  level,
+                  levelAndId[1],
+                  BalanceScope.CUMULATIVE,
+                  asOf,
+                  cumulative[0],
+                  cumulative[1],
+                  cumulative[2]));
+        }
+        if (lastRolling == null || !Arrays.equals(lastRolling, rolling)) {
+          records.add(
+              new TradeBalance(
+                  level,
+                  levelAndId[1],
+                  BalanceScope.ROLLING_30D,
+                  asOf,
+                  rolling[0],
+                  rolling[1],
+                  rolling[2]));
+        }
+        lastCumulative = cumulative;
+        lastRolling = rolling;
+      }
+    }
+    return records;
   }
 
   private static long[] sum(Map<Long, long[]> hours) {

@@ -41,6 +41,8 @@ import org.corridorwatch.model.json.Decoded;
  * @param utilisation every utilisation reading, per port in window order
  * @param balances the final figures per balance key and scope
  * @param alerts the alert transitions, with ids, statuses and severities
+ * @param balanceRecords every balance record a job writes once it has read all of the input (see
+ *     {@link KnownAnswers#balanceRecords()}); empty in files written before it was added
  */
 public record KnownAnswersFile(
     Map<String, Object> description,
@@ -51,7 +53,8 @@ public record KnownAnswersFile(
     Map<RejectReason, Long> deadLetters,
     List<PortUtilisation> utilisation,
     List<TradeBalance> balances,
-    List<ExpectedAlert> alerts) {
+    List<ExpectedAlert> alerts,
+    List<TradeBalance> balanceRecords) {
 
   /** Snapshot of the answers for what has been sent so far. */
   public static KnownAnswersFile of(
@@ -74,7 +77,8 @@ public record KnownAnswersFile(
         answers.deadLetters(),
         answers.utilisationReadings(),
         answers.finalBalances(),
-        answers.alerts());
+        answers.alerts(),
+        answers.balanceRecords());
   }
 
   public void write(Path file, CorridorCodec codec) throws IOException {
@@ -96,6 +100,11 @@ public record KnownAnswersFile(
       g.writeEndArray();
       g.writeArrayFieldStart("tradeBalance");
       for (TradeBalance balance : balances) {
+        g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("tradeBalanceRecords");
+      for (TradeBalance balance : balanceRecords) {
         g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
       }
       g.writeEndArray();
@@ -129,6 +138,10 @@ public record KnownAnswersFile(
     for (JsonNode node : root.path("tradeBalance")) {
       balances.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
     }
+    List<TradeBalance> balanceRecords = new ArrayList<>();
+    for (JsonNode node : root.path("tradeBalanceRecords")) {
+      balanceRecords.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
+    }
     Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     root.path("deadLetters")
         .properties()
@@ -157,7 +170,8 @@ public record KnownAnswersFile(
         deadLetters,
         readings,
         balances,
-        alerts);
+        alerts,
+        balanceRecords);
   }
 
   private static byte[] bytes(ObjectMapper mapper, JsonNode node) throws IOException {

@@ -53,8 +53,6 @@ import picocli.CommandLine.Option;
           + " Exit code 0: equal; 1: not equal or not complete in time."
     })
 public final class UtilisationCheck implements Callable<Integer> {
-  private static final int SHOWN = 5;
-
   @Option(
       names = "--expected",
       paramLabel = "FILE",
@@ -171,27 +169,21 @@ public final class UtilisationCheck implements Callable<Integer> {
     return 1;
   }
 
-  /** Multiset difference both ways, then the order of each port's readings. */
+  /**
+   * Multiset difference both ways ({@link OutputComparison}, as the fault drills count), then the
+   * order of each port's readings.
+   */
   static List<String> compare(List<PortUtilisation> want, List<PortUtilisation> got) {
-    Map<PortUtilisation, Integer> balance = new HashMap<>();
-    want.forEach(u -> balance.merge(u, 1, Integer::sum));
-    got.forEach(u -> balance.merge(u, -1, Integer::sum));
+    OutputComparison c = OutputComparison.of(Topics.PORT_UTILISATION, want, got);
     List<String> problems = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    List<String> extra = new ArrayList<>();
-    balance.forEach(
-        (u, n) -> {
-          if (n > 0) {
-            missing.add(n + "x " + u);
-          } else if (n < 0) {
-            extra.add(-n + "x " + u);
-          }
-        });
-    if (!missing.isEmpty()) {
-      problems.add(missing.size() + " expected readings missing, e.g. " + first(missing));
+    if (c.lost() > 0) {
+      problems.add(c.lost() + " expected readings missing; " + c.summary());
     }
-    if (!extra.isEmpty()) {
-      problems.add(extra.size() + " readings not expected (or doubled), e.g. " + first(extra));
+    if (c.duplicated() + c.unexpected() > 0) {
+      problems.add(
+          (c.duplicated() + c.unexpected())
+              + " readings not expected (or doubled); "
+              + c.summary());
     }
     Map<String, Long> lastEnd = new HashMap<>();
     for (PortUtilisation u : got) {
@@ -208,10 +200,6 @@ public final class UtilisationCheck implements Callable<Integer> {
       }
     }
     return problems;
-  }
-
-  private static String first(List<String> items) {
-    return String.join("; ", items.subList(0, Math.min(SHOWN, items.size())));
   }
 
   /**

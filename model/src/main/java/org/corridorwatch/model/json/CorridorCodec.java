@@ -48,6 +48,16 @@ public final class CorridorCodec {
    */
   public static final int MAX_NESTING_DEPTH = 64;
 
+  /**
+   * A dead letter keeps at most this many bytes of the original value. A producer sends at most 1
+   * MiB by default ({@code max.request.size}), and a dead letter repeats its payload escaped (up to
+   * 6 bytes per byte for control characters) or in base64: uncapped, one oversized input record
+   * made the dead-letter sink throw {@code RecordTooLargeException} and the job restart forever
+   * (found by the hostile-input drill, issue 9). The whole value stays in the source topic, at the
+   * partition and offset the dead letter names, and {@code payloadBytes} gives its size.
+   */
+  public static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 128 * 1024;
+
   private final JsonFactory factory;
   private final ObjectMapper mapper;
   private final FieldReader reader;
@@ -323,6 +333,11 @@ public final class CorridorCodec {
           g.writeNumberField("partition", d.partition());
           g.writeNumberField("offset", d.offset());
           byte[] payload = d.payload();
+          if (payload != null && payload.length > MAX_DEAD_LETTER_PAYLOAD_BYTES) {
+            g.writeBooleanField("payloadTruncated", true);
+            g.writeNumberField("payloadBytes", payload.length);
+            payload = Utf8.prefixOf(payload, MAX_DEAD_LETTER_PAYLOAD_BYTES);
+          }
           if (payload == null) {
             g.writeNullField("payload");
             g.writeStringField("payloadEncoding", DeadLetterPayload.UTF8);

@@ -71,4 +71,19 @@ final class Utf8 {
   static boolean isValid(byte[] bytes) {
     return firstInvalidOffset(bytes) < 0;
   }
+
+  /**
+   * The first {@code max} bytes at most, cut before a character's continuation bytes so a valid
+   * UTF-8 text stays valid text.
+   */
+  static byte[] prefixOf(byte[] bytes, int max) {
+    if (bytes.length <= max) {
+      return bytes;
+    }
+    int cut = max;
+    while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+      cut--; // bytes[cut] continues the character before it: cut before that character
+    }
+    return java.util.Arrays.copyOf(bytes, cut);
+  }
 }

@@ -127,6 +127,28 @@ class CorridorCodecWriteTest {
   }
 
   @Test
+  void anOversizedPayloadIsCutSoTheDeadLetterFitsOneKafkaRequest() {
+    // ten MiB of one repeated two-byte character: the cut must fall between characters
+    byte[] huge = "é".repeat(5 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+
+    byte[] written = codec.write(deadLetter(huge));
+
+    assertThat(written.length).isLessThan(1024 * 1024); // the producer's default max.request.size
+    String json = text(written);
+    assertThat(json)
+        .contains("\"payloadTruncated\":true,\"payloadBytes\":" + huge.length)
+        .contains("\"payloadEncoding\":\"utf8\"");
+    byte[] kept = codec.readDeadLetter(written).value().payload();
+    assertThat(kept.length)
+        .isLessThanOrEqualTo(CorridorCodec.MAX_DEAD_LETTER_PAYLOAD_BYTES)
+        .isGreaterThan(CorridorCodec.MAX_DEAD_LETTER_PAYLOAD_BYTES - 2);
+    assertThat(Utf8.isValid(kept)).isTrue();
+    // control characters are escaped six bytes to one: still under the limit
+    byte[] controls = new byte[10 * 1024 * 1024];
+    assertThat(codec.write(deadLetter(controls)).length).isLessThan(1024 * 1024);
+  }
+
+  @Test
   void deadLetterKeepsUtf8AsTextAndOtherBytesAsBase64() {
     byte[] text = "{not json — ünïcode".getBytes(StandardCharsets.UTF_8);
     byte[] binary = {(byte) 0xFF, (byte) 0xFE, 0x00, 0x7B};

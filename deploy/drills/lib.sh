@@ -1,0 +1,302 @@
+# Shared by the fault drills (sourced, not run): the standalone cluster's own helpers
+# (deploy/standalone/lib.sh: processes, REST, submitting) plus what every drill does: its options,
+# a cluster of its own in a temporary folder on the drills' ports, a replay with known answers,
+# the verifier, the results file, and a trap that stops everything the drill started.
+# shellcheck shell=bash
+
+drills="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../standalone/lib.sh
+source "$drills/../standalone/lib.sh"
+standalone="$root/deploy/standalone"
+drill="$(basename "$0" .sh)"
+script="drills $drill"
+
+# --- options every drill takes ------------------------------------------------------------------
+# The drills' ports (loopback only); ci-subset.sh passes others so it never meets a manual run.
+rest_port=41081
+rpc_port=41123
+blob_port=41124
+kafka_port=41092
+kafka_controller_port=41093
+results=""
+keep=no
+
+common_usage() {
+  cat <<'USAGE'
+Common options:
+  --results FILE            write the drill's result as JSON here (required):
+                            {"drill","runs","lost","duplicated","recoverySeconds":[...],
+                             "verdict":"PASS|FAIL","notes"}
+  --rest-port N, --rpc-port N, --blob-port N
+                            the cluster's ports. Defaults: 41081, 41123, 41124.
+  --kafka-port N, --kafka-controller-port N
+                            the broker's ports. Defaults: 41092, 41093.
+  --keep                    keep the drill's folder (cluster data, logs, answers) even on PASS.
+  -h, --help                show this help.
+Everything listens on 127.0.0.1. On FAIL the folder with every log is kept and named.
+USAGE
+}
+
+# Parses one common option; returns 1 when "$1" is not one. Sets `shift_by`.
+common_option() {
+  shift_by=2
+  case "$1" in
+    --results) results="${2:?--results needs a file}" ;;
+    --rest-port) rest_port="${2:?--rest-port needs a number}" ;;
+    --rpc-port) rpc_port="${2:?--rpc-port needs a number}" ;;
+    --blob-port) blob_port="${2:?--blob-port needs a number}" ;;
+    --kafka-port) kafka_port="${2:?--kafka-port needs a number}" ;;
+    --kafka-controller-port) kafka_controller_port="${2:?--kafka-controller-port needs a number}" ;;
+    --keep) keep=yes; shift_by=1 ;;
+    *) return 1 ;;
+  esac
+}
+
+check_common() {
+  [[ -n $results ]] || die "--results FILE is required (see --help)"
+  local p
+  for p in "$rest_port" "$rpc_port" "$blob_port" "$kafka_port" "$kafka_controller_port"; do
+    [[ $p =~ ^[0-9]+$ ]] || die "ports must be numbers, got '$p'"
+  done
+  mkdir -p "$(dirname "$results")" || die "cannot create the folder of --results $results"
+  results="$(cd "$(dirname "$results")" && pwd)/$(basename "$results")"
+  need_tools
+}
+
+# --- the Java side: verifier, fuzz, output watch, replay -------------------------------------
+# Built by one reactor run when missing (never 'mvn install': the shared local repository keeps
+# its jars). Prints the classpath.
+drills_classpath() {
+  local jar
+  if [[ ! -s "$drills/target/classpath.txt" ]] ||
+    ! ls "$drills"/target/corridor-watch-drills-*.jar >/dev/null 2>&1 ||
+    ! ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar >/dev/null 2>&1; then
+    say "building seeds, generators, jobs and drills (mvn package, tests skipped) ..."
+    (cd "$root" && mvn -q -B -pl seeds,generators,jobs,deploy/drills -am -DskipTests -Dspotless.check.skip=true \
+      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test >&2) ||
+      die "the build failed"
+  fi
+  jar="$(ls "$drills"/target/corridor-watch-drills-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1)"
+  echo "$jar:$(cat "$drills/target/classpath.txt")"
+}
+
+java_tool() {
+  local main=$1
+  shift
+  java -Xmx768m -cp "$drills_cp" "$main" "$@"
+}
+
+# The same in the background, as one process: $! is the JVM itself, so stopping it by pid leaves
+# nothing behind.
+java_tool_bg() {
+  local main=$1
+  shift
+  (exec java -Xmx768m -cp "$drills_cp" "$main" "$@") &
+}
+
+# --- the drill's own cluster ----------------------------------------------------------------
+started=$SECONDS
+work=""
+cluster=""
+job=""
+bootstrap=""
+background_pids=()
+results_written=no
+last_error=""
+
+# One-line errors, remembered for the results file of a drill that stops half-way.
+die() {
+  last_error="$*"
+  echo "$script: $*" >&2
+  exit 2
+}
+
+# Everything a drill started has its folder on the command line (config, logs, data): pgrep on it
+# finds what is left. Background helpers (replay, fuzz, watches) are also stopped by pid.
+drill_cleanup() {
+  local status=$?
+  trap - EXIT
+  local pid
+  for pid in "${background_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  if [[ -n $cluster && -d $cluster ]]; then
+    "$standalone/down" --data "$cluster" >/dev/null 2>&1 || true
+  fi
+  local left=""
+  if [[ -n $work ]]; then left="$(pgrep -f "$work" || true)"; fi
+  if [[ -n $left ]]; then
+    echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
+    # shellcheck disable=SC2086 # one pid per word
+    kill -9 $left 2>/dev/null || true
+    status=1
+  fi
+  if ((status != 0)) && [[ $results_written == no && -n $results ]]; then
+    # a drill that stopped half-way still leaves a result, so run-all.sh reports it
+    write_results 0 null null "" FAIL "aborted (exit $status): $last_error" || true
+  fi
+  if ((status == 0)); then
+    echo "$script: finished in $((SECONDS - started)) s; no process left" >&2
+    if [[ $keep == yes ]]; then echo "$script: data kept in $work" >&2; elif [[ -n $work ]]; then rm -rf "$work"; fi
+  else
+    echo "$script: FAILED (exit $status) after $((SECONDS - started)) s; logs kept in ${work:-nowhere}" >&2
+  fi
+  exit "$status"
+}
+
+# Creates the work folder, builds what is missing, starts the cluster on the drill's ports.
+drill_start() {
+  work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-drill-$drill.XXXXXX")"
+  cluster="$work/cluster"
+  trap drill_cleanup EXIT
+  trap 'exit 130' INT TERM
+  drills_cp="$(drills_classpath)"
+  bootstrap="127.0.0.1:$kafka_port"
+  "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
+    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" >&2
+  # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster
+  data="$cluster"
+  REST_PORT=$rest_port
+}
+
+# Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second, one
+# partition per topic (the known answers assume one). Extra job options may follow.
+drill_submit() {
+  job="$("$standalone/submit" --data "$cluster" --parallelism 2 -- --checkpoint-interval 1s --partitions 1 "$@")"
+  say "job $job is RUNNING"
+}
+
+# Starts a replay in the background with known answers in $work/expected.json and the clean
+# replay's closing records (--close), so the job writes everything the answers list.
+# Sets replay_pid. Arguments: replay options (scenarios, --days, --rate, ...).
+drill_replay_start() {
+  java_tool_bg org.corridorwatch.generators.ReplayCommand "$@" --bootstrap-servers "$bootstrap" --partitions 1 \
+    --expected "$work/expected.json" --close 31d --no-progress >"$work/replay.log" 2>&1
+  replay_pid=$!
+  background_pids+=("$replay_pid")
+}
+
+drill_replay_wait() {
+  wait "$replay_pid" || die "the replay failed; see $work/replay.log"
+  tail -n 1 "$work/replay.log" >&2
+}
+
+# Runs the verifier; sets verify_lost and verify_duplicated, verify_ok=yes|no.
+drill_verify() {
+  local status=0
+  java_tool org.corridorwatch.drills.DrillVerifier --expected "$work/expected.json" \
+    --bootstrap-servers "$bootstrap" --quiet 10s --timeout 5m --report "$work/verify.json" "$@" >&2 || status=$?
+  [[ -s $work/verify.json ]] || die "the verifier wrote no report (exit $status)"
+  verify_lost="$(json_number lost <"$work/verify.json")"
+  verify_duplicated="$(json_number duplicated <"$work/verify.json")"
+  if ((status == 0)); then verify_ok=yes; else verify_ok=no; fi
+}
+
+# The job's restarts so far (Flink's numRestarts, which counts region failovers too).
+job_restarts() {
+  rest_get "/jobs/$job/metrics?get=numRestarts" 2>/dev/null | grep -o '"value":"[0-9]*"' | grep -o '[0-9]*' || echo 0
+}
+
+# The name (taskmanager-N) of a random TaskManager that runs some of the job's tasks: killing
+# one with only free slots tests nothing. REST gives each TaskManager's RPC address; the process
+# listening on that port is matched with the pid files.
+busy_taskmanager() {
+  local ports port pid name f
+  ports="$(rest_get /taskmanagers | sed 's/},{/}\n{/g' |
+    awk '/"slotsNumber"/ { n = $0; sub(/.*"slotsNumber":/, "", n); sub(/[,}].*/, "", n);
+         f = $0; sub(/.*"freeSlots":/, "", f); sub(/[,}].*/, "", f);
+         p = $0; sub(/.*"path":"[^"]*127\.0\.0\.1:/, "", p); sub(/\/.*/, "", p);
+         if (f + 0 < n + 0) print p }' | shuf)"
+  for port in $ports; do
+    pid="$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)"
+    for f in "$(pid_dir)"/taskmanager-*.pid; do
+      name="$(basename "$f" .pid)"
+      if [[ -n $pid && "$(cat "$f")" == "$pid" ]]; then
+        echo "$name"
+        return 0
+      fi
+    done
+  done
+  die "no TaskManager of this cluster runs a task of the job (REST /taskmanagers)"
+}
+
+# The job's failures so far, from its exception history (REST /jobs/<id>/exceptions). A second
+# source beside numRestarts: REST serves metrics from a cache refreshed every 10 s
+# (metrics.fetcher.update-interval), and in the broker drill it still said 0 after two restarts.
+job_failures() {
+  local body
+  body="$(rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null || true)"
+  # grep -c prints 0 and exits 1 when there is none: the count is the answer either way
+  grep -o '"exceptionName"' <<<"$body" | grep -c . || true
+}
+
+# Milliseconds since the epoch.
+now_ms() { date +%s%3N; }
+
+# Waits until the job has noticed a failure (a restart counted, or tasks not all RUNNING) and is
+# then RUNNING with every task running again. Prints the epoch millis of that. $1 = restarts before.
+wait_recovered() {
+  local before=$1 timeout=${2:-300} deadline body counts
+  deadline=$((SECONDS + timeout))
+  while (($(job_restarts) <= before)); do
+    ((SECONDS < deadline)) || die "job $job did not notice the failure within $timeout s"
+    sleep 0.2
+  done
+  while true; do
+    body="$(rest_get "/jobs/$job" 2>/dev/null || true)"
+    counts="$(grep -o '"status-counts":{[^}]*}' <<<"$body" || true)"
+    if [[ $(json_string state <<<"$body") == RUNNING && -n $counts ]] &&
+      ! grep -q -e '"DEPLOYING":[1-9]' -e '"INITIALIZING":[1-9]' -e '"SCHEDULED":[1-9]' -e '"CREATED":[1-9]' -e '"CANCELING":[1-9]' -e '"FAILED":[1-9]' -e '"RECONCILING":[1-9]' <<<"$counts"; then
+      now_ms
+      return 0
+    fi
+    ((SECONDS < deadline)) || die "job $job was not RUNNING again within $timeout s"
+    sleep 0.2
+  done
+}
+
+# Starts an output watch (OutputFlow) and waits until it is ready; sets flow_pid, flow_file.
+output_watch_start() {
+  flow_file="$work/flow.$RANDOM"
+  java_tool_bg org.corridorwatch.drills.OutputFlow --bootstrap-servers "$bootstrap" --timeout 5m \
+    --fault-time-file "$flow_file.fault" >"$flow_file" 2>>"$work/flow.log"
+  flow_pid=$!
+  background_pids+=("$flow_pid")
+  local deadline=$((SECONDS + 60))
+  until grep -q ready "$flow_file" 2>/dev/null; do
+    kill -0 "$flow_pid" 2>/dev/null || die "the output watch exited; see $work/flow.log"
+    ((SECONDS < deadline)) || die "the output watch was not ready within 60 s"
+    sleep 0.1
+  done
+}
+
+# Tells the watch when the fault struck (epoch millis, $1): only records written after it count.
+output_watch_fault() {
+  echo "$1" >"$flow_file.fault.tmp"
+  mv "$flow_file.fault.tmp" "$flow_file.fault"
+}
+
+# Waits for the watch's answer; sets flowing_at to the epoch millis at which output flowed again.
+# Not in a $(...): the watch is a child of the drill's own shell, and only that shell can wait.
+output_watch_wait() {
+  wait "$flow_pid" || die "no committed output flowed within 5 min after the fault; see $work/flow.log"
+  flowing_at="$(tail -n 1 "$flow_file")"
+}
+
+# Seconds between two epoch-millis values, with one decimal.
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+
+# Writes the results file. Arguments: runs lost duplicated "recovery seconds, comma separated"
+# verdict notes.
+write_results() {
+  local runs=$1 lost=$2 duplicated=$3 recovery=$4 verdict=$5 notes=$6
+  notes="${notes//\\/\\\\}"
+  notes="${notes//\"/\\\"}"
+  notes="$(tr '\n' ' ' <<<"$notes")"
+  cat >"$results" <<JSON
+{"drill":"$drill","runs":$runs,"lost":${lost:-null},"duplicated":${duplicated:-null},"recoverySeconds":[$recovery],"verdict":"$verdict","notes":"$notes"}
+JSON
+  results_written=yes
+  say "$verdict; results in $results"
+  [[ $verdict == PASS ]]
+}

@@ -1,0 +1,174 @@
+package org.corridorwatch.drills;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.corridorwatch.generators.answers.ExpectedAlert;
+import org.corridorwatch.generators.answers.KnownAnswersFile;
+import org.corridorwatch.generators.answers.OutputComparison;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+
+/**
+ * A fault drill's verdict on the job's committed output: each output topic compared with the
+ * replay's known answers (plus what a hostile-input run injected), with lost and duplicated records
+ * counted apart, per topic.
+ *
+ * <ul>
+ *   <li>utilisation readings: every reading of every port and slot, equal, each port in window
+ *       order;
+ *   <li>trade balance: every balance record the job writes for the input, equal;
+ *   <li>alerts: every transition of every episode, compared on what the answers predict (id, type,
+ *       subject, status, severity, start), so a repeated transition record is a duplicate;
+ *   <li>dead letters: a dead letter is identified by where its record came from (topic, partition,
+ *       offset), so the same one written twice is a duplicate; per reason, the distinct ones must
+ *       number exactly what the replay and the fuzz injected.
+ * </ul>
+ *
+ * @param topics per output topic, the comparison
+ * @param deadLettersByReason per reason, {expected, distinct read}
+ * @param problems what is wrong beyond the counts (order), one line each
+ */
+public record DrillComparison(
+    Map<String, OutputComparison> topics,
+    Map<RejectReason, long[]> deadLettersByReason,
+    List<String> problems) {
+
+  /** Identity of a dead letter: the record it stands for. */
+  private record Source(String topic, int partition, long offset) {}
+
+  public static DrillComparison of(
+      OutputTopics names,
+      KnownAnswersFile expected,
+      InjectedDeadLetters injected,
+      CommittedOutputs read) {
+    Map<String, OutputComparison> topics = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+
+    topics.put(
+        names.utilisation(),
+        OutputComparison.of(names.utilisation(), expected.utilisation(), read.utilisation()));
+    windowOrder(read.utilisation()).ifPresent(problems::add);
+
+    if (expected.balanceRecords().isEmpty() && !expected.balances().isEmpty()) {
+      problems.add(
+          "the expected answers list no balance records (tradeBalanceRecords): write them with"
+              + " this version of 'corridor-watch replay --expected'");
+    }
+    topics.put(
+        names.balance(),
+        OutputComparison.of(names.balance(), expected.balanceRecords(), read.balances()));
+
+    topics.put(
+        names.alerts(),
+        OutputComparison.of(names.alerts(), expected.alerts(), read.alerts(), ExpectedAlert::of));
+
+    Map<RejectReason, long[]> byReason = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      long want = expected.deadLetters().getOrDefault(reason, 0L) + injected.of(reason);
+      byReason.put(reason, new long[] {want, 0});
+    }
+    Set<Source> seen = new HashSet<>();
+    long duplicated = 0;
+    List<String> examples = new ArrayList<>();
+    for (DeadLetter d : read.deadLetters()) {
+      if (seen.add(new Source(d.sourceTopic(), d.partition(), d.offset()))) {
+        byReason.get(d.reason())[1]++;
+      } else {
+        duplicated++;
+        if (examples.size() < 5) {
+          examples.add(
+              "again: "
+                  + d.reason()
+                  + " of "
+                  + d.sourceTopic()
+                  + "-"
+                  + d.partition()
+                  + "@"
+                  + d.offset());
+        }
+      }
+    }
+    long lost = 0;
+    long unexpected = 0;
+    long want = 0;
+    for (Map.Entry<RejectReason, long[]> e : byReason.entrySet()) {
+      long[] c = e.getValue();
+      want += c[0];
+      if (c[1] < c[0]) {
+        lost += c[0] - c[1];
+        examples.add(0, e.getKey() + ": " + c[1] + " of " + c[0] + " expected");
+      } else if (c[1] > c[0]) {
+        unexpected += c[1] - c[0];
+        examples.add(e.getKey() + ": " + c[1] + " where " + c[0] + " were expected");
+      }
+    }
+    topics.put(
+        names.deadLetters(),
+        new OutputComparison(
+            names.deadLetters(),
+            want,
+            read.deadLetters().size(),
+            lost,
+            duplicated,
+            unexpected,
+            List.copyOf(examples)));
+    return new DrillComparison(topics, byReason, List.copyOf(problems));
+  }
+
+  /** A port whose readings are not in window order, if any. */
+  private static java.util.Optional<String> windowOrder(List<PortUtilisation> readings) {
+    Map<String, Long> lastEnd = new HashMap<>();
+    for (PortUtilisation u : readings) {
+      Long before = lastEnd.put(u.portId(), u.windowEndMillis());
+      if (before != null && before >= u.windowEndMillis()) {
+        return java.util.Optional.of(
+            "port "
+                + u.portId()
+                + ": reading for "
+                + Instant.ofEpochMilli(u.windowEndMillis())
+                + " after the one for "
+                + Instant.ofEpochMilli(before));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  public long lost() {
+    return topics.values().stream().mapToLong(OutputComparison::lost).sum();
+  }
+
+  public long duplicated() {
+    return topics.values().stream().mapToLong(OutputComparison::duplicated).sum();
+  }
+
+  public long unexpected() {
+    return topics.values().stream().mapToLong(OutputComparison::unexpected).sum();
+  }
+
+  public boolean equal() {
+    return problems.isEmpty() && topics.values().stream().allMatch(OutputComparison::equal);
+  }
+
+  /** How many records of each topic the answers expect: the verifier reads until it has them. */
+  public static Map<String, Long> expectedCounts(
+      OutputTopics names, KnownAnswersFile expected, InjectedDeadLetters injected) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(names.utilisation(), (long) expected.utilisation().size());
+    counts.put(names.balance(), (long) expected.balanceRecords().size());
+    counts.put(names.alerts(), (long) expected.alerts().size());
+    long deadLetters = injected.records();
+    for (long n : expected.deadLetters().values()) {
+      deadLetters += n;
+    }
+    counts.put(names.deadLetters(), deadLetters);
+    return counts;
+  }
+}

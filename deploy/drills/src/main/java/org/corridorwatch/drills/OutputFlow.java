@@ -1,0 +1,122 @@
+package org.corridorwatch.drills;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.cli.CommandFailure;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.model.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Tells when a job's output flows again after a fault: notes where a topic's committed records end
+ * now, says {@code ready}, and then prints the wall-clock time (epoch milliseconds) at which a
+ * {@code read_committed} consumer first reads a record past that point. A drill starts it just
+ * before the fault, so its own start-up is not part of the recovery time it measures.
+ *
+ * <p>Reading a record, not watching the end offset, is what counts: an aborted transaction moves
+ * the end offset too (its abort marker takes an offset) without any output flowing. And the record
+ * must have been written after the fault: a transaction the job wrote before it and committed just
+ * after it (the commit of the last checkpoint) is not output flowing again. The drill writes the
+ * fault's time into {@code --fault-time-file} once it has struck; records created (Kafka timestamp)
+ * before that time do not count.
+ */
+@Command(
+    name = "output-flow",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Prints 'ready' once it knows where TOPIC's committed records end, then the epoch"
+          + " milliseconds at which a new committed record is read. Exit code 1 on --timeout."
+    })
+public final class OutputFlow implements Callable<Integer> {
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOSTS",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_UTILISATION,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description = "Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(
+      names = "--fault-time-file",
+      paramLabel = "FILE",
+      required = true,
+      description =
+          "Holds the fault's epoch milliseconds once the drill struck; only records created at"
+              + " or after it count.")
+  java.nio.file.Path faultTimeFile;
+
+  @Override
+  public Integer call() throws java.io.IOException {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      if (partitions.isEmpty()) {
+        throw new CommandFailure("topic " + topic + " does not exist");
+      }
+      consumer.assign(partitions);
+      // under read_committed, the end offsets are the last stable offsets: what is committed now
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      end.forEach(consumer::seek);
+      System.out.println("ready");
+      System.out.flush();
+      long faultTime = Long.MAX_VALUE;
+      while (System.nanoTime() < deadline) {
+        var polled = consumer.poll(Duration.ofMillis(100));
+        if (faultTime == Long.MAX_VALUE && java.nio.file.Files.isReadable(faultTimeFile)) {
+          String text = java.nio.file.Files.readString(faultTimeFile).trim();
+          if (!text.isEmpty()) {
+            faultTime = Long.parseLong(text);
+          }
+        }
+        for (var r : polled) {
+          if (r.timestamp() >= faultTime) {
+            System.out.println(System.currentTimeMillis());
+            return 0;
+          }
+        }
+      }
+    }
+    System.err.println("output-flow: no new committed record on " + topic + " within " + timeout);
+    return 1;
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "corridor-watch-cli-log4j2.xml");
+    }
+    System.exit(CommandLines.run(new OutputFlow(), args));
+  }
+}

@@ -1,0 +1,195 @@
+package org.corridorwatch.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.corridorwatch.generators.answers.ExpectedAlert;
+import org.corridorwatch.generators.answers.KnownAnswersFile;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.TradeBalance;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drill verdict must tell lost from duplicated on every topic, and must not pass what a drill
+ * is there to catch: a missing reading, a doubled balance, a repeated alert transition, a dead
+ * letter written twice or one too few.
+ */
+class DrillComparisonTest {
+  private static final long SLOT = EventTimeRules.SLOT_MILLIS;
+  private static final OutputTopics TOPICS = OutputTopics.contract();
+
+  private static PortUtilisation reading(String port, int slot, long trips) {
+    long end = (slot + 96) * SLOT;
+    return new PortUtilisation(port, end - EventTimeRules.DAY_MILLIS, end, trips, 800, 1000);
+  }
+
+  private static TradeBalance balance(long hour, long out) {
+    return new TradeBalance(
+        BalanceLevel.LINE,
+        "ILSTC-ROAD-MIDDLE",
+        BalanceScope.CUMULATIVE,
+        hour * EventTimeRules.HOUR_MILLIS,
+        out,
+        1,
+        0);
+  }
+
+  private static final ExpectedAlert RAISED =
+      new ExpectedAlert(
+          "SUSTAINED_OVERLOAD:CN-PINGXIANG:1970-01-02T00:00:00Z",
+          AlertType.SUSTAINED_OVERLOAD,
+          "CN-PINGXIANG",
+          AlertStatus.RAISED,
+          AlertSeverity.WARNING,
+          EventTimeRules.DAY_MILLIS);
+  private static final ExpectedAlert CLEARED =
+      new ExpectedAlert(
+          RAISED.alertId(),
+          RAISED.type(),
+          RAISED.subject(),
+          AlertStatus.CLEARED,
+          AlertSeverity.WARNING,
+          RAISED.startedAtMillis());
+
+  private static Alert written(ExpectedAlert a, long detectedAt) {
+    return new Alert(
+        a.alertId(),
+        a.type(),
+        a.subject(),
+        a.severity(),
+        a.status(),
+        a.startedAtMillis(),
+        detectedAt,
+        "Pingxiang",
+        "{}");
+  }
+
+  private static DeadLetter deadLetter(RejectReason reason, long offset) {
+    return new DeadLetter(
+        reason, "why", Topics.BORDER_CROSSINGS, 0, offset, null, new byte[] {'x'}, 0L);
+  }
+
+  private static final KnownAnswersFile EXPECTED =
+      new KnownAnswersFile(
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          0,
+          0,
+          Map.of(RejectReason.MALFORMED_JSON, 2L),
+          List.of(reading("CN-PINGXIANG", 1, 10), reading("CN-PINGXIANG", 2, 12)),
+          List.of(balance(2, 2)),
+          List.of(RAISED, CLEARED),
+          List.of(balance(1, 1), balance(2, 2)));
+
+  private static final InjectedDeadLetters INJECTED =
+      new InjectedDeadLetters(
+          1, Map.of(RejectReason.UNKNOWN_PORT, 1L), Map.of(), Map.of(), Map.of());
+
+  private static CommittedOutputs exact() {
+    return new CommittedOutputs(
+        new ArrayList<>(EXPECTED.utilisation()),
+        new ArrayList<>(EXPECTED.balanceRecords()),
+        new ArrayList<>(List.of(written(RAISED, 5), written(CLEARED, 6))),
+        new ArrayList<>(
+            List.of(
+                deadLetter(RejectReason.MALFORMED_JSON, 1),
+                deadLetter(RejectReason.MALFORMED_JSON, 2),
+                deadLetter(RejectReason.UNKNOWN_PORT, 3))));
+  }
+
+  private static DrillComparison compare(CommittedOutputs read) {
+    return DrillComparison.of(TOPICS, EXPECTED, INJECTED, read);
+  }
+
+  @Test
+  void exactlyTheAnswersIsEqual() {
+    DrillComparison c = compare(exact());
+    assertThat(c.equal()).isTrue();
+    assertThat(c.lost()).isZero();
+    assertThat(c.duplicated()).isZero();
+    assertThat(DrillComparison.expectedCounts(TOPICS, EXPECTED, INJECTED))
+        .containsEntry(Topics.DEAD_LETTER, 3L)
+        .containsEntry(Topics.TRADE_BALANCE, 2L);
+  }
+
+  @Test
+  void aMissingReadingIsLostOnItsTopicOnly() {
+    CommittedOutputs read = exact();
+    read.utilisation().remove(1);
+    DrillComparison c = compare(read);
+    assertThat(c.equal()).isFalse();
+    assertThat(c.topics().get(Topics.PORT_UTILISATION).lost()).isEqualTo(1);
+    assertThat(c.topics().get(Topics.TRADE_BALANCE).equal()).isTrue();
+    assertThat(c.duplicated()).isZero();
+  }
+
+  @Test
+  void aBalanceWrittenTwiceIsDuplicatedNotLost() {
+    CommittedOutputs read = exact();
+    read.balances().add(balance(1, 1));
+    DrillComparison c = compare(read);
+    assertThat(c.topics().get(Topics.TRADE_BALANCE).duplicated()).isEqualTo(1);
+    assertThat(c.lost()).isZero();
+  }
+
+  @Test
+  void aRepeatedAlertTransitionIsDuplicatedWhateverItsDetectionTime() {
+    CommittedOutputs read = exact();
+    read.alerts().add(written(RAISED, 99));
+    DrillComparison c = compare(read);
+    assertThat(c.topics().get(Topics.ALERTS).duplicated()).isEqualTo(1);
+    assertThat(c.equal()).isFalse();
+  }
+
+  @Test
+  void aWrongFigureIsOneLostAndOneUnexpected() {
+    CommittedOutputs read = exact();
+    read.utilisation().set(1, reading("CN-PINGXIANG", 2, 13));
+    DrillComparison c = compare(read);
+    assertThat(c.topics().get(Topics.PORT_UTILISATION).lost()).isEqualTo(1);
+    assertThat(c.topics().get(Topics.PORT_UTILISATION).unexpected()).isEqualTo(1);
+  }
+
+  @Test
+  void readingsOutOfWindowOrderAreAProblem() {
+    CommittedOutputs read = exact();
+    read.utilisation().add(0, read.utilisation().remove(1));
+    DrillComparison c = compare(read);
+    assertThat(c.problems()).singleElement().asString().startsWith("port CN-PINGXIANG");
+    assertThat(c.equal()).isFalse();
+  }
+
+  @Test
+  void deadLettersAreCountedPerReasonAndByTheirSourceOffset() {
+    CommittedOutputs doubled = exact();
+    doubled.deadLetters().add(deadLetter(RejectReason.MALFORMED_JSON, 2));
+    DrillComparison d = compare(doubled);
+    assertThat(d.topics().get(Topics.DEAD_LETTER).duplicated()).isEqualTo(1);
+    assertThat(d.topics().get(Topics.DEAD_LETTER).lost()).isZero();
+
+    CommittedOutputs short1 = exact();
+    short1.deadLetters().remove(2); // the injected UNKNOWN_PORT never came
+    DrillComparison s = compare(short1);
+    assertThat(s.topics().get(Topics.DEAD_LETTER).lost()).isEqualTo(1);
+    assertThat(s.deadLettersByReason().get(RejectReason.UNKNOWN_PORT)).containsExactly(1, 0);
+
+    CommittedOutputs wrongReason = exact();
+    wrongReason.deadLetters().set(2, deadLetter(RejectReason.INVALID_VALUE, 3));
+    DrillComparison w = compare(wrongReason);
+    assertThat(w.topics().get(Topics.DEAD_LETTER).lost()).isEqualTo(1);
+    assertThat(w.topics().get(Topics.DEAD_LETTER).unexpected()).isEqualTo(1);
+  }
+}
