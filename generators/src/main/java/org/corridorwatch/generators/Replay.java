@@ -25,6 +25,7 @@ import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.Shipment;
@@ -180,58 +181,64 @@ public final class Replay {
 
   /**
    * Ends the replay's event time, as the end of a bounded run would, without changing any figure:
-   * one crossing and one shipment {@code gapMillis} after the newest event sent. A crossing CLEARED
-   * for a vehicle that never arrived and a shipment ARRIVED count as no trip, no departure and no
-   * queue change, but they move each topic's watermark past every reading, balance hour, alert
-   * timeout and dedup hour the replay opened, so a running job writes all of its answers. The known
-   * answers see them like any record. Returns the number of records sent (0 if nothing was sent
-   * before).
+   * two crossings and two shipments, {@code gapMillis} and one 15-minute slot more after the newest
+   * event sent. A crossing CLEARED for a vehicle that never arrived and a shipment ARRIVED count as
+   * no trip, no departure and no queue change, but they move each topic's watermark past every
+   * reading, balance hour, alert timeout and dedup hour the replay opened, so a running job writes
+   * all of its answers. Two of each, a slot apart, because a lone record that far ahead is exactly
+   * what the job's jump guard ({@link EventTimeFrontier}) refuses to follow until records spanning
+   * a slot confirm it. The known answers see them like any record. Returns the number of records
+   * sent (0 if nothing was sent before).
    */
   public int close(long gapMillis) {
     if (newestEventTime == Long.MIN_VALUE) {
       return 0;
     }
-    long time = EventTimeRules.hourAfter(newestEventTime + gapMillis);
+    long first = EventTimeRules.hourAfter(newestEventTime + gapMillis);
     String port = new TreeSet<>(catalogue.portIds()).first();
     String line = new TreeSet<>(catalogue.lineIds()).first();
-    BorderCrossing crossing =
-        new BorderCrossing(
-            "close-crossing-" + time,
-            port,
-            "CLOSE-REPLAY",
-            CrossingStage.CLEARED,
-            CrossingDirection.IMPORT,
-            VehicleType.OTHER,
-            false,
-            time);
-    Shipment shipment =
-        new Shipment(
-            "close-shipment-" + time,
-            "CLOSE-REPLAY",
-            line,
-            ShipmentDirection.RETURN,
-            ShipmentStatus.ARRIVED,
-            false,
-            null,
-            null,
-            null,
-            time);
     CorridorCodec codec = CorridorCodec.forOutputs();
-    for (InputRecord record : List.<InputRecord>of(crossing, shipment)) {
-      deliver(
-          new Delivery(
-              plan.topics().topicOf(record),
-              record.key().getBytes(StandardCharsets.UTF_8),
-              codec.write(record),
-              time,
-              Delivery.Kind.EVENT,
-              record,
-              null),
-          Pacer.unlimited(),
-          true);
+    int sent = 0;
+    for (long time : new long[] {first, first + EventTimeFrontier.CONFIRMATION_SPAN_MILLIS}) {
+      BorderCrossing crossing =
+          new BorderCrossing(
+              "close-crossing-" + time,
+              port,
+              "CLOSE-REPLAY",
+              CrossingStage.CLEARED,
+              CrossingDirection.IMPORT,
+              VehicleType.OTHER,
+              false,
+              time);
+      Shipment shipment =
+          new Shipment(
+              "close-shipment-" + time,
+              "CLOSE-REPLAY",
+              line,
+              ShipmentDirection.RETURN,
+              ShipmentStatus.ARRIVED,
+              false,
+              null,
+              null,
+              null,
+              time);
+      for (InputRecord record : List.<InputRecord>of(crossing, shipment)) {
+        deliver(
+            new Delivery(
+                plan.topics().topicOf(record),
+                record.key().getBytes(StandardCharsets.UTF_8),
+                codec.write(record),
+                time,
+                Delivery.Kind.EVENT,
+                record,
+                null),
+            Pacer.unlimited(),
+            true);
+        sent++;
+      }
     }
     sink.flush();
-    return 2;
+    return sent;
   }
 
   /** The replay's event-time range: as given, else spanning every scenario's own. */

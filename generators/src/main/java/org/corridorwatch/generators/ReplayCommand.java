@@ -212,10 +212,11 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "GAP",
       converter = TimeOptions.DurationConverter.class,
       description =
-          "After the replay, send one crossing and one shipment GAP past the newest event, which"
-              + " count as nothing but move event time past every open reading, balance hour and"
-              + " alert, so a running job writes everything the known answers list (as a"
-              + " --bounded run does). At least 31d; the fault drills use it. Default: off.")
+          "After the replay, send two crossings and two shipments GAP (and 15 minutes more)"
+              + " past the newest event, which count as nothing but move event time past every"
+              + " open reading, balance hour and alert, so a running job writes everything the"
+              + " known answers list (as a --bounded run does). At least 31d; the fault drills use"
+              + " it. Default: off.")
   private Duration close;
 
   @Option(
