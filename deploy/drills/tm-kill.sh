@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 kills=5
 rate=2000
-days=10
+days=20
 
 usage() {
   cat <<'USAGE'
@@ -25,7 +25,8 @@ answers (DrillVerifier). PASS: every recovery measured, nothing lost, nothing du
 Options:
   --kills N                 kills during the replay. Default: 5.
   --rate N                  replay records a second. Default: 2000.
-  --days N                  days of the scenarios. Default: 10 (about 320,000 records).
+  --days N                  days of the scenarios. Default: 20 (about 640,000 records, 5 min at
+                            the default rate: room for 5 kills of up to 40 s recovery each).
 USAGE
   common_usage
 }
