@@ -89,7 +89,7 @@ if [[ $quick == yes ]]; then
   report_dir="$here/target/quick"
   settings=(--days 2 --runs 1)
   jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
-  scaling=(--ports 10,100 --events-ports 10 --events-days 2,35)
+  scaling=(--ports 10 --events-ports 10 --events-days 35)
 else
   report_dir="$here/results"
   settings=(--days 28 --runs 3 --p1-parallelism-2)
