@@ -87,7 +87,7 @@ build_if_missing
 name="$(date -u +%F)"
 if [[ $quick == yes ]]; then
   report_dir="$here/target/quick"
-  settings=(--days 2 --runs 1)
+  settings=(--days 2 --runs 1 --no-warm-up)
   jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   scaling=(--ports 10 --events-ports 10 --events-days 35)
 else

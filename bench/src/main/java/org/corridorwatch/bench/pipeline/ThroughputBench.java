@@ -58,6 +58,16 @@ public final class ThroughputBench implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--warm-up",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Time each variant after one untimed warm-up run (the default); --no-warm-up skips it,"
+              + " for a smoke run.")
+  boolean warmUp;
+
+  @Option(
       names = "--p1-parallelism-2",
       description = "Also measure P1's full pipeline at parallelism 2.")
   boolean p1Parallelism2;
@@ -213,8 +223,9 @@ public final class ThroughputBench implements Callable<Integer> {
   }
 
   /**
-   * One warm-up run, then {@link #runs} timed ones, each on a fresh mini-cluster. The time is the
-   * job's net runtime, so the mini-cluster's start and stop are not counted.
+   * One warm-up run (unless --no-warm-up), then {@link #runs} timed ones, each on a fresh
+   * mini-cluster. The time is the job's net runtime, so the mini-cluster's start and stop are not
+   * counted.
    */
   private Throughput measure(
       String variant, long events, Consumer<StreamExecutionEnvironment> graph) throws Exception {
@@ -225,7 +236,7 @@ public final class ThroughputBench implements Callable<Integer> {
       String variant, long events, Consumer<StreamExecutionEnvironment> graph, int parallelism)
       throws Exception {
     double[] rates = new double[runs];
-    for (int run = -1; run < runs; run++) {
+    for (int run = warmUp ? -1 : 0; run < runs; run++) {
       StreamExecutionEnvironment env = localEnvironment(parallelism);
       graph.accept(env);
       JobExecutionResult result = env.execute(variant);
