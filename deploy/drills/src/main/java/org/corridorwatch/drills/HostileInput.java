@@ -36,16 +36,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -150,26 +151,7 @@ public final class HostileInput implements Callable<Integer> {
       description = "Where to write what was injected, per dead-letter reason.")
   Path report;
 
-  @Option(
-      names = "--topic-crossings",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.BORDER_CROSSINGS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicCrossings;
-
-  @Option(
-      names = "--topic-shipments",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.SHIPMENTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicShipments;
-
-  @Option(
-      names = "--topic-control",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.CONTROL,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicControl;
+  @Mixin InputTopicsOptions topics;
 
   private final Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
   private final Map<String, Long> byTopic = new TreeMap<>();
@@ -187,7 +169,7 @@ public final class HostileInput implements Callable<Integer> {
           "--max-message-bytes must exceed --huge-field-bytes by a few KiB for the record's"
               + " other fields");
     }
-    TopicNames topics = new TopicNames(topicCrossings, topicShipments, topicControl);
+    TopicNames topics = this.topics.names();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     CorridorCodec codec =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
