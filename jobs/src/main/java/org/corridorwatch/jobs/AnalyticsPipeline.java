@@ -43,9 +43,11 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * streams, so tests drive it without Kafka. Kafka appears only in {@link CorridorAnalyticsJob}.
  *
  * <p>Crossings and shipments run as separate pipelines that never merge: each is judged against its
- * own watermark, so a quiet shipments topic cannot hold back port utilisation, and lateness is
- * decided once per input, right after its source. Every stateful operator has a stable uid so
- * savepoints survive changes to the graph.
+ * own watermark, so a quiet shipments topic cannot hold back port utilisation. Lateness is judged
+ * by every operator that owns a figure, against its own watermark and how far it has emitted; the
+ * check right after each source is an early filter. Records travel as {@link Ingested} up to those
+ * owners, so a LATE dead letter keeps its original bytes. Every stateful operator has a stable uid
+ * so savepoints survive changes to the graph.
  */
 public final class AnalyticsPipeline {
   private AnalyticsPipeline() {}
@@ -88,16 +90,16 @@ public final class AnalyticsPipeline {
       Duration dedupHorizon,
       AlertThresholds thresholds,
       ClearanceBacklog.Timing clearance) {
-    SingleOutputStreamOperator<BorderCrossing> crossings =
+    SingleOutputStreamOperator<Ingested> crossings =
         in.crossings()
-            .process(new AcceptOnTime<>(BorderCrossing.class, true))
-            .returns(BorderCrossing.class)
+            .process(AcceptOnTime.keepingOrigin())
+            .returns(Ingested.class)
             .uid("accept-crossings")
             .name("Accept on-time crossings");
-    SingleOutputStreamOperator<Shipment> shipments =
+    SingleOutputStreamOperator<Ingested> shipments =
         in.shipments()
-            .process(new AcceptOnTime<>(Shipment.class, true))
-            .returns(Shipment.class)
+            .process(AcceptOnTime.keepingOrigin())
+            .returns(Ingested.class)
             .uid("accept-shipments")
             .name("Accept on-time shipments");
     SingleOutputStreamOperator<ControlRecord> control =
@@ -107,23 +109,15 @@ public final class AnalyticsPipeline {
             .uid("accept-control")
             .name("Accept control records");
 
-    DataStream<BorderCrossing> uniqueCrossings =
-        crossings
-            .keyBy(Deduplicate.<BorderCrossing>bucketOfEventId())
-            .process(new Deduplicate<BorderCrossing>(dedupHorizon.toMillis()))
-            .returns(BorderCrossing.class)
-            .uid("dedup-crossings")
-            .name("Drop duplicate crossings");
-    DataStream<Shipment> uniqueShipments =
-        shipments
-            .keyBy(Deduplicate.<Shipment>bucketOfEventId())
-            .process(new Deduplicate<Shipment>(dedupHorizon.toMillis()))
-            .returns(Shipment.class)
-            .uid("dedup-shipments")
-            .name("Drop duplicate shipments");
+    SingleOutputStreamOperator<Ingested> uniqueCrossings =
+        deduplicate(crossings, dedupHorizon, "dedup-crossings", "Drop duplicate crossings");
+    SingleOutputStreamOperator<Ingested> uniqueShipments =
+        deduplicate(shipments, dedupHorizon, "dedup-shipments", "Drop duplicate shipments");
 
-    DataStream<BorderCrossing> departures =
-        uniqueCrossings.filter(c -> c.stage() == CrossingStage.DEPARTED).name("Departures");
+    DataStream<Ingested> departures =
+        uniqueCrossings
+            .filter(c -> c.crossing().stage() == CrossingStage.DEPARTED)
+            .name("Departures");
 
     BroadcastStream<ControlRecord> instructions =
         control
@@ -132,34 +126,37 @@ public final class AnalyticsPipeline {
             .assignTimestampsAndWatermarks(alwaysIdle())
             .name("Control: outside event time")
             .broadcast(PortUtilisationFunction.CAPACITY_CHANGES, ThresholdsInForce.CHANGES);
-    DataStream<PortUtilisation> utilisation =
+    SingleOutputStreamOperator<PortUtilisation> utilisation =
         departures
-            .keyBy(BorderCrossing::portId)
+            .keyBy(c -> c.crossing().portId())
             .connect(instructions)
             .process(new PortUtilisationFunction())
             .returns(PortUtilisation.class)
             .uid("port-utilisation")
             .name("Port utilisation, rolling 24 h");
 
-    DataStream<TradeBalance> portBalance =
+    SingleOutputStreamOperator<TradeBalance> portBalance =
         balance(
             departures
                 .map(
-                    c ->
-                        new BalanceContribution(
-                            BalanceLevel.PORT,
-                            c.portId(),
-                            c.eventTimeMillis(),
-                            c.direction() == CrossingDirection.EXPORT,
-                            c.direction() == CrossingDirection.IMPORT && !c.laden()))
+                    departure -> {
+                      BorderCrossing c = departure.crossing();
+                      return new BalanceContribution(
+                          BalanceLevel.PORT,
+                          c.portId(),
+                          c.eventTimeMillis(),
+                          c.direction() == CrossingDirection.EXPORT,
+                          c.direction() == CrossingDirection.IMPORT && !c.laden(),
+                          departure);
+                    })
                 .returns(BalanceContribution.class)
                 .name("Port balance contributions"),
             "port-balance",
             "Trade balance: ports");
-    DataStream<TradeBalance> lineBalance =
+    SingleOutputStreamOperator<TradeBalance> lineBalance =
         balance(
             uniqueShipments
-                .filter(s -> s.status() == ShipmentStatus.DEPARTED)
+                .filter(s -> s.shipment().status() == ShipmentStatus.DEPARTED)
                 .name("Shuttle departures")
                 .flatMap(new LineAndCorridorContributions())
                 .returns(BalanceContribution.class)
@@ -167,12 +164,6 @@ public final class AnalyticsPipeline {
             "line-corridor-balance",
             "Trade balance: lines and corridors");
 
-    DataStream<DeadLetter> deadLetters =
-        crossings
-            .getSideOutput(AcceptOnTime.DEAD_LETTERS)
-            .union(
-                shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                control.getSideOutput(AcceptOnTime.DEAD_LETTERS));
     DataStream<JudgedReading> judged =
         utilisation
             .connect(instructions)
@@ -180,24 +171,50 @@ public final class AnalyticsPipeline {
             .returns(JudgedReading.class)
             .uid("alert-thresholds")
             .name("Alert thresholds in force");
+    QueueGrowth.Findings queueGrowth = QueueGrowth.signals(uniqueCrossings, judged);
     DataStream<Alert> alerts =
         SustainedOverload.signals(judged.keyBy(JudgedReading::portId))
             .union(
                 ClearanceBacklog.signals(
-                    ClearanceBacklog.timeouts(uniqueCrossings, clearance),
+                    ClearanceBacklog.timeouts(
+                        uniqueCrossings.map(Ingested::crossing).name("Crossings"), clearance),
                     instructions,
                     clearance,
                     thresholds),
-                QueueGrowth.signals(uniqueCrossings, judged))
+                queueGrowth.signals())
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class)
             .uid("alert-episodes")
             .name("Alert episodes");
+
+    // rejected and early-late records from the sources; LATE ones from each owner of a figure
+    DataStream<DeadLetter> deadLetters =
+        crossings
+            .getSideOutput(AcceptOnTime.DEAD_LETTERS)
+            .union(
+                shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                control.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                uniqueCrossings.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                uniqueShipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                utilisation.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                portBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                lineBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                queueGrowth.lateCrossings());
     return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters, alerts);
   }
 
-  private static DataStream<TradeBalance> balance(
+  private static SingleOutputStreamOperator<Ingested> deduplicate(
+      DataStream<Ingested> records, Duration horizon, String uid, String name) {
+    return records
+        .keyBy(Deduplicate.bucketOfEventId())
+        .process(new Deduplicate(horizon.toMillis()))
+        .returns(Ingested.class)
+        .uid(uid)
+        .name(name);
+  }
+
+  private static SingleOutputStreamOperator<TradeBalance> balance(
       DataStream<BalanceContribution> contributions, String uid, String name) {
     return contributions
         .keyBy(BalanceContribution::key)
@@ -209,16 +226,17 @@ public final class AnalyticsPipeline {
 
   /** A shuttle departure counts for its line and for the corridor the line belongs to. */
   static final class LineAndCorridorContributions
-      implements FlatMapFunction<Shipment, BalanceContribution> {
+      implements FlatMapFunction<Ingested, BalanceContribution> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void flatMap(Shipment s, Collector<BalanceContribution> out) {
+    public void flatMap(Ingested in, Collector<BalanceContribution> out) {
+      Shipment s = in.shipment();
       boolean outbound = s.direction() == ShipmentDirection.OUTBOUND;
       boolean emptyInbound = !outbound && !s.laden();
       out.collect(
           new BalanceContribution(
-              BalanceLevel.LINE, s.lineId(), s.eventTimeMillis(), outbound, emptyInbound));
+              BalanceLevel.LINE, s.lineId(), s.eventTimeMillis(), outbound, emptyInbound, in));
       CorridorCatalogue.standard()
           .corridorOf(s.lineId())
           .ifPresent(
@@ -229,7 +247,8 @@ public final class AnalyticsPipeline {
                           corridor.id(),
                           s.eventTimeMillis(),
                           outbound,
-                          emptyInbound)));
+                          emptyInbound,
+                          in)));
     }
   }
 

@@ -5,6 +5,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
@@ -34,13 +35,15 @@ final class PortBalances {
   }
 
   /** A crossing departing a port counts for that port: exports out, imports in. */
-  static BalanceContribution contribution(BorderCrossing departure) {
+  static BalanceContribution contribution(Ingested in) {
+    BorderCrossing departure = in.crossing();
     boolean inbound = departure.direction() == CrossingDirection.IMPORT;
     return new BalanceContribution(
         BalanceLevel.PORT,
         departure.portId(),
         departure.eventTimeMillis(),
         departure.direction() == CrossingDirection.EXPORT,
-        inbound && !departure.laden());
+        inbound && !departure.laden(),
+        in);
   }
 }

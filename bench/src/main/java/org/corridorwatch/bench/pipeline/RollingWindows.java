@@ -49,7 +49,7 @@ final class RollingWindows {
             .returns(ControlRecord.class)
             .broadcast(PortUtilisationFunction.CAPACITY_CHANGES);
     return departures(crossings)
-        .keyBy(BorderCrossing::portId)
+        .keyBy(in -> in.crossing().portId())
         .connect(noCapacityChanges)
         .process(new PortUtilisationFunction())
         .returns(PortUtilisation.class)
@@ -59,6 +59,8 @@ final class RollingWindows {
   /** Flink's sliding event-time windows over the same departures. */
   static DataStream<WindowCount> slidingWindows(StreamExecutionEnvironment env) {
     return departures(InMemorySources.preParsed(env, CROSSINGS))
+        .map(Ingested::crossing)
+        .returns(BorderCrossing.class)
         .keyBy(BorderCrossing::portId)
         .window(SlidingEventTimeWindows.of(DAY, SLOT))
         .aggregate(new CountTrips(), new StampWindow())
@@ -69,13 +71,13 @@ final class RollingWindows {
     return new WindowCount(reading.portId(), reading.windowEndMillis(), reading.trips());
   }
 
-  /** The job's prefix: lateness judged once after the source, then departures only. */
-  static DataStream<BorderCrossing> departures(DataStream<Ingested> crossings) {
+  /** The job's prefix: the early lateness filter after the source, then departures only. */
+  static DataStream<Ingested> departures(DataStream<Ingested> crossings) {
     return crossings
-        .process(new AcceptOnTime<>(BorderCrossing.class, true))
-        .returns(BorderCrossing.class)
+        .process(AcceptOnTime.keepingOrigin())
+        .returns(Ingested.class)
         .name("Accept on-time crossings")
-        .filter(c -> c.stage() == CrossingStage.DEPARTED)
+        .filter(c -> c.crossing().stage() == CrossingStage.DEPARTED)
         .name("Departures");
   }
 

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.BorderCrossing;
@@ -120,7 +121,8 @@ final class SqlPortBalances {
         .name("Trade balances");
   }
 
-  private static Row columns(BorderCrossing departure) {
+  private static Row columns(Ingested in) {
+    BorderCrossing departure = in.crossing();
     return Row.of(departure.portId(), departure.direction().name(), departure.laden());
   }
 

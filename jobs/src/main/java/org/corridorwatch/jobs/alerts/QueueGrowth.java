@@ -15,15 +15,20 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.jobs.utilisation.NextRead;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 
@@ -70,16 +75,26 @@ public final class QueueGrowth {
     }
   }
 
-  /** The findings, from on-time unique crossings and the judged utilisation readings. */
-  public static DataStream<AlertSignal> signals(
-      DataStream<BorderCrossing> crossings, DataStream<JudgedReading> readings) {
-    DataStream<QueueReading> queues =
+  /**
+   * What the detector produces.
+   *
+   * @param signals its findings
+   * @param lateCrossings the crossings the queue refused as {@code LATE}
+   */
+  public record Findings(DataStream<AlertSignal> signals, DataStream<DeadLetter> lateCrossings) {}
+
+  /** The findings, from unique crossings and the judged utilisation readings. */
+  public static Findings signals(
+      DataStream<Ingested> crossings, DataStream<JudgedReading> readings) {
+    SingleOutputStreamOperator<QueueReading> lengths =
         crossings
-            .keyBy(BorderCrossing::portId)
+            .keyBy(in -> in.crossing().portId())
             .process(new QueueLength())
             .returns(QueueReading.class)
             .uid("queue-length")
-            .name("Queue length per port and slot")
+            .name("Queue length per port and slot");
+    DataStream<QueueReading> queues =
+        lengths
             .keyBy(QueueReading::portId)
             .connect(readings.keyBy(JudgedReading::portId))
             .process(new WithUtilisation())
@@ -102,21 +117,26 @@ public final class QueueGrowth {
             .returns(AlertSignal.class)
             .uid("queue-steady-run")
             .name("Queue growth: run not growing");
-    return raise.union(clear);
+    return new Findings(raise.union(clear), lengths.getSideOutput(AcceptOnTime.DEAD_LETTERS));
   }
 
   /**
    * Counts a port's queue per slot and reads it at each slot end, in event-time order, while the
    * port had any crossing in the last 24 h.
+   *
+   * <p>A crossing in a slot already read, by this operator's watermark or by {@code read-through}
+   * (kept in state because a restore resets the watermark), is a {@code LATE} dead letter: counting
+   * it would change a queue already reported, and every reading after it.
    */
-  static final class QueueLength
-      extends KeyedProcessFunction<String, BorderCrossing, QueueReading> {
+  static final class QueueLength extends KeyedProcessFunction<String, Ingested, QueueReading> {
     private static final long serialVersionUID = 1L;
     private static final long SLOT = EventTimeRules.SLOT_MILLIS;
     private transient MapState<Long, Long> changeBySlot; // slot start -> arrivals minus leavers
     private transient ValueState<Long> queue;
     private transient ValueState<Long> lastActivity; // slot start of the newest crossing read
     private transient ValueState<Long> pendingTimer;
+    private transient ValueState<Long> readThrough; // the newest slot end read
+    private transient LateRecords late;
 
     @Override
     public void open(OpenContext context) {
@@ -128,16 +148,30 @@ public final class QueueGrowth {
           getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));
       pendingTimer =
           getRuntimeContext().getState(new ValueStateDescriptor<>("queue-timer", Types.LONG));
+      readThrough =
+          getRuntimeContext()
+              .getState(new ValueStateDescriptor<>("queue-read-through", Types.LONG));
+      late = new LateRecords(getRuntimeContext(), "the queue reading");
     }
 
     @Override
-    public void processElement(BorderCrossing c, Context ctx, Collector<QueueReading> out)
+    public void processElement(Ingested in, Context ctx, Collector<QueueReading> out)
         throws Exception {
+      BorderCrossing c = in.crossing();
+      long slot = EventTimeRules.slotStart(c.eventTimeMillis());
+      Long read = readThrough.value();
+      long emitted =
+          Math.max(read == null ? Long.MIN_VALUE : read, ctx.timerService().currentWatermark() + 1);
+      if (slot + SLOT <= emitted) {
+        ctx.output(
+            AcceptOnTime.DEAD_LETTERS,
+            late.deadLetter(in, slot + SLOT, emitted, ctx.timerService().currentProcessingTime()));
+        return;
+      }
       long delta =
           c.stage() == CrossingStage.ARRIVED
               ? 1
               : c.stage() == CrossingStage.DEPARTED || c.stage() == CrossingStage.REJECTED ? -1 : 0;
-      long slot = EventTimeRules.slotStart(c.eventTimeMillis());
       Long before = changeBySlot.get(slot);
       changeBySlot.put(slot, (before == null ? 0 : before) + delta);
       NextRead.noLaterThan(pendingTimer, ctx.timerService(), slot + SLOT - 1);
@@ -155,6 +189,7 @@ public final class QueueGrowth {
         lastActivity.update(slot);
       }
       queue.update(now);
+      readThrough.update(timestamp + 1);
       out.collect(
           new QueueReading(ctx.getCurrentKey(), timestamp + 1, now, now - previous, 0, 0, null));
       long next = timestamp + SLOT;

@@ -1,5 +1,6 @@
 package org.corridorwatch.jobs.balance;
 
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
 
 /**
@@ -11,9 +12,15 @@ import org.corridorwatch.model.BalanceLevel;
  * @param eventTimeMillis when it departed
  * @param outbound outbound (shipment OUTBOUND, crossing EXPORT) or inbound
  * @param emptyInbound inbound and running empty
+ * @param source the input record it comes from, for a LATE dead letter
  */
 public record BalanceContribution(
-    BalanceLevel level, String id, long eventTimeMillis, boolean outbound, boolean emptyInbound) {
+    BalanceLevel level,
+    String id,
+    long eventTimeMillis,
+    boolean outbound,
+    boolean emptyInbound,
+    Ingested source) {
 
   /** The contract's key of the balance this contributes to, {@code LEVEL:id}. */
   public String key() {

@@ -13,6 +13,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.EventTimeRules;
@@ -26,6 +28,11 @@ import org.corridorwatch.model.TradeBalance;
  * <p>Counts are kept, never events: three running totals per scope, and for the rolling scope one
  * bucket per hour with departures, dropped by an event-time timer when it leaves the 30 days. So
  * state per key is bounded by 720 buckets however busy the key.
+ *
+ * <p>This operator owns the balance records, so it judges lateness itself: a departure in an hour
+ * it has already read, by its own watermark or by {@code read-through} (the newest hour it read,
+ * kept in state because a restore resets the watermark), is a {@code LATE} dead letter and counts
+ * in neither scope. Counting it would change a total already written as of a later hour.
  */
 public final class TradeBalanceFunction
     extends KeyedProcessFunction<String, BalanceContribution, TradeBalance> {
@@ -42,6 +49,8 @@ public final class TradeBalanceFunction
   private transient ValueState<long[]> rolling;
   private transient MapState<Long, long[]> rollingByHour;
   private transient ValueState<long[]> lastEmitted; // cumulative then rolling, 6 counts
+  private transient ValueState<Long> readThrough; // the newest asOf read
+  private transient LateRecords late;
 
   @Override
   public void open(OpenContext context) {
@@ -51,6 +60,9 @@ public final class TradeBalanceFunction
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("rolling-by-hour", Types.LONG, LONGS));
     lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted", LONGS));
+    readThrough =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("read-through", Types.LONG));
+    late = new LateRecords(getRuntimeContext(), "trade balance");
   }
 
   @Override
@@ -59,6 +71,16 @@ public final class TradeBalanceFunction
     // counted in both scopes only when its hour is read (onTimer): a record as of T holds no
     // departure at or after T, however far ahead of the watermark this one arrives
     long hour = Math.floorDiv(c.eventTimeMillis(), HOUR);
+    Long read = readThrough.value();
+    long emitted =
+        Math.max(read == null ? Long.MIN_VALUE : read, ctx.timerService().currentWatermark() + 1);
+    if ((hour + 1) * HOUR <= emitted) {
+      ctx.output(
+          AcceptOnTime.DEAD_LETTERS,
+          late.deadLetter(
+              c.source(), (hour + 1) * HOUR, emitted, ctx.timerService().currentProcessingTime()));
+      return;
+    }
     long[] bucket = rollingByHour.get(hour);
     if (bucket == null) {
       // the hour leaves the 30 days at (hour + 1) + 30 d: the rolling figures change then
@@ -73,8 +95,9 @@ public final class TradeBalanceFunction
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<TradeBalance> out)
       throws Exception {
     long asOf = timestamp + 1;
-    // the hour ending at asOf joins both scopes now; its reading timer fires once, since no
-    // departure of an hour already read gets here (LATE upstream)
+    readThrough.update(asOf);
+    // the hour ending at asOf joins both scopes now; its reading timer fires once, since a
+    // departure of an hour already read is LATE (processElement)
     long[] closed = rollingByHour.get(Math.floorDiv(asOf, HOUR) - 1);
     if (closed != null) {
       cumulative.update(plus(cumulative.value(), closed));

@@ -8,22 +8,37 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.JobMetrics;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.LateRecords;
+import org.corridorwatch.jobs.ingest.WatermarkFloor;
 import org.corridorwatch.model.EventTimeRules;
-import org.corridorwatch.model.InputRecord;
 
 /**
- * Counts each {@code eventId} once within the dedup horizon of event time.
+ * Counts each {@code eventId} once within the dedup horizon of event time, and is the first judge
+ * of lateness behind the shuffle.
  *
  * <p>State is bucketed twice. Records are keyed by a hash bucket of their id rather than the id
  * itself, so there are a few hundred keys, not one per event. Within a key, ids are grouped by the
  * hour of their event time, and one event-time timer per hour drops that hour's ids once the
  * watermark is a whole horizon past it. Expiry follows event time, not processing-time TTL: a
  * backfill moves event time much faster than the clock, and a TTL would keep millions of ids.
+ *
+ * <p>Lateness is judged here before duplicates, against this operator's own watermark and the
+ * {@link WatermarkFloor} of the last restore. This is the first keyed operator behind the sources'
+ * shuffle, where channels that resume from idle can leave the watermark ahead of a source's; every
+ * operator behind it reads its watermarks, so a record on time here is on time there. And since its
+ * expiry timers never run ahead of the watermark, a record it would no longer recognise as a
+ * duplicate is always late: the horizon is longer than a slot.
  */
-public final class Deduplicate<T extends InputRecord> extends KeyedProcessFunction<Integer, T, T> {
+public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, Ingested>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -34,17 +49,30 @@ public final class Deduplicate<T extends InputRecord> extends KeyedProcessFuncti
   public static final int BUCKETS = 128;
 
   private final long horizonMillis;
+  private transient WatermarkFloor floor;
   private transient MapState<String, Long> seen;
   private transient MapState<Long, List<String>> idsByHour;
   private transient Counter duplicates;
+  private transient LateRecords late;
 
   public Deduplicate(long horizonMillis) {
     this.horizonMillis = horizonMillis;
   }
 
   /** The dedup key: a bucket of the event id. */
-  public static <T extends InputRecord> KeySelector<T, Integer> bucketOfEventId() {
-    return record -> Math.floorMod(record.eventId().hashCode(), BUCKETS);
+  public static KeySelector<Ingested, Integer> bucketOfEventId() {
+    return in -> Math.floorMod(in.record().eventId().hashCode(), BUCKETS);
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    floor = new WatermarkFloor();
+    floor.initialize(context);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    floor.snapshot();
   }
 
   @Override
@@ -56,16 +84,28 @@ public final class Deduplicate<T extends InputRecord> extends KeyedProcessFuncti
             .getMapState(
                 new MapStateDescriptor<>("ids-by-hour", Types.LONG, Types.LIST(Types.STRING)));
     duplicates = JobMetrics.of(getRuntimeContext().getMetricGroup()).counter(JobMetrics.DUPLICATES);
+    late = new LateRecords(getRuntimeContext(), "the job (watermark at its last checkpoint)");
   }
 
   @Override
-  public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
-    String id = record.eventId();
+  public void processElement(Ingested in, Context ctx, Collector<Ingested> out) throws Exception {
+    long time = in.eventTimeMillis();
+    long watermark = floor.judgeAgainst(ctx.timerService());
+    if (EventTimeRules.isLate(time, watermark)) {
+      ctx.output(
+          AcceptOnTime.DEAD_LETTERS,
+          late.deadLetter(
+              in,
+              EventTimeRules.slotEnd(time),
+              watermark + 1,
+              ctx.timerService().currentProcessingTime()));
+      return;
+    }
+    String id = in.record().eventId();
     if (seen.contains(id)) {
       duplicates.inc();
       return;
     }
-    long time = record.eventTimeMillis();
     long hour = Math.floorDiv(time, EventTimeRules.HOUR_MILLIS);
     seen.put(id, time);
     List<String> ids = idsByHour.get(hour);
@@ -77,11 +117,12 @@ public final class Deduplicate<T extends InputRecord> extends KeyedProcessFuncti
     }
     ids.add(id);
     idsByHour.put(hour, ids);
-    out.collect(record);
+    out.collect(in);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Ingested> out)
+      throws Exception {
     long hour = Math.floorDiv(timestamp + 1 - horizonMillis, EventTimeRules.HOUR_MILLIS) - 1;
     List<String> ids = idsByHour.get(hour);
     if (ids != null) {

@@ -19,14 +19,16 @@ import org.corridorwatch.model.RejectReason;
  * the dead-letter side output: rejections with the parser's reason, and records whose 15-minute
  * slot was already emitted as {@code LATE}.
  *
- * <p>Lateness is judged here, chained right after the source, because this is the last place that
- * has the original bytes, and because its watermark is exactly the source's: a record that is on
- * time here is on time in every operator downstream, whose watermarks can only be behind.
+ * <p>The lateness check here, chained right after the source, is an early filter only: its
+ * watermark is the source's own, and behind a shuffle a keyed operator's watermark can run ahead of
+ * it when channels resume from idle, and every watermark starts again from nothing after a restore.
+ * The operators that own a figure judge again, each against its own watermark and how far it has
+ * emitted ({@link LateRecords}).
  *
- * <p>Every dead letter of the job leaves through here, so this is where they are counted: metric
- * {@code corridorwatch.deadLetters} with the label {@code reason} (see {@link JobMetrics}).
+ * <p>Rejections are counted here: metric {@code corridorwatch.deadLetters} with the label {@code
+ * reason} (see {@link JobMetrics}); the owners count the {@code LATE} records they find.
  */
-public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<Ingested, T> {
+public final class AcceptOnTime<T> extends ProcessFunction<Ingested, T> {
   private static final long serialVersionUID = 1L;
 
   /** Where rejected and late records go. */
@@ -35,6 +37,7 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
 
   private final Class<T> type;
   private final boolean checkLateness;
+  private final boolean keepOrigin;
 
   /** One per reason, by ordinal: created once in open(), no lookup or allocation per record. */
   private transient Counter[] deadLetters;
@@ -44,8 +47,21 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
    * @param checkLateness false for control records, which apply from their effective time on
    */
   public AcceptOnTime(Class<T> type, boolean checkLateness) {
+    this(type, checkLateness, false);
+  }
+
+  private AcceptOnTime(Class<T> type, boolean checkLateness, boolean keepOrigin) {
     this.type = type;
     this.checkLateness = checkLateness;
+    this.keepOrigin = keepOrigin;
+  }
+
+  /**
+   * Passes on accepted, on-time records as they left Kafka, with their origin and bytes, for the
+   * operators downstream that judge lateness again and need both for a dead letter.
+   */
+  public static AcceptOnTime<Ingested> keepingOrigin() {
+    return new AcceptOnTime<>(Ingested.class, true, true);
   }
 
   @Override
@@ -83,6 +99,6 @@ public final class AcceptOnTime<T extends InputRecord> extends ProcessFunction<I
               ctx.timerService().currentProcessingTime()));
       return;
     }
-    out.collect(type.cast(record));
+    out.collect(type.cast(keepOrigin ? in : record));
   }
 }

@@ -11,8 +11,9 @@ import org.corridorwatch.model.Shipment;
 
 /**
  * One record as it left Kafka: parsed into its contract type, or rejected with the contract's
- * reason, always with where it came from and its original bytes. The bytes travel only as far as
- * the lateness check, which needs them for a LATE dead letter; the pipeline drops them there.
+ * reason, always with where it came from and its original bytes. Crossings and shipments travel as
+ * this up to the operators that own a figure, since each of them judges lateness and needs the
+ * bytes and origin for a LATE dead letter.
  *
  * <p>A Flink POJO: exactly one of the three record fields is set for an accepted record, none for a
  * rejected one.
@@ -39,6 +40,22 @@ public record Ingested(
     long offset,
     byte[] key,
     byte[] value) {
+
+  /** An accepted record, as read from {@code topic} at {@code partition} and {@code offset}. */
+  public static Ingested accepted(
+      InputRecord record, String topic, int partition, long offset, byte[] key, byte[] value) {
+    return new Ingested(
+        record instanceof BorderCrossing c ? c : null,
+        record instanceof Shipment s ? s : null,
+        record instanceof ControlRecord c ? c : null,
+        null,
+        null,
+        topic,
+        partition,
+        offset,
+        key,
+        value);
+  }
 
   /**
    * Event time of an accepted record; {@link Long#MIN_VALUE} for a rejected one, which has none.

@@ -1,10 +1,7 @@
 package org.corridorwatch.jobs.ingest;
 
 import java.util.function.LongSupplier;
-import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.InputRecord;
-import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
@@ -45,17 +42,6 @@ public final class RecordParser {
           key,
           value);
     }
-    InputRecord record = decoded.value();
-    return new Ingested(
-        record instanceof BorderCrossing c ? c : null,
-        record instanceof Shipment s ? s : null,
-        record instanceof ControlRecord c ? c : null,
-        null,
-        null,
-        topic,
-        partition,
-        offset,
-        key,
-        value);
+    return Ingested.accepted(decoded.value(), topic, partition, offset, key, value);
   }
 }

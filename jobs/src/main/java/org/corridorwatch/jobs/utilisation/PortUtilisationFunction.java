@@ -13,7 +13,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.JobMetrics;
-import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.EventTimeRules;
@@ -34,10 +36,15 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * departure. Capacity comes from {@code CAPACITY} control records (broadcast state), in force from
  * their {@code effectiveFrom}, else from the seed catalogue.
  *
- * <p>Input: on-time {@code DEPARTED} crossings, keyed by port. Late records never reach here.
+ * <p>Input: {@code DEPARTED} crossings, keyed by port. This operator owns the readings, so it
+ * judges lateness itself: a departure in a slot it has already read, by its own watermark or by
+ * {@code read-through} (the end of the last window it emitted, kept in state because a restore
+ * resets the watermark), is a {@code LATE} dead letter and is never counted. Without that, one such
+ * record would register a timer for a slot already read, emit it twice and add into the running sum
+ * a second time, for good.
  */
 public final class PortUtilisationFunction
-    extends KeyedBroadcastProcessFunction<String, BorderCrossing, ControlRecord, PortUtilisation> {
+    extends KeyedBroadcastProcessFunction<String, Ingested, ControlRecord, PortUtilisation> {
   private static final long serialVersionUID = 1L;
   private static final long SLOT = EventTimeRules.SLOT_MILLIS;
   private static final long WINDOW = EventTimeRules.UTILISATION_WINDOW_MILLIS;
@@ -50,6 +57,9 @@ public final class PortUtilisationFunction
   private transient MapState<Long, Long> departuresBySlot;
   private transient ValueState<Long> windowTrips;
   private transient ValueState<Long> pendingTimer;
+  // the end of the last window read; kept after the final reading, one value per port ever seen
+  private transient ValueState<Long> readThrough;
+  private transient LateRecords late;
   private transient CorridorCatalogue catalogue;
   // a reading count that stops rising shows a job that runs but no longer reports (an alert rule)
   private transient Counter readings;
@@ -64,14 +74,24 @@ public final class PortUtilisationFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("window-trips", Types.LONG));
     pendingTimer =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-timer", Types.LONG));
+    readThrough =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("read-through", Types.LONG));
+    late = new LateRecords(getRuntimeContext(), "port utilisation");
     catalogue = CorridorCatalogue.standard();
   }
 
   @Override
   public void processElement(
-      BorderCrossing departure, ReadOnlyContext ctx, Collector<PortUtilisation> out)
-      throws Exception {
+      Ingested departure, ReadOnlyContext ctx, Collector<PortUtilisation> out) throws Exception {
     long slot = EventTimeRules.slotStart(departure.eventTimeMillis());
+    long emitted = Math.max(orMin(readThrough.value()), ctx.timerService().currentWatermark() + 1);
+    if (slot + SLOT <= emitted) {
+      ctx.output(
+          AcceptOnTime.DEAD_LETTERS,
+          late.deadLetter(
+              departure, slot + SLOT, emitted, ctx.timerService().currentProcessingTime()));
+      return;
+    }
     Long count = departuresBySlot.get(slot);
     departuresBySlot.put(slot, count == null ? 1 : count + 1);
     // nothing being read yet, or this slot ends before the one waiting (the window was empty)
@@ -105,6 +125,7 @@ public final class PortUtilisationFunction
     out.collect(
         reading(ctx.getCurrentKey(), windowEnd, trips, ctx.getBroadcastState(CAPACITY_CHANGES)));
     readings.inc();
+    readThrough.update(windowEnd);
     if (trips > 0) {
       windowTrips.update(trips);
       NextRead.at(pendingTimer, ctx.timerService(), windowEnd + SLOT - 1);
@@ -144,6 +165,10 @@ public final class PortUtilisationFunction
       }
     }
     return new PortUtilisation(portId, windowEnd - WINDOW, windowEnd, trips, min, max);
+  }
+
+  private static long orMin(Long value) {
+    return value == null ? Long.MIN_VALUE : value;
   }
 
   private static long orZero(Long value) {

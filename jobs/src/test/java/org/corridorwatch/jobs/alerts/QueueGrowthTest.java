@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -21,14 +23,19 @@ import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueLength;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth.WithUtilisation;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AsRead;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,18 +104,18 @@ class QueueGrowthTest {
   // ---------------------------------------------------------------------------------------------
   // QueueLength
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading>
+  private static KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading>
       queueLength() throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new QueueLength(), BorderCrossing::portId, Types.STRING);
+        new QueueLength(), in -> in.crossing().portId(), Types.STRING);
   }
 
   private static void send(
-      KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h,
+      KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h,
       List<BorderCrossing> crossings)
       throws Exception {
     for (BorderCrossing c : crossings) {
-      h.processElement(c, c.eventTimeMillis());
+      h.processElement(AsRead.ingested(c), c.eventTimeMillis());
     }
   }
 
@@ -123,8 +130,7 @@ class QueueGrowthTest {
   @Test
   void theQueueIsArrivalsMinusDeparturesAndRefusalsReadAtEachSlotEndWithItsChange()
       throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h =
-        queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
       List<BorderCrossing> slot0 = new ArrayList<>();
       // in any order within the slot; CLEARED does not leave the queue
       slot0.addAll(inSlot(PINGXIANG, 0, CrossingStage.DEPARTED, 1));
@@ -150,6 +156,48 @@ class QueueGrowthTest {
     }
   }
 
+  @Test
+  void aCrossingInASlotAlreadyReadIsLateAndChangesNoQueueReading() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+      send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 2));
+      assertThat(emittedUpTo(h, end(0) - 1)).containsExactly(queue(PINGXIANG, end(0), 2, 2));
+
+      h.processElement(
+          AsRead.ingested(crossing(PINGXIANG, CrossingStage.DEPARTED, T + MINUTE)), T + MINUTE);
+      List<DeadLetter> late = new ArrayList<>();
+      h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> late.add(r.getValue()));
+      assertThat(late).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectReason.LATE);
+
+      // the next reading is not written for the slot again and still counts two waiting
+      assertThat(emittedUpTo(h, end(1) - 1)).containsExactly(queue(PINGXIANG, end(1), 2, 0));
+    }
+  }
+
+  @Test
+  void afterARestoreACrossingInASlotReadBeforeItIsStillLate() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+      send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
+      emittedUpTo(h, end(0) - 1);
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> restored =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new QueueLength()),
+            in -> in.crossing().portId(),
+            Types.STRING)) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(
+          AsRead.ingested(crossing(PINGXIANG, CrossingStage.ARRIVED, T + MINUTE)), T + MINUTE);
+      assertThat(restored.getSideOutput(AcceptOnTime.DEAD_LETTERS)).hasSize(1);
+      List<QueueReading> after = emittedUpTo(restored, T + 5 * DAY);
+      assertThat(after.get(0).windowEndMillis()).isEqualTo(end(1));
+      assertThat(after).extracting(QueueReading::queue).containsOnly(1L);
+      assertThat(restored.numEventTimeTimers()).isZero();
+    }
+  }
+
   /**
    * After 24 h without a crossing the port's readings stop and nothing is left scheduled: the slot
    * changes and the pending timer are gone. Two values stay: the queue level, since vehicles that
@@ -159,8 +207,7 @@ class QueueGrowthTest {
    */
   @Test
   void readingsComeEverySlotWhileThePortHadACrossingInTheLast24hThenStop() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h =
-        queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
 
       assertThat(emittedUpTo(h, end(0) - 1)).containsExactly(queue(PINGXIANG, end(0), 1, 1));
@@ -181,12 +228,14 @@ class QueueGrowthTest {
           .containsOnly(tuple(1L, 0L));
 
       assertThat(h.numEventTimeTimers()).isZero();
-      // queue and last-activity; no slot changes, no pending timer
-      assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+      // queue, last-activity and read-through; no slot changes, no pending timer
+      assertThat(h.numKeyedStateEntries()).isEqualTo(3);
 
       // days later the next crossing starts the readings again, from the queue kept
       long later = T + 6 * DAY;
-      h.processElement(crossing(PINGXIANG, CrossingStage.ARRIVED, later + MINUTE), later + MINUTE);
+      h.processElement(
+          AsRead.ingested(crossing(PINGXIANG, CrossingStage.ARRIVED, later + MINUTE)),
+          later + MINUTE);
       assertThat(emittedUpTo(h, later + SLOT - 1))
           .containsExactly(queue(PINGXIANG, later + SLOT, 2, 1));
     }
@@ -194,11 +243,10 @@ class QueueGrowthTest {
 
   @Test
   void aCrossingWithinTheDayKeepsTheReadingsGoingFor24hFromIt() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h =
-        queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
       long at = T + 20 * 60 * MINUTE + 3 * MINUTE; // T + 20h03m, in the slot from T + 20 h
-      h.processElement(crossing(PINGXIANG, CrossingStage.DEPARTED, at), at);
+      h.processElement(AsRead.ingested(crossing(PINGXIANG, CrossingStage.DEPARTED, at)), at);
 
       List<QueueReading> all = emittedUpTo(h, T + 5 * DAY);
 
@@ -216,12 +264,12 @@ class QueueGrowthTest {
   @Test
   void afterADayWithoutCrossingsTheReadingsResumeAtTheSlotOfTheNextOneAlreadyRead()
       throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h =
-        queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
       // both crossings read before the watermark moves: the second waits in the slot changes
       long second = T + 3 * DAY + MINUTE;
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
-      h.processElement(crossing(PINGXIANG, CrossingStage.REJECTED, second), second);
+      h.processElement(
+          AsRead.ingested(crossing(PINGXIANG, CrossingStage.REJECTED, second)), second);
 
       List<QueueReading> all = emittedUpTo(h, T + 10 * DAY);
 
@@ -237,8 +285,7 @@ class QueueGrowthTest {
 
   @Test
   void portsAreReadSeparately() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BorderCrossing, QueueReading> h =
-        queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 3));
       send(h, inSlot(BOTEN, 0, CrossingStage.ARRIVED, 1));
 
@@ -372,7 +419,9 @@ class QueueGrowthTest {
         u.map(r -> new JudgedReading(r, DEFAULTS)).returns(JudgedReading.class);
     List<AlertSignal> out = new ArrayList<>();
     try (CloseableIterator<AlertSignal> it =
-        QueueGrowth.signals(c, judged).executeAndCollect("queue-growth")) {
+        QueueGrowth.signals(c.map(AsRead::ingested).returns(Ingested.class), judged)
+            .signals()
+            .executeAndCollect("queue-growth")) {
       it.forEachRemaining(out::add);
     }
     out.sort(Comparator.comparing(AlertSignal::subject).thenComparingLong(AlertSignal::atMillis));

@@ -3,15 +3,25 @@ package org.corridorwatch.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AsRead;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.CrossingDirection;
+import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +78,85 @@ class TradeBalanceFunctionTest {
       boolean outbound,
       boolean emptyInbound)
       throws Exception {
-    h.processElement(new BalanceContribution(level, id, time, outbound, emptyInbound), time);
+    h.processElement(
+        new BalanceContribution(level, id, time, outbound, emptyInbound, origin(id, time)), time);
+  }
+
+  private List<DeadLetter> deadLetters(
+      KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance> h) {
+    List<DeadLetter> out = new ArrayList<>();
+    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
+    return out;
+  }
+
+  @Test
+  void aDepartureInAnHourAlreadyReadIsLateAndChangesNoTotal() throws Exception {
+    long h10 = D + 10 * HOUR;
+    outbound(h10 + MINUTE);
+    harness.processWatermark(h10 + HOUR - 1);
+    assertThat(records()).hasSize(2);
+
+    inbound(h10 + 30 * MINUTE); // its hour was read
+    outbound(h10 + HOUR + MINUTE); // on time
+
+    assertThat(deadLetters(harness))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(RejectReason.LATE);
+              assertThat(d.detail()).contains("trade balance");
+            });
+    harness.processWatermark(h10 + 2 * HOUR - 1);
+    // no asOf written twice, and the inbound never reached a total
+    assertThat(records())
+        .extracting(TradeBalance::asOfMillis)
+        .containsExactly(h10 + HOUR, h10 + HOUR, h10 + 2 * HOUR, h10 + 2 * HOUR);
+    assertThat(recordsSince(2))
+        .extracting(TradeBalance::outbound, TradeBalance::inbound)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple(2L, 0L));
+  }
+
+  @Test
+  void afterARestoreAnHourReadBeforeItIsStillLate() throws Exception {
+    long h10 = D + 10 * HOUR;
+    outbound(h10 + MINUTE);
+    harness.processWatermark(h10 + HOUR - 1);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    try (KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance>
+        restored = newHarness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      add(restored, BalanceLevel.PORT, PORT, h10 + 2 * MINUTE, true, false);
+      assertThat(deadLetters(restored))
+          .singleElement()
+          .extracting(DeadLetter::reason)
+          .isEqualTo(RejectReason.LATE);
+      restored.processWatermark(h10 + 40 * DAY);
+      // nothing as of 11:00 again; the rolling scope runs down from the one departure counted
+      assertThat(restored.extractOutputValues())
+          .extracting(TradeBalance::asOfMillis)
+          .doesNotContain(h10 + HOUR);
+      assertThat(restored.extractOutputValues())
+          .extracting(TradeBalance::outbound)
+          .containsOnly(0L);
+      assertThat(restored.numEventTimeTimers()).isZero();
+      // cumulative, last-emitted and read-through
+      assertThat(restored.numKeyedStateEntries()).isEqualTo(3);
+    }
+  }
+
+  /** The departure a contribution comes from; only its origin matters here. */
+  private static Ingested origin(String id, long time) {
+    return AsRead.ingested(
+        new BorderCrossing(
+            "c-" + id + "-" + time,
+            PORT,
+            "V-1",
+            CrossingStage.DEPARTED,
+            CrossingDirection.EXPORT,
+            VehicleType.TRUCK,
+            true,
+            time));
   }
 
   private static TradeBalance port(BalanceScope scope, long asOf, long out, long in, long empty) {
@@ -231,10 +319,10 @@ class TradeBalanceFunctionTest {
     harness.processWatermark(cLeaves - 1);
     assertThat(recordsSince(8)).containsExactly(rolling(cLeaves, 0, 0, 0));
 
-    // every rolling bucket expired: no timer, and of the four states only the cumulative
-    // counts and the last-emitted counts remain (rolling is cleared, the hour buckets are empty)
+    // every rolling bucket expired: no timer, and only the cumulative counts, the last-emitted
+    // counts and how far the key was read remain (rolling is cleared, the hour buckets are empty)
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
     harness.processWatermark(cLeaves + 90 * DAY);
     assertThat(records()).hasSize(9);
   }
@@ -245,7 +333,8 @@ class TradeBalanceFunctionTest {
     outbound(a);
     harness.processWatermark(a + HOUR);
     assertThat(records()).hasSize(2);
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+    // cumulative, rolling, the hour bucket, last-emitted and read-through
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
 
     long sameHourThirtyDaysOn = a + 30 * DAY + 10 * MINUTE; // its hour ends when a's leaves
     outbound(sameHourThirtyDaysOn);

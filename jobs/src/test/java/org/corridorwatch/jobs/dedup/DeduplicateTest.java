@@ -12,10 +12,15 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.OperatorMetrics;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AsRead;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +31,9 @@ class DeduplicateTest {
   private static final long HOUR = EventTimeRules.HOUR_MILLIS;
   private static final long HORIZON = 24 * HOUR;
   private static final long D0800 = Instant.parse("2026-11-22T08:00:00Z").toEpochMilli();
-  private static final KeySelector<BorderCrossing, Integer> BUCKET = Deduplicate.bucketOfEventId();
+  private static final KeySelector<Ingested, Integer> BUCKET = Deduplicate.bucketOfEventId();
 
-  private KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> harness;
+  private KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> harness;
 
   @BeforeEach
   void openHarness() throws Exception {
@@ -41,10 +46,10 @@ class DeduplicateTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing>
-      newHarness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> newHarness()
+      throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)), BUCKET, Types.INT);
+        new KeyedProcessOperator<>(new Deduplicate(HORIZON)), BUCKET, Types.INT);
   }
 
   private static BorderCrossing crossing(String eventId, long eventTime) {
@@ -60,22 +65,22 @@ class DeduplicateTest {
   }
 
   private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> h,
+      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h,
       String eventId,
       long eventTime)
       throws Exception {
-    h.processElement(crossing(eventId, eventTime), eventTime);
+    h.processElement(AsRead.ingested(crossing(eventId, eventTime)), eventTime);
   }
 
   private static List<String> passed(
-      KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> h) {
+      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h) {
     List<String> ids = new ArrayList<>();
-    h.extractOutputValues().forEach(c -> ids.add(c.eventId()));
+    h.extractOutputValues().forEach(c -> ids.add(c.record().eventId()));
     return ids;
   }
 
   private static int bucket(String eventId) throws Exception {
-    return BUCKET.getKey(crossing(eventId, 0));
+    return BUCKET.getKey(AsRead.ingested(crossing(eventId, 0)));
   }
 
   /** {@code n} distinct ids that share one dedup key (bucket), found by counting up. */
@@ -93,6 +98,67 @@ class DeduplicateTest {
   /** The expiry timer of the hour holding {@code eventTime}: a horizon past the hour's end. */
   private static long expiryOf(long eventTime) {
     return EventTimeRules.hourAfter(eventTime) + HORIZON - 1;
+  }
+
+  private static List<DeadLetter> deadLetters(
+      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h) {
+    List<DeadLetter> out = new ArrayList<>();
+    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
+    return out;
+  }
+
+  @Test
+  void aRecordBehindTheWatermarkIsLateBeforeItIsADuplicateAndKeepsNoState() throws Exception {
+    feed(harness, "c-1", D0800 + 20 * 60_000);
+    harness.processWatermark(D0800 + 30 * 60_000 - 1);
+    int entries = harness.numKeyedStateEntries();
+
+    feed(harness, "c-1", D0800 + 20 * 60_000); // late, and a duplicate too: late wins
+    feed(harness, "c-9", D0800 + 29 * 60_000); // late
+
+    assertThat(passed(harness)).containsExactly("c-1");
+    assertThat(deadLetters(harness))
+        .extracting(DeadLetter::reason)
+        .containsExactly(RejectReason.LATE, RejectReason.LATE);
+    assertThat(deadLetters(harness).get(1).payload())
+        .isEqualTo(AsRead.ingested(crossing("c-9", D0800 + 29 * 60_000)).value());
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
+  }
+
+  @Test
+  void afterARestoreTheWatermarkOfTheCheckpointStillJudgesLateness() throws Exception {
+    feed(harness, "c-1", D0800 + 20 * 60_000);
+    harness.processWatermark(D0800 + HOUR - 1); // every slot up to 09:00 emitted downstream
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+
+    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> restored =
+        newHarness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      // the watermark starts again from nothing; the checkpoint's still decides
+      feed(restored, "c-2", D0800 + 50 * 60_000);
+      feed(restored, "c-3", D0800 + HOUR + 60_000);
+      assertThat(passed(restored)).containsExactly("c-3");
+      assertThat(deadLetters(restored))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason()).isEqualTo(RejectReason.LATE);
+                assertThat(d.detail()).contains("09:00:00Z");
+              });
+
+      // and a restore of that restore, before any watermark came, keeps the same floor
+      OperatorSubtaskState again = restored.snapshot(2L, 2L);
+      try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> twice =
+          newHarness()) {
+        twice.initializeState(again);
+        twice.open();
+        feed(twice, "c-4", D0800 + 59 * 60_000);
+        assertThat(deadLetters(twice))
+            .extracting(DeadLetter::reason)
+            .containsExactly(RejectReason.LATE);
+      }
+    }
   }
 
   @Test
@@ -174,7 +240,7 @@ class DeduplicateTest {
     // after the snapshot: lost with the failed run
     feed(harness, "c-3", eight + HOUR);
 
-    try (KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> restored =
+    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> restored =
         newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
@@ -195,9 +261,9 @@ class DeduplicateTest {
   @Test
   void droppedDuplicatesAreCounted() throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
-    try (KeyedOneInputStreamOperatorTestHarness<Integer, BorderCrossing, BorderCrossing> h =
+    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)),
+            new KeyedProcessOperator<>(new Deduplicate(HORIZON)),
             BUCKET,
             Types.INT,
             metrics.environment())) {

@@ -16,12 +16,18 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AsRead;
+import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.UtilisationBand;
 import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +46,7 @@ class PortUtilisationFunctionTest {
   private static final String PINGXIANG = "CN-PINGXIANG";
   private static final String BOTEN = "LA-BOTEN";
 
-  private KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation>
+  private KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
       harness;
   private int nextId;
 
@@ -56,13 +62,12 @@ class PortUtilisationFunctionTest {
     harness.close();
   }
 
-  private static KeyedBroadcastOperatorTestHarness<
-          String, BorderCrossing, ControlRecord, PortUtilisation>
+  private static KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
       newHarness() throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(
             new PortUtilisationFunction(), List.of(PortUtilisationFunction.CAPACITY_CHANGES)),
-        BorderCrossing::portId,
+        in -> in.crossing().portId(),
         Types.STRING,
         1,
         1,
@@ -71,7 +76,7 @@ class PortUtilisationFunctionTest {
 
   /** As in the pipeline: the control input never holds the readings' watermark back. */
   private static void startControlWatermark(
-      KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation> h)
+      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h)
       throws Exception {
     h.processBroadcastWatermark(Long.MAX_VALUE);
   }
@@ -85,20 +90,21 @@ class PortUtilisationFunctionTest {
   }
 
   private void depart(
-      KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
       String portId,
       long eventTime)
       throws Exception {
     h.processElement(
-        new BorderCrossing(
-            "c-" + nextId++,
-            portId,
-            "V-" + nextId,
-            CrossingStage.DEPARTED,
-            nextId % 2 == 0 ? CrossingDirection.EXPORT : CrossingDirection.IMPORT,
-            VehicleType.TRUCK,
-            true,
-            eventTime),
+        AsRead.ingested(
+            new BorderCrossing(
+                "c-" + nextId++,
+                portId,
+                "V-" + nextId,
+                CrossingStage.DEPARTED,
+                nextId % 2 == 0 ? CrossingDirection.EXPORT : CrossingDirection.IMPORT,
+                VehicleType.TRUCK,
+                true,
+                eventTime)),
         eventTime);
   }
 
@@ -109,7 +115,7 @@ class PortUtilisationFunctionTest {
 
   /** The slots whose departures a port's state holds (white box: the function's map state). */
   private static List<Long> slotsHeld(
-      KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
       String portId)
       throws Exception {
     KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
@@ -126,13 +132,79 @@ class PortUtilisationFunctionTest {
   }
 
   private static List<PortUtilisation> readingsOf(
-      KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
       String portId) {
     return h.extractOutputValues().stream().filter(r -> r.portId().equals(portId)).toList();
   }
 
   private List<PortUtilisation> readings() {
     return harness.extractOutputValues();
+  }
+
+  private static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+    List<DeadLetter> out = new ArrayList<>();
+    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
+    return out;
+  }
+
+  @Test
+  void aDepartureInASlotAlreadyReadIsLateNotCountedAndNothingIsWrittenTwice() throws Exception {
+    depart(PINGXIANG, at("08:05:00"));
+    depart(PINGXIANG, at("08:20:00"));
+    harness.processWatermark(at("08:29:59.999")); // reads 08:15 and 08:30
+    assertThat(readings()).extracting(PortUtilisation::trips).containsExactly(1L, 2L);
+
+    depart(PINGXIANG, at("08:10:00")); // behind the watermark: slot 08:00-08:15 was read
+    depart(PINGXIANG, at("08:29:00")); // the slot ending 08:30 was read too
+
+    assertThat(deadLetters(harness))
+        .hasSize(2)
+        .allSatisfy(
+            d -> {
+              assertThat(d.reason()).isEqualTo(RejectReason.LATE);
+              assertThat(d.sourceTopic()).isEqualTo(Topics.BORDER_CROSSINGS);
+              assertThat(d.payload()).isNotEmpty();
+              assertThat(d.detail()).contains("port utilisation");
+            });
+    harness.processWatermark(at("08:44:59.999"));
+    // one reading per slot end, and the running sum did not take the late ones in
+    assertThat(readings())
+        .extracting(PortUtilisation::windowEndMillis)
+        .containsExactly(at("08:15:00"), at("08:30:00"), at("08:45:00"));
+    assertThat(readings().get(2).trips()).isEqualTo(2);
+    assertThat(slotsHeld(harness, PINGXIANG)).containsExactly(at("08:00:00"), at("08:15:00"));
+  }
+
+  @Test
+  void afterARestoreASlotReadBeforeItIsStillLateThoughTheWatermarkStartsAgain() throws Exception {
+    depart(PINGXIANG, at("08:05:00"));
+    harness.processWatermark(at("08:14:59.999"));
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+
+    try (KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
+        restored = newHarness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      startControlWatermark(restored);
+      // Flink keeps no watermark in a checkpoint: this one starts again from nothing
+      depart(restored, PINGXIANG, at("08:07:00"));
+      assertThat(deadLetters(restored))
+          .singleElement()
+          .extracting(DeadLetter::reason)
+          .isEqualTo(RejectReason.LATE);
+
+      // the port reads on from where it was; its first slot is never written again
+      restored.processWatermark(at("08:14:59.999") + DAY);
+      List<PortUtilisation> after = readingsOf(restored, PINGXIANG);
+      assertThat(after.get(0).windowEndMillis()).isEqualTo(at("08:30:00"));
+      assertThat(after)
+          .extracting(PortUtilisation::trips)
+          .allSatisfy(trips -> assertThat(trips).isLessThanOrEqualTo(1L));
+      assertThat(after.get(after.size() - 1).trips()).isZero();
+      assertThat(restored.numEventTimeTimers()).isZero();
+      // how far the port was read is all that stays
+      assertThat(keyedStateEntries(restored)).isEqualTo(1);
+    }
   }
 
   /** Departures in {@code [end - 24 h, end)}, counted the obvious way. */
@@ -192,7 +264,8 @@ class PortUtilisationFunctionTest {
     assertThat(readings().get(10).trips()).isEqualTo(3); // 10:45: all three
 
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keyedStateEntries(harness)).isZero();
+    // only how far the port was read (read-through) stays, so a late record stays late
+    assertThat(keyedStateEntries(harness)).isEqualTo(1);
 
     // no more readings until the next departure, however far the watermark goes
     harness.processWatermark(finalZero + 3 * DAY);
@@ -282,7 +355,8 @@ class PortUtilisationFunctionTest {
               assertThat(r.designedTripsPerDayMax()).isEqualTo(350);
             });
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keyedStateEntries(harness)).isZero();
+    // only how far each port was read (read-through) stays, so a late record stays late
+    assertThat(keyedStateEntries(harness)).isEqualTo(2);
   }
 
   @Test
@@ -414,7 +488,7 @@ class PortUtilisationFunctionTest {
     int timers = harness.numEventTimeTimers();
     int entries = keyedStateEntries(harness);
 
-    try (KeyedBroadcastOperatorTestHarness<String, BorderCrossing, ControlRecord, PortUtilisation>
+    try (KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
         restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
@@ -455,7 +529,8 @@ class PortUtilisationFunctionTest {
           .isNotEmpty()
           .allSatisfy(r -> assertThat(r.designedTripsPerDayMax()).isEqualTo(400));
       assertThat(restored.numEventTimeTimers()).isZero();
-      assertThat(keyedStateEntries(restored)).isZero();
+      // only how far each port was read (read-through) stays, so a late record stays late
+      assertThat(keyedStateEntries(restored)).isEqualTo(2);
     }
   }
 }
