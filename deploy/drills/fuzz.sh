@@ -67,4 +67,4 @@ if [[ $verdict == FAIL ]]; then
   notes+=" $(grep -o '"exceptionName":"[^"]*"' <<<"$exceptions" | sort | uniq -c | tr '\n' ' ' || true)"
   cp "$work/injected.json" "$work/verify.json" "$(dirname "$results")/" 2>/dev/null || true
 fi
-write_results 1 "$verify_lost" "$verify_duplicated" "" "$verdict" "$notes"
+write_results 1 "$verify_lost" "$verify_duplicated" "" "$verdict" "$notes" "$verify_rewritten"

@@ -83,4 +83,4 @@ verdict=PASS
 [[ $verify_ok == yes ]] || verdict=FAIL
 [[ $state == RUNNING ]] || verdict=FAIL
 notes="no HA: JobManager restarted, job resumed by script from $(basename "$checkpoint"); RUNNING ${to_running}s, output ${to_flowing}s after the kill; job $state."
-write_results 1 "$verify_lost" "$verify_duplicated" "$to_flowing" "$verdict" "$notes"
+write_results 1 "$verify_lost" "$verify_duplicated" "$to_flowing" "$verdict" "$notes" "$verify_rewritten"

@@ -20,13 +20,19 @@ kafka_port=41092
 kafka_controller_port=41093
 results=""
 keep=no
+# Partitions of every topic the job and the replay create; a drill may take --partitions.
+partitions=1
+# The drill broker's transaction.max.timeout.ms: the job's sinks may hold a transaction open
+# across a broker outage plus recovery, so it is above Kafka's 15 min. A drill may raise it
+# before drill_start.
+broker_transaction_max_ms=1800000
 
 common_usage() {
   cat <<'USAGE'
 Common options:
   --results FILE            write the drill's result as JSON here (required):
-                            {"drill","runs","lost","duplicated","recoverySeconds":[...],
-                             "verdict":"PASS|FAIL","notes"}
+                            {"drill","runs","lost","duplicated","rewritten",
+                             "recoverySeconds":[...],"verdict":"PASS|FAIL","notes"}
   --rest-port N, --rpc-port N, --blob-port N
                             the cluster's ports. Defaults: 41081, 41123, 41124.
   --kafka-port N, --kafka-controller-port N
@@ -153,16 +159,24 @@ drill_start() {
   drills_cp="$(drills_classpath)"
   bootstrap="127.0.0.1:$kafka_port"
   "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
-    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" >&2
+    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
+    --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
   # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster
   data="$cluster"
   REST_PORT=$rest_port
 }
 
-# Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second, one
-# partition per topic (the known answers assume one). Extra job options may follow.
+# Starts the drill's broker again after a drill stopped it, with the same settings as drill_start.
+drill_broker_start() {
+  "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
+    --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
+}
+
+# Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second,
+# $partitions partitions per topic it creates (1 unless the drill says otherwise). Extra job options
+# may follow.
 drill_submit() {
-  job="$("$standalone/submit" --data "$cluster" --parallelism 2 -- --checkpoint-interval 1s --partitions 1 "$@")"
+  job="$("$standalone/submit" --data "$cluster" --parallelism 2 -- --checkpoint-interval 1s --partitions "$partitions" "$@")"
   say "job $job is RUNNING"
 }
 
@@ -170,7 +184,7 @@ drill_submit() {
 # replay's closing records (--close), so the job writes everything the answers list.
 # Sets replay_pid. Arguments: replay options (scenarios, --days, --rate, ...).
 drill_replay_start() {
-  java_tool_bg org.corridorwatch.generators.ReplayCommand "$@" --bootstrap-servers "$bootstrap" --partitions 1 \
+  java_tool_bg org.corridorwatch.generators.ReplayCommand "$@" --bootstrap-servers "$bootstrap" --partitions "$partitions" \
     --expected "$work/expected.json" --close 31d --no-progress >"$work/replay.log" 2>&1
   replay_pid=$!
   background_pids+=("$replay_pid")
@@ -181,7 +195,8 @@ drill_replay_wait() {
   tail -n 1 "$work/replay.log" >&2
 }
 
-# Runs the verifier; sets verify_lost and verify_duplicated, verify_ok=yes|no.
+# Runs the verifier; sets verify_lost, verify_duplicated and verify_rewritten (output keys written
+# more than once, equal values or not), verify_ok=yes|no.
 drill_verify() {
   local status=0
   java_tool org.corridorwatch.drills.DrillVerifier --expected "$work/expected.json" \
@@ -189,6 +204,7 @@ drill_verify() {
   [[ -s $work/verify.json ]] || die "the verifier wrote no report (exit $status)"
   verify_lost="$(json_number lost <"$work/verify.json")"
   verify_duplicated="$(json_number duplicated <"$work/verify.json")"
+  verify_rewritten="$(json_number rewritten <"$work/verify.json")"
   if ((status == 0)); then verify_ok=yes; else verify_ok=no; fi
 }
 
@@ -287,14 +303,15 @@ output_watch_wait() {
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
 
 # Writes the results file. Arguments: runs lost duplicated "recovery seconds, comma separated"
-# verdict notes.
+# verdict notes [rewritten]. rewritten (output keys written more than once) defaults to what the
+# last drill_verify found, or null when there was none.
 write_results() {
-  local runs=$1 lost=$2 duplicated=$3 recovery=$4 verdict=$5 notes=$6
+  local runs=$1 lost=$2 duplicated=$3 recovery=$4 verdict=$5 notes=$6 rewritten=${7:-${verify_rewritten:-}}
   notes="${notes//\\/\\\\}"
   notes="${notes//\"/\\\"}"
   notes="$(tr '\n' ' ' <<<"$notes")"
   cat >"$results" <<JSON
-{"drill":"$drill","runs":$runs,"lost":${lost:-null},"duplicated":${duplicated:-null},"recoverySeconds":[$recovery],"verdict":"$verdict","notes":"$notes"}
+{"drill":"$drill","runs":$runs,"lost":${lost:-null},"duplicated":${duplicated:-null},"rewritten":${rewritten:-null},"recoverySeconds":[$recovery],"verdict":"$verdict","notes":"$notes"}
 JSON
   results_written=yes
   say "$verdict; results in $results"

@@ -82,4 +82,4 @@ verdict=PASS
 [[ $verify_ok == yes ]] || verdict=FAIL
 [[ $state == RUNNING ]] || { verdict=FAIL; notes+="job is $state at the end. "; }
 notes+="restarts $(job_restarts); recovery = kill to a new committed utilisation reading."
-write_results "$kills" "$verify_lost" "$verify_duplicated" "$(IFS=,; echo "${recoveries[*]}")" "$verdict" "$notes"
+write_results "$kills" "$verify_lost" "$verify_duplicated" "$(IFS=,; echo "${recoveries[*]}")" "$verdict" "$notes" "$verify_rewritten"

@@ -2,7 +2,7 @@
 # A real single-node Kafka broker (KRaft: broker and controller in one process) on 127.0.0.1,
 # as its own process, with its data under a folder you choose.
 #
-#   deploy/local/kafka-broker.sh start [--port 9092] [--controller-port 9093] [--data DIR]
+#   deploy/local/kafka-broker.sh start [--port 9092] [--controller-port 9093] [--data DIR] [--set KEY=VALUE ...]
 #   deploy/local/kafka-broker.sh stop|status [--data DIR]
 set -euo pipefail
 
@@ -10,6 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port=9092
 controller_port=9093
 data="${CORRIDOR_WATCH_DATA:-$here/../../target/local}/kafka"
+settings=()
 
 usage() {
   cat <<'USAGE'
@@ -24,6 +25,9 @@ Options:
   --controller-port N  KRaft controller port. Default: 9093.
   --data DIR           where logs, data and the pid file go. Default: target/local/kafka
                        in the repository (or $CORRIDOR_WATCH_DATA/kafka).
+  --set KEY=VALUE      a further broker setting for this start, such as
+                       transaction.max.timeout.ms=1800000; repeatable. server.properties is
+                       written afresh at every start, so a restart must pass it again.
   -h, --help           show this help.
 USAGE
 }
@@ -38,6 +42,9 @@ while [[ $# -gt 0 ]]; do
     --port) port="${2:?--port needs a number}"; shift ;;
     --controller-port) controller_port="${2:?--controller-port needs a number}"; shift ;;
     --data) data="${2:?--data needs a folder}"; shift ;;
+    --set)
+      [[ ${2:-} =~ ^[a-z][a-z0-9._-]*=[^[:space:]]*$ ]] || die "--set needs KEY=VALUE, such as transaction.max.timeout.ms=1800000"
+      settings+=("$2"); shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -88,6 +95,10 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 PROPS
+  local setting
+  for setting in "${settings[@]}"; do
+    echo "$setting" >>"$props" # a later line wins in a properties file
+  done
   local cp
   cp="$(classpath)"
   if [[ ! -f "$data/data/meta.properties" ]]; then

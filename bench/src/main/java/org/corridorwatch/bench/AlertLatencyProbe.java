@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.Replay;
 import org.corridorwatch.generators.ReplayCommand;
@@ -98,6 +99,8 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   @Spec private CommandSpec spec;
 
   @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
+
+  @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
 
   @Option(
       names = "--scenario",
@@ -252,7 +255,13 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     OutputWatch.Result seen;
     // missing input topics are created with one partition: the watermark needs exactly that
     try (KafkaRecordSink sink =
-            KafkaRecordSink.open(client, inputs.all(), 1, (short) 1, connectTimeout);
+            KafkaRecordSink.open(
+                client,
+                inputs.all(),
+                1,
+                (short) 1,
+                connectTimeout,
+                brokerWait.forProgram(bootstrapServers, "alert-latency-probe"));
         Admin admin = Admin.create(adminProperties(client))) {
       requireEmptySinglePartition(admin, inputTopics.crossings());
       requireExists(admin, List.of(topicAlerts, topicUtilisation));

@@ -317,7 +317,15 @@ public final class Replay {
     if (stopRequested) {
       throw new Stopped(); // woken from the pacer by stop(): this record is not sent
     }
-    sink.send(delivery);
+    try {
+      sink.send(delivery);
+    } catch (RuntimeException e) {
+      if (stopRequested) {
+        // woken by stop() while the producer waited for the broker: this record was not taken
+        throw new Stopped();
+      }
+      throw e;
+    }
     if (delivery.kind() == Delivery.Kind.EVENT) {
       newestEventTime = Math.max(newestEventTime, delivery.eventTime());
     }

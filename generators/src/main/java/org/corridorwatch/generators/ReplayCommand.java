@@ -28,9 +28,11 @@ import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.Scenario;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
+import org.corridorwatch.generators.sink.BrokerWait;
 import org.corridorwatch.generators.sink.JsonLinesSink;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.generators.sink.RecordSink;
+import org.corridorwatch.generators.sink.ReplayException;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
@@ -294,8 +296,12 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "15s",
       converter = TimeOptions.DurationConverter.class,
-      description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
+      description =
+          "How long to wait for Kafka at start before giving up; a broker that goes away later is"
+              + " waited for as --broker-wait says. Default: ${DEFAULT-VALUE}.")
   private Duration connectTimeout;
+
+  @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
 
   @Option(
       names = "--no-create-topics",
@@ -332,12 +338,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 maxWatermarkJump.toMillis());
     boolean showProgress = progress != null ? progress : System.console() != null;
     long estimate = showProgress ? estimate(plan, catalogue) : -1;
-    try (RecordSink sink = openSink(topics);
+    try (RecordSink sink = openSink(topics, showProgress);
         Progress bar = showProgress ? Progress.on(err, estimate) : Progress.off()) {
       Replay replay = new Replay(plan, catalogue, sink, pacer(), answers, bar);
       // Ctrl-C stops the replay; the JVM then waits for this block to flush, write and report
       CountDownLatch reported = new CountDownLatch(1);
-      Thread onCtrlC = new Thread(() -> stopAndWait(replay, reported), "replay-stop");
+      Thread onCtrlC = new Thread(() -> stopAndWait(replay, reported, err), "replay-stop");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
         Replay.Summary summary = replay.run();
@@ -353,6 +359,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         err.println(summaryLine(plan, summary));
         return 0;
+      } catch (ReplayException e) {
+        // what reached Kafka is in doubt: answers for it would describe something else
+        throw expected == null
+            ? e
+            : new ReplayException(e.getMessage() + "; no known answers written to " + expected, e);
       } finally {
         reported.countDown();
         try {
@@ -364,10 +375,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private static void stopAndWait(Replay replay, CountDownLatch reported) {
+  private void stopAndWait(Replay replay, CountDownLatch reported, PrintStream err) {
     replay.stop();
     try {
-      reported.await(30, TimeUnit.SECONDS);
+      if (!reported.await(30, TimeUnit.SECONDS)) {
+        // still flushing after 30 s: Kafka is not answering, and the JVM now exits anyway
+        err.println(
+            "corridor-watch replay: stopped by request while records were waiting for Kafka at "
+                + bootstrapServers
+                + "; whether they reached it is in doubt"
+                + (expected == null ? "" : ", so no known answers were written to " + expected));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -469,7 +487,7 @@ public final class ReplayCommand implements Callable<Integer> {
     return Pacer.unlimited();
   }
 
-  private RecordSink openSink(TopicNames topics) throws IOException {
+  private RecordSink openSink(TopicNames topics, boolean progressShown) throws IOException {
     if (dryRun) {
       return new JsonLinesSink(System.out);
     }
@@ -488,8 +506,24 @@ public final class ReplayCommand implements Callable<Integer> {
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
     client.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "corridor-watch-replay");
+    PrintWriter notices = spec.commandLine().getErr();
+    BrokerWait wait =
+        new BrokerWait(
+            brokerWait.limit(),
+            client.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+            "corridor-watch replay",
+            line -> {
+              // below the progress bar's line, not on it
+              notices.println(progressShown ? System.lineSeparator() + line : line);
+              notices.flush();
+            });
     return KafkaRecordSink.open(
-        client, topics.all(), noCreateTopics ? 0 : partitions, replicationFactor, connectTimeout);
+        client,
+        topics.all(),
+        noCreateTopics ? 0 : partitions,
+        replicationFactor,
+        connectTimeout,
+        wait);
   }
 
   private long estimate(Replay.Plan plan, CorridorCatalogue catalogue) {

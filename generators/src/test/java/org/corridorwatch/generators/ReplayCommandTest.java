@@ -52,6 +52,7 @@ class ReplayCommandTest {
   void helpNamesEveryOptionAndScenario() {
     assertThat(run("--help")).isZero();
     String help = out.toString();
+    assertThat(help).contains("--broker-wait=DURATION").contains("Default: 15m.");
     List<OptionSpec> options = commandLine.getCommandSpec().options();
     assertThat(options).hasSizeGreaterThan(20);
     for (OptionSpec option : options) {
@@ -82,6 +83,8 @@ class ReplayCommandTest {
     assertUsageError("--nope", "pingxiang-overload", "--nope");
     assertUsageError("atlantis", "atlantis");
     assertUsageError("--late", "pingxiang-overload", "--late", "2");
+    assertUsageError("--broker-wait must be from 2s to 24d", "baseline", "--broker-wait", "1s");
+    assertUsageError("write it like 90s", "baseline", "--broker-wait", "soon");
     assertUsageError("--from", "pingxiang-overload", "--from", "2019-07-03", "--to", "2019-07-02");
     assertUsageError("--rate", "pingxiang-overload", "--rate", "0");
     assertUsageError("--file", "pingxiang-overload", "--file", file.toString());

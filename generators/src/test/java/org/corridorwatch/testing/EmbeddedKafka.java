@@ -74,15 +74,23 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final AtomicInteger EMBEDDED_STARTS = new AtomicInteger();
 
   private final String bootstrapServers;
-  private final KafkaRaftServer server; // null for an external broker
+  private final boolean external;
+  private KafkaRaftServer server; // null for an external broker, or while stopped
+  private final Properties serverProps; // null for an external broker
   private final Path dataDir; // null for an external broker
   private final String formattedClusterId; // null for an external broker
   private boolean closed;
 
   private EmbeddedKafka(
-      String bootstrapServers, KafkaRaftServer server, Path dataDir, String formattedClusterId) {
+      String bootstrapServers,
+      KafkaRaftServer server,
+      Properties serverProps,
+      Path dataDir,
+      String formattedClusterId) {
     this.bootstrapServers = bootstrapServers;
+    this.external = server == null;
     this.server = server;
+    this.serverProps = serverProps;
     this.dataDir = dataDir;
     this.formattedClusterId = formattedClusterId;
   }
@@ -99,8 +107,17 @@ public final class EmbeddedKafka implements AutoCloseable {
           external,
           EXTERNAL_BOOTSTRAP_PROPERTY);
       awaitReady(external, READY_DEADLINE);
-      return new EmbeddedKafka(external, null, null, null);
+      return new EmbeddedKafka(external, null, null, null, null);
     }
+    return startOwn();
+  }
+
+  /**
+   * Starts an embedded broker of the caller's own, whatever {@value #EXTERNAL_BOOTSTRAP_PROPERTY}
+   * says: for a test that stops and restarts it ({@link #stopBroker()}, {@link #restartBroker()}),
+   * which it must not do to a broker others share.
+   */
+  public static EmbeddedKafka startOwn() {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
@@ -203,7 +220,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           millis(tFormatted - t0),
           millis(tStarted - tFormatted),
           millis(tReady - tStarted));
-      return new EmbeddedKafka(bootstrap, server, dir, clusterId);
+      return new EmbeddedKafka(bootstrap, server, props, dir, clusterId);
     } catch (Exception e) {
       if (server != null) {
         try {
@@ -297,7 +314,84 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** True if this uses the broker named by {@value #EXTERNAL_BOOTSTRAP_PROPERTY}. */
   public boolean isExternal() {
-    return server == null;
+    return external;
+  }
+
+  /** True unless {@link #stopBroker()} stopped the embedded broker (or it was closed). */
+  public synchronized boolean isRunning() {
+    return external || (server != null && !closed);
+  }
+
+  /**
+   * Stops the embedded broker, cleanly, as SIGTERM stops a broker process, and keeps its data: a
+   * broker outage. {@link #restartBroker()} brings it back on the same ports with the same data.
+   */
+  public synchronized void stopBroker() {
+    requireOwn("stop");
+    if (server == null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    KafkaRaftServer stopping = server;
+    server = null;
+    stopping.shutdown();
+    stopping.awaitShutdown();
+    LOG.info(
+        "Stopped EMBEDDED Kafka broker at {} in {} ms (data kept for a restart)",
+        bootstrapServers,
+        millis(System.nanoTime() - t0));
+  }
+
+  /**
+   * Starts the broker {@link #stopBroker()} stopped, on the same ports and log dir, and returns
+   * once it answers. Its ports were just released, so a bind that fails is tried again until {@code
+   * READY_DEADLINE}.
+   */
+  public synchronized void restartBroker() {
+    requireOwn("restart");
+    if (server != null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    long end = t0 + READY_DEADLINE.toNanos();
+    while (true) {
+      KafkaRaftServer starting =
+          new KafkaRaftServer(KafkaConfig.fromProps(serverProps, false), Time.SYSTEM);
+      try {
+        starting.startup();
+        server = starting;
+        break;
+      } catch (RuntimeException e) {
+        try {
+          starting.shutdown();
+          starting.awaitShutdown();
+        } catch (RuntimeException shutdownFailure) {
+          e.addSuppressed(shutdownFailure);
+        }
+        if (!isPortClash(e) || System.nanoTime() > end) {
+          throw e;
+        }
+        LOG.warn("Kafka port not free yet after the stop; starting again");
+      }
+    }
+    String clusterId = awaitReady(bootstrapServers, READY_DEADLINE);
+    if (!clusterId.equals(formattedClusterId)) {
+      throw new IllegalStateException("restarted broker reports cluster " + clusterId);
+    }
+    LOG.info(
+        "Restarted EMBEDDED Kafka broker at {} in {} ms",
+        bootstrapServers,
+        millis(System.nanoTime() - t0));
+  }
+
+  private void requireOwn(String what) {
+    if (external) {
+      throw new IllegalStateException(
+          "cannot " + what + " the external broker " + bootstrapServers);
+    }
+    if (closed) {
+      throw new IllegalStateException("cannot " + what + " a closed broker");
+    }
   }
 
   /** The cluster id the broker reports now (asks the broker). */
@@ -528,14 +622,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     closed = true;
-    if (server == null) {
+    if (external) {
       LOG.info("Leaving EXTERNAL Kafka broker at {} running", bootstrapServers);
       return;
     }
     long t0 = System.nanoTime();
     try {
-      server.shutdown();
-      server.awaitShutdown();
+      if (server != null) { // null: stopped by stopBroker() and not restarted
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+      }
     } finally {
       deleteRecursively(dataDir);
     }

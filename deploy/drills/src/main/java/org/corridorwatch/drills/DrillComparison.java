@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.corridorwatch.generators.answers.ExpectedAlert;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.answers.OutputComparison;
+import org.corridorwatch.generators.answers.OutputKeys;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.RejectReason;
@@ -19,7 +21,10 @@ import org.corridorwatch.model.RejectReason;
 /**
  * A fault drill's verdict on the job's committed output: each output topic compared with the
  * replay's known answers (plus what a hostile-input run injected), with lost and duplicated records
- * counted apart, per topic.
+ * counted apart, per topic, and every output key written more than once, equal values or not,
+ * counted as rewritten (the contract writes each output record exactly once). The keys are {@link
+ * OutputKeys}': (portId, windowEnd), (level, id, scope, asOf), (alertId, status, severity) and
+ * (sourceTopic, partition, offset, reason).
  *
  * <ul>
  *   <li>utilisation readings: every reading of every port and slot, equal, each port in window
@@ -54,7 +59,12 @@ public record DrillComparison(
 
     topics.put(
         names.utilisation(),
-        OutputComparison.of(names.utilisation(), expected.utilisation(), read.utilisation()));
+        OutputComparison.of(
+            names.utilisation(),
+            expected.utilisation(),
+            read.utilisation(),
+            Function.identity(),
+            OutputKeys::reading));
     windowOrder(read.utilisation()).ifPresent(problems::add);
 
     if (expected.balanceRecords().isEmpty() && !expected.balances().isEmpty()) {
@@ -64,11 +74,21 @@ public record DrillComparison(
     }
     topics.put(
         names.balance(),
-        OutputComparison.of(names.balance(), expected.balanceRecords(), read.balances()));
+        OutputComparison.of(
+            names.balance(),
+            expected.balanceRecords(),
+            read.balances(),
+            Function.identity(),
+            OutputKeys::balance));
 
     topics.put(
         names.alerts(),
-        OutputComparison.of(names.alerts(), expected.alerts(), read.alerts(), ExpectedAlert::of));
+        OutputComparison.of(
+            names.alerts(),
+            expected.alerts(),
+            read.alerts(),
+            ExpectedAlert::of,
+            OutputKeys::alert));
 
     Map<RejectReason, long[]> byReason = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
@@ -76,9 +96,15 @@ public record DrillComparison(
       byReason.put(reason, new long[] {want, 0});
     }
     Set<Source> seen = new HashSet<>();
+    Set<OutputKeys.DeadLetterSource> written = new HashSet<>();
     long duplicated = 0;
+    long rewritten = 0;
     List<String> examples = new ArrayList<>();
     for (DeadLetter d : read.deadLetters()) {
+      if (!written.add(OutputKeys.deadLetter(d))) {
+        // the same record dead-lettered again for the same reason: its key written twice
+        rewritten++;
+      }
       if (seen.add(new Source(d.sourceTopic(), d.partition(), d.offset()))) {
         byReason.get(d.reason())[1]++;
       } else {
@@ -119,6 +145,7 @@ public record DrillComparison(
             lost,
             duplicated,
             unexpected,
+            rewritten,
             List.copyOf(examples)));
     return new DrillComparison(topics, byReason, List.copyOf(problems));
   }
@@ -151,6 +178,11 @@ public record DrillComparison(
 
   public long unexpected() {
     return topics.values().stream().mapToLong(OutputComparison::unexpected).sum();
+  }
+
+  /** Records written under an output key already written, equal values or not, all topics. */
+  public long rewritten() {
+    return topics.values().stream().mapToLong(OutputComparison::rewritten).sum();
   }
 
   public boolean equal() {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * The fault drills' judge: reads every output topic of the job with {@code read_committed} and
  * compares it with the known answers of the replay that fed it ({@code expected.json}) and what a
- * hostile-input run injected. It reports lost and duplicated records per topic and exits non-zero
- * on any difference.
+ * hostile-input run injected. It reports lost and duplicated records per topic, and every output
+ * key written more than once (rewritten, even with equal values), and exits non-zero on any
+ * difference.
  *
  * <p>The answers list everything a job writes once it has read all of its input, so the replay must
  * have been closed ({@code corridor-watch replay --close 31d}) or the job run with {@code
@@ -53,7 +54,8 @@ import picocli.CommandLine.Option;
       "Reads every output topic with read_committed and compares it with a replay's known answers:"
           + " utilisation readings per port and slot, balance records, alert transitions, and"
           + " dead letters per reason (the replay's plus --injected-dead-letters). Reports lost"
-          + " and duplicated records per topic. Exit code 0: equal; 1: any difference."
+          + " and duplicated records per topic, and any output key written twice (rewritten),"
+          + " even with equal values. Exit code 0: equal; 1: any difference."
     })
 public final class DrillVerifier implements Callable<Integer> {
 
@@ -160,8 +162,15 @@ public final class DrillVerifier implements Callable<Integer> {
     }
     String verdict = result.equal() ? "EQUAL" : "NOT EQUAL";
     System.out.printf(
-        "drill-verifier: %s: %d records read in %.0f s; lost %d, duplicated %d, unexpected %d%n",
-        verdict, read.total(), seconds, result.lost(), result.duplicated(), result.unexpected());
+        "drill-verifier: %s: %d records read in %.0f s; lost %d, duplicated %d, unexpected %d,"
+            + " rewritten %d%n",
+        verdict,
+        read.total(),
+        seconds,
+        result.lost(),
+        result.duplicated(),
+        result.unexpected(),
+        result.rewritten());
     return result.equal() ? 0 : 1;
   }
 
@@ -172,6 +181,7 @@ public final class DrillVerifier implements Callable<Integer> {
     json.put("lost", result.lost());
     json.put("duplicated", result.duplicated());
     json.put("unexpected", result.unexpected());
+    json.put("rewritten", result.rewritten());
     json.put("recordsRead", read.total());
     json.put("secondsReading", Math.round(seconds));
     Map<String, Object> topics = new LinkedHashMap<>();

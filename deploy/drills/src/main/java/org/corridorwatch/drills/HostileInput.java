@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -36,9 +35,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.delivery.TopicNames;
+import org.corridorwatch.generators.sink.BrokerWait;
+import org.corridorwatch.generators.sink.WaitingProducer;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -153,6 +155,8 @@ public final class HostileInput implements Callable<Integer> {
 
   @Mixin InputTopicsOptions topics;
 
+  @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
+
   private final Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
   private final Map<String, Long> byTopic = new TreeMap<>();
   private final Map<String, Long> byKind = new TreeMap<>();
@@ -186,14 +190,18 @@ public final class HostileInput implements Callable<Integer> {
     HostileRecords hostile =
         new HostileRecords(topics, codec, seed, records, hugeRecords, hugeFieldBytes);
     SplittableRandom partitionChoice = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    AtomicReference<Exception> failed = new AtomicReference<>();
     Pacer pacer = rate > 0 ? Pacer.rate(rate) : Pacer.unlimited();
-    try (KafkaProducer<byte[], byte[]> producer = producer(maxMessageBytes)) {
+    BrokerWait wait = brokerWait.forProgram(bootstrapServers, "hostile-input");
+    Exception failed;
+    // a broker that goes away is waited for (--broker-wait): every record is kept and retried,
+    // idempotently, so the report's counts stay exact
+    try (WaitingProducer producer =
+        WaitingProducer.open(producerProperties(maxMessageBytes), wait)) {
       Map<String, Integer> partitions = new HashMap<>();
       for (String topic : topics.all()) {
         partitions.put(topic, producer.partitionsFor(topic).size());
       }
-      for (long i = 0; i < records && failed.get() == null; i++) {
+      for (long i = 0; i < records && producer.failure() == null; i++) {
         HostileRecords.HostileRecord r = hostile.next();
         List<Integer> allowed = cleanPartitions.get(r.topic());
         int partition =
@@ -201,20 +209,17 @@ public final class HostileInput implements Callable<Integer> {
                 ? allowed.get(partitionChoice.nextInt(allowed.size()))
                 : partitionChoice.nextInt(partitions.get(r.topic()));
         pacer.await(0);
-        producer.send(
-            new ProducerRecord<>(r.topic(), partition, r.key(), r.value()),
-            (meta, e) -> {
-              if (e != null) {
-                failed.compareAndSet(null, e);
-              }
-            });
+        producer.send(new ProducerRecord<>(r.topic(), partition, r.key(), r.value()), null);
         count(r.topic(), r.hostility().name(), r.reason());
       }
-      producer.flush();
+      if (producer.failure() == null) {
+        producer.flush();
+      }
+      failed = producer.failure();
     }
-    if (failed.get() != null) {
+    if (failed != null) {
       // an unacknowledged record may or may not be in the topic: the count would be a guess
-      throw new CommandFailure("a hostile record was not acknowledged: " + failed.get());
+      throw new CommandFailure(wait.failure(failed, "no report written"), failed);
     }
     kafkaLimits.put("inputTopicsMaxMessageBytes", maxMessageBytes);
     kafkaLimits.put("discardedBecauseAccepted", hostile.discarded());
@@ -364,18 +369,24 @@ public final class HostileInput implements Callable<Integer> {
     return p;
   }
 
+  /** For the size probes, which wait for each answer themselves. */
   private KafkaProducer<byte[], byte[]> producer(int maxRequestSize) {
+    return new KafkaProducer<>(
+        producerProperties(maxRequestSize), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private Properties producerProperties(int maxRequestSize) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "corridor-watch-hostile-input");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize);
     // a 10 MiB record must fit the producer's buffer with room for the batches around it
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 4L * maxRequestSize));
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    // idempotence, acks=all, retries, in-flight limit, and delivery.timeout.ms / max.block.ms
+    // following --broker-wait
+    brokerWait.forProgram(bootstrapServers, "hostile-input").configure(p);
+    return p;
   }
 
   public static void main(String[] args) {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Writes {@code docs/reliability.md} from the drills' result files: one table row per drill (runs,
- * lost, duplicated, recovery min/median/max, verdict, notes), the soak plot, the machine and the
- * command that produced it. {@code run-all.sh} calls it; the figures are the drills' own.
+ * lost, duplicated, rewritten, recovery min/median/max, verdict, notes), the soak plot, the machine
+ * and the command that produced it. {@code run-all.sh} calls it; the figures are the drills' own.
  */
 @Command(
     name = "reliability-report",
@@ -61,8 +61,9 @@ public final class ReliabilityReport implements Callable<Integer> {
         .append("\n- Command: `")
         .append(command)
         .append("`\n\n")
-        .append("| drill | runs | lost | duplicated | recovery s (min / median / max) | verdict |")
-        .append(" notes |\n|---|---|---|---|---|---|---|\n");
+        .append(
+            "| drill | runs | lost | duplicated | rewritten | recovery s (min / median / max) |")
+        .append(" verdict | notes |\n|---|---|---|---|---|---|---|---|\n");
     int failed = 0;
     for (Path file : results) {
       if (!Files.isReadable(file)) {
@@ -83,6 +84,9 @@ public final class ReliabilityReport implements Callable<Integer> {
           .append(orDash(r.path("lost")))
           .append(" | ")
           .append(orDash(r.path("duplicated")))
+          .append(" | ")
+          // results written before the count existed have none: a dash, not a zero
+          .append(orDash(r.path("rewritten")))
           .append(" | ")
           .append(spread(recovery))
           .append(" | **")

@@ -120,6 +120,7 @@ class DrillComparisonTest {
     assertThat(c.equal()).isTrue();
     assertThat(c.lost()).isZero();
     assertThat(c.duplicated()).isZero();
+    assertThat(c.rewritten()).isZero();
     assertThat(DrillComparison.expectedCounts(TOPICS, EXPECTED, INJECTED))
         .containsEntry(Topics.DEAD_LETTER, 3L)
         .containsEntry(Topics.TRADE_BALANCE, 2L);
@@ -191,5 +192,80 @@ class DrillComparisonTest {
     DrillComparison w = compare(wrongReason);
     assertThat(w.topics().get(Topics.DEAD_LETTER).lost()).isEqualTo(1);
     assertThat(w.topics().get(Topics.DEAD_LETTER).unexpected()).isEqualTo(1);
+  }
+
+  /** Every topic: a key written twice fails, once with equal values and once with different. */
+  @Test
+  void aReadingKeyWrittenTwiceIsRewrittenWithEqualOrDifferentFigures() {
+    CommittedOutputs equal = exact();
+    equal.utilisation().add(reading("CN-PINGXIANG", 2, 12));
+    assertRewritten(compare(equal), Topics.PORT_UTILISATION);
+
+    CommittedOutputs differ = exact();
+    differ.utilisation().add(reading("CN-PINGXIANG", 2, 14));
+    DrillComparison c = compare(differ);
+    assertRewritten(c, Topics.PORT_UTILISATION);
+    assertThat(c.topics().get(Topics.PORT_UTILISATION).examples())
+        .anySatisfy(e -> assertThat(e).contains("values differ"));
+  }
+
+  @Test
+  void aBalanceKeyWrittenTwiceIsRewrittenWithEqualOrDifferentFigures() {
+    CommittedOutputs equal = exact();
+    equal.balances().add(balance(2, 2));
+    assertRewritten(compare(equal), Topics.TRADE_BALANCE);
+
+    CommittedOutputs differ = exact();
+    differ.balances().add(balance(2, 3)); // same level, id, scope and hour; another figure
+    assertRewritten(compare(differ), Topics.TRADE_BALANCE);
+  }
+
+  @Test
+  void anAlertKeyWrittenTwiceIsRewrittenWithEqualOrDifferentFields() {
+    CommittedOutputs equal = exact();
+    equal.alerts().add(written(RAISED, 5));
+    assertRewritten(compare(equal), Topics.ALERTS);
+
+    CommittedOutputs differ = exact();
+    ExpectedAlert otherStart =
+        new ExpectedAlert(
+            RAISED.alertId(),
+            RAISED.type(),
+            RAISED.subject(),
+            RAISED.status(),
+            RAISED.severity(),
+            RAISED.startedAtMillis() + SLOT);
+    differ.alerts().add(written(otherStart, 7));
+    assertRewritten(compare(differ), Topics.ALERTS);
+  }
+
+  @Test
+  void aDeadLetterKeyWrittenTwiceIsRewrittenWithEqualOrDifferentFields() {
+    CommittedOutputs equal = exact();
+    equal.deadLetters().add(deadLetter(RejectReason.UNKNOWN_PORT, 3));
+    assertRewritten(compare(equal), Topics.DEAD_LETTER);
+
+    CommittedOutputs differ = exact();
+    differ
+        .deadLetters()
+        .add(
+            new DeadLetter(
+                RejectReason.UNKNOWN_PORT,
+                "another detail",
+                Topics.BORDER_CROSSINGS,
+                0,
+                3,
+                null,
+                new byte[] {'y'},
+                9L));
+    assertRewritten(compare(differ), Topics.DEAD_LETTER);
+  }
+
+  private static void assertRewritten(DrillComparison c, String topic) {
+    assertThat(c.topics().get(topic).rewritten()).as(topic).isEqualTo(1);
+    assertThat(c.rewritten()).isEqualTo(1);
+    assertThat(c.topics().get(topic).equal()).isFalse();
+    assertThat(c.equal()).isFalse();
+    assertThat(c.topics().get(topic).summary()).contains("1 rewritten");
   }
 }

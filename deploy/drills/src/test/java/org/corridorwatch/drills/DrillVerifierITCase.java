@@ -125,6 +125,10 @@ class DrillVerifierITCase {
     assertThat(doubled.path("lost").asLong()).isZero();
     assertThat(doubled.path("topics").path(topics.balance()).path("duplicated").asLong())
         .isEqualTo(1);
+    // the balance's key (level, id, scope, asOf) written twice: the contract's promise, broken
+    assertThat(doubled.path("rewritten").asLong()).isEqualTo(1);
+    assertThat(doubled.path("topics").path(topics.balance()).path("rewritten").asLong())
+        .isEqualTo(1);
   }
 
   private static int verify(OutputTopics topics, Path answers, Path report) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -170,11 +171,14 @@ public final class UtilisationCheck implements Callable<Integer> {
   }
 
   /**
-   * Multiset difference both ways ({@link OutputComparison}, as the fault drills count), then the
-   * order of each port's readings.
+   * Multiset difference both ways ({@link OutputComparison}, as the fault drills count), any (port,
+   * window end) written more than once even with equal figures, then the order of each port's
+   * readings.
    */
   static List<String> compare(List<PortUtilisation> want, List<PortUtilisation> got) {
-    OutputComparison c = OutputComparison.of(Topics.PORT_UTILISATION, want, got);
+    OutputComparison c =
+        OutputComparison.of(
+            Topics.PORT_UTILISATION, want, got, Function.identity(), OutputKeys::reading);
     List<String> problems = new ArrayList<>();
     if (c.lost() > 0) {
       problems.add(c.lost() + " expected readings missing; " + c.summary());
@@ -184,6 +188,11 @@ public final class UtilisationCheck implements Callable<Integer> {
           (c.duplicated() + c.unexpected())
               + " readings not expected (or doubled); "
               + c.summary());
+    }
+    if (c.rewritten() > 0) {
+      // the contract writes each (port, window end) once, whatever its figures
+      problems.add(
+          c.rewritten() + " readings rewrote a port's window already written; " + c.summary());
     }
     Map<String, Long> lastEnd = new HashMap<>();
     for (PortUtilisation u : got) {

@@ -3,14 +3,10 @@ package org.corridorwatch.generators.sink;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
@@ -19,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a replay into Kafka with an idempotent producer ({@code acks=all}), so a retry never
  * doubles a record and nothing is acknowledged before every in-sync replica has it. Records are
- * batched and compressed for throughput. The first failed send stops the replay with its cause.
+ * batched and compressed for throughput. A broker that goes away while the replay runs is waited
+ * for, up to {@link BrokerWait#limit()} ({@code --broker-wait}), saying so on standard error; the
+ * first record that fails after that stops the replay with one line saying what to fix.
  */
 public final class KafkaRecordSink implements RecordSink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSink.class);
@@ -27,23 +25,15 @@ public final class KafkaRecordSink implements RecordSink {
   /** How long to wait for the broker at start, by default, before saying it cannot be reached. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
-  private final KafkaProducer<byte[], byte[]> producer;
-  private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final AtomicLong acknowledged = new AtomicLong();
+  private final WaitingProducer producer;
 
-  private KafkaRecordSink(KafkaProducer<byte[], byte[]> producer) {
+  private KafkaRecordSink(WaitingProducer producer) {
     this.producer = producer;
   }
 
   /**
-   * Checks the broker can be reached, creates missing topics, and opens the producer.
-   *
-   * @param clientProperties bootstrap servers and any security settings; producer settings the sink
-   *     relies on (serializers, idempotence, acks) are set here and win
-   * @param topics the topics to make sure of
-   * @param partitions partitions for topics it creates; 0 means create none
-   * @param replicationFactor replication factor for topics it creates
-   * @param connectTimeout how long to wait for the broker before giving up
+   * As {@link #open(Properties, Set, int, short, Duration, BrokerWait)}, waiting {@link
+   * BrokerWait#DEFAULT} for a broker that goes away, with notices on standard error.
    */
   public static KafkaRecordSink open(
       Properties clientProperties,
@@ -51,6 +41,36 @@ public final class KafkaRecordSink implements RecordSink {
       int partitions,
       short replicationFactor,
       Duration connectTimeout) {
+    return open(
+        clientProperties,
+        topics,
+        partitions,
+        replicationFactor,
+        connectTimeout,
+        BrokerWait.toStandardError(
+            BrokerWait.DEFAULT,
+            clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
+            "corridor-watch replay"));
+  }
+
+  /**
+   * Checks the broker can be reached, creates missing topics, and opens the producer.
+   *
+   * @param clientProperties bootstrap servers and any security settings; producer settings the sink
+   *     relies on (serializers, idempotence, acks, timeouts) are set here and win
+   * @param topics the topics to make sure of
+   * @param partitions partitions for topics it creates; 0 means create none
+   * @param replicationFactor replication factor for topics it creates
+   * @param connectTimeout how long to wait for the broker at start before giving up
+   * @param brokerWait how long to wait for a broker that goes away later, and where to say so
+   */
+  public static KafkaRecordSink open(
+      Properties clientProperties,
+      Set<String> topics,
+      int partitions,
+      short replicationFactor,
+      Duration connectTimeout,
+      BrokerWait brokerWait) {
     String servers = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties adminProps = new Properties();
     adminProps.putAll(clientProperties);
@@ -69,26 +89,14 @@ public final class KafkaRecordSink implements RecordSink {
     producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     producerProps.putAll(clientProperties);
-    // what the replay's guarantees rest on: not overridable from a properties file
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaRecordSink(new KafkaProducer<>(producerProps));
+    // idempotence, acks=all, retries, in-flight limit and the timeouts: not overridable from a file
+    return new KafkaRecordSink(WaitingProducer.open(producerProps, brokerWait));
   }
 
   @Override
   public void send(Delivery d) {
     throwIfFailed();
-    producer.send(
-        new ProducerRecord<>(d.topic(), d.key(), d.value()),
-        (metadata, error) -> {
-          if (error != null) {
-            failure.compareAndSet(null, error);
-          } else {
-            acknowledged.incrementAndGet();
-          }
-        });
+    producer.send(new ProducerRecord<>(d.topic(), d.key(), d.value()), null);
   }
 
   @Override
@@ -99,23 +107,19 @@ public final class KafkaRecordSink implements RecordSink {
 
   /** Records the broker has acknowledged so far. */
   public long acknowledged() {
-    return acknowledged.get();
+    return producer.acknowledged();
   }
 
   private void throwIfFailed() {
-    Exception error = failure.get();
+    Exception error = producer.failure();
     if (error != null) {
-      throw new ReplayException("Kafka rejected a record: " + error.getMessage(), error);
+      throw new ReplayException(producer.brokerWait().failure(error, ""), error);
     }
   }
 
   @Override
   public void close() {
-    try {
-      producer.flush();
-    } finally {
-      producer.close(Duration.ofSeconds(30));
-    }
+    producer.close();
     throwIfFailed();
   }
 }

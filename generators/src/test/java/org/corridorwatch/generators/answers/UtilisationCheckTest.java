@@ -44,6 +44,31 @@ class UtilisationCheckTest {
   }
 
   @Test
+  void aWindowWrittenTwiceWithEqualFiguresFails() {
+    List<PortUtilisation> got = List.of(WANT.get(0), WANT.get(1), WANT.get(1), WANT.get(2));
+    assertThat(UtilisationCheck.compare(WANT, got))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("1 readings rewrote a port's window already written")
+                    .contains("1 rewritten")
+                    .contains("(equal values)"));
+  }
+
+  @Test
+  void aWindowWrittenTwiceWithDifferentFiguresFails() {
+    // first a wrong figure, then the right one: nothing is missing, yet the slot was written twice
+    List<PortUtilisation> got =
+        List.of(WANT.get(0), reading("pingxiang", 2, 13), WANT.get(1), WANT.get(2));
+    assertThat(UtilisationCheck.compare(WANT, got))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("1 readings rewrote a port's window already written")
+                    .contains("values differ"));
+  }
+
+  @Test
   void wrongFigure() {
     List<PortUtilisation> got = List.of(WANT.get(0), reading("pingxiang", 2, 13), WANT.get(2));
     assertThat(UtilisationCheck.compare(WANT, got)).hasSize(2);
