@@ -109,7 +109,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       awaitReady(external, READY_DEADLINE);
       return new EmbeddedKafka(external, null, null, null, null);
     }
-    return startOwn();
+    EmbeddedKafka started = startOwn();
+    EMBEDDED_STARTS.incrementAndGet();
+    return started;
   }
 
   /**
@@ -146,7 +148,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     return value.trim();
   }
 
-  /** How many embedded brokers this JVM has started (for the fixture's own tests). */
+  /**
+   * How many embedded brokers this JVM has started through {@link #start()}, the one the tests
+   * share; a test's own broker ({@link #startOwn()}) is not counted (for the fixture's own tests).
+   */
   public static int embeddedStartsInThisJvm() {
     return EMBEDDED_STARTS.get();
   }
@@ -208,7 +213,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 + clusterId);
       }
       long tReady = System.nanoTime();
-      EMBEDDED_STARTS.incrementAndGet();
       LOG.info(
           "Started EMBEDDED Kafka 4.2 KRaft broker at {} (controller 127.0.0.1:{}, cluster {},"
               + " dir {}) in {} ms: format {} ms, startup {} ms, ready {} ms",
