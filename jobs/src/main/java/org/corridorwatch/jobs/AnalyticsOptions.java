@@ -237,8 +237,10 @@ public final class AnalyticsOptions {
       defaultValue = "30s",
       converter = TimeOptions.DurationConverter.class,
       description =
-          "A partition with no records for this long stops holding back the watermark."
-              + " Default: ${DEFAULT-VALUE}.")
+          "A partition stops holding back the watermark once the job has read it to its end"
+              + " and it has then had no records for this long. A partition with unread records,"
+              + " one the broker cannot confirm, and every partition while the job waits for its"
+              + " first data keep holding it. Default: ${DEFAULT-VALUE}.")
   Duration idleness;
 
   @Option(

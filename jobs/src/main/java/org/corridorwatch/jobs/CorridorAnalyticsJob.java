@@ -37,7 +37,9 @@ import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.jobs.ingest.IngestDeserializer;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.ReadToEndIdleness;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
+import org.corridorwatch.jobs.ingest.SplitTrackingSource;
 import org.corridorwatch.jobs.sink.ContractRecordSerializer;
 import org.corridorwatch.metrics.LoopbackPrometheusReporterFactory;
 import org.corridorwatch.model.InputRecord;
@@ -219,7 +221,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    * Adds the job to {@code env}: Kafka sources, the pipeline, exactly-once Kafka sinks.
    *
    * @param partitions partitions per input topic: a source never runs more readers than that, since
-   *     a reader without a partition would hold the watermark back until it is idle
+   *     a reader without a partition would only add a channel that must be declared idle
    */
   public static void wire(
       StreamExecutionEnvironment env,
@@ -229,8 +231,6 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     if (options.parallelism != null) {
       env.setParallelism(options.parallelism);
     }
-    WatermarkStrategy<Ingested> watermarks =
-        SlotWatermarks.strategy(options.outOfOrderness, options.idleness, options.maxWatermarkJump);
     AnalyticsPipeline.Inputs inputs =
         new AnalyticsPipeline.Inputs(
             source(
@@ -240,7 +240,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 partitions,
                 options.topicCrossings,
                 InputRecord.Kind.BORDER_CROSSING,
-                watermarks),
+                watermarks(options, client, options.topicCrossings)),
             source(
                 env,
                 options,
@@ -248,7 +248,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 partitions,
                 options.topicShipments,
                 InputRecord.Kind.SHIPMENT,
-                watermarks),
+                watermarks(options, client, options.topicShipments)),
+            // control records take no part in event time (the pipeline declares them idle), so
+            // their source needs no idleness and no probe of the broker
             source(
                 env,
                 options,
@@ -256,7 +258,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 partitions,
                 options.topicControl,
                 InputRecord.Kind.CONTROL,
-                watermarks));
+                SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
             inputs, options.dedupHorizon, options.alertThresholds(), options.clearanceTiming());
@@ -299,6 +301,21 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         .name("Kafka: " + serializer.topic());
   }
 
+  /**
+   * The watermarks of one input topic. A bounded run needs no idleness: each split ends when read
+   * to its stopping offset and stops holding then. A running job decides idleness by lag.
+   */
+  private static WatermarkStrategy<Ingested> watermarks(
+      AnalyticsOptions options, Properties client, String topic) {
+    if (options.bounded) {
+      return SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump);
+    }
+    Map<String, String> probeClient = new HashMap<>();
+    client.stringPropertyNames().forEach(k -> probeClient.put(k, client.getProperty(k)));
+    return ReadToEndIdleness.strategy(
+        options.outOfOrderness, options.idleness, options.maxWatermarkJump, topic, probeClient);
+  }
+
   private static DataStream<Ingested> source(
       StreamExecutionEnvironment env,
       AnalyticsOptions options,
@@ -323,7 +340,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         Math.max(
             1,
             Math.min(env.getParallelism(), partitions.getOrDefault(topic, env.getParallelism())));
-    return env.fromSource(builder.build(), watermarks, "Kafka: " + topic)
+    // the split-tracking wrapper tells the watermark generators which partitions the reader has
+    return env.fromSource(
+            new SplitTrackingSource<>(builder.build(), topic), watermarks, "Kafka: " + topic)
         .uid("source-" + kind.name().toLowerCase().replace('_', '-'))
         .setParallelism(readers);
   }

@@ -37,6 +37,24 @@ public final class JobMetrics {
   /** Port utilisation readings emitted. */
   public static final String READINGS = "readings";
 
+  /**
+   * Gauge of a source subtask: its partitions silent for the idleness that still hold the watermark
+   * because records are left to read in them.
+   */
+  public static final String PARTITIONS_HELD_UNREAD = "partitionsHeldUnread";
+
+  /**
+   * Gauge of a source subtask: its partitions silent for the idleness that still hold the watermark
+   * because the broker could not confirm they are read to their end (unreachable, or no data yet).
+   */
+  public static final String PARTITIONS_HELD_UNCONFIRMED = "partitionsHeldUnconfirmed";
+
+  /**
+   * Gauge of a source subtask: its partitions read to their end and silent for the idleness, which
+   * no longer hold the watermark.
+   */
+  public static final String PARTITIONS_RELEASED = "partitionsReleased";
+
   /** The group of the job's own counters in an operator's metric group. */
   public static MetricGroup of(MetricGroup operator) {
     return operator.addGroup(GROUP);

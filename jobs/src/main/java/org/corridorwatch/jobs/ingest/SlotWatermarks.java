@@ -35,24 +35,30 @@ public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
     this.frontier = new EventTimeFrontier(maxJump.toMillis());
   }
 
-  /** The ingest watermark strategy with the default maximum jump of one day. */
+  /**
+   * These watermarks with Flink's idleness by silence, and the default maximum jump of one day:
+   * only for inputs that cannot fall behind, such as the benchmarks' in-memory sources. The job's
+   * Kafka sources decide idleness by lag ({@link ReadToEndIdleness}), since silence also describes
+   * a partition the job cannot reach.
+   */
   public static WatermarkStrategy<Ingested> strategy(Duration outOfOrderness, Duration idleness) {
-    return strategy(
-        outOfOrderness, idleness, Duration.ofMillis(EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS));
+    return withoutIdleness(
+            outOfOrderness, Duration.ofMillis(EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS))
+        .withIdleness(idleness);
   }
 
   /**
-   * The ingest watermark strategy: these watermarks, event times from records, idleness.
+   * These watermarks and event times from records, without idleness: for bounded runs, where every
+   * split ends and stops holding when read to its end, and for inputs outside event time.
    *
    * @param maxJump how far ahead of the stream one record may be and still move the watermark
    *     without confirmation (see {@link EventTimeFrontier})
    */
-  public static WatermarkStrategy<Ingested> strategy(
-      Duration outOfOrderness, Duration idleness, Duration maxJump) {
+  public static WatermarkStrategy<Ingested> withoutIdleness(
+      Duration outOfOrderness, Duration maxJump) {
     return WatermarkStrategy.<Ingested>forGenerator(
             context -> new SlotWatermarks(outOfOrderness, maxJump))
-        .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis())
-        .withIdleness(idleness);
+        .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
   }
 
   @Override

@@ -1,0 +1,242 @@
+package org.corridorwatch.jobs.ingest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.RelativeClock;
+import org.corridorwatch.jobs.ingest.EndOffsets.Answer;
+import org.corridorwatch.jobs.ingest.SourceSplits.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idleness decided by lag, not by silence: a partition stops holding back the watermark only when
+ * the job has read it to its end and it has then been silent for the idleness. Wraps one split's
+ * {@link SlotWatermarks}.
+ *
+ * <p>Why not Flink's {@code withIdleness}: it releases a partition after mere silence. A job
+ * deployed before its data, or any job during a broker outage, then has every split idle, and when
+ * records come the first split to resume leads every keyed operator behind a shuffle, so on-time
+ * records of the other partitions arrive late there. Here silence only starts a question to the
+ * broker ({@link EndOffsets}), asked of a probe round that began after the split's last record:
+ *
+ * <ul>
+ *   <li>records left to read (after an outage, a restart, a rebalance): the split holds;
+ *   <li>no answer (the broker cannot be reached): the split holds;
+ *   <li>read to its end: the split is marked idle, and the question keeps being asked, so records
+ *       written meanwhile or a broker that becomes unreachable make it hold again until they are
+ *       read.
+ * </ul>
+ *
+ * <p>A split that has shown no record does not know its partition (Flink gives a generator no split
+ * id). It asks about all of its subtask's partitions that no generator has claimed, from the
+ * offsets their splits started at ({@link SourceSplits}), and holds until every one of them is read
+ * to its end. It also holds while its topic has no record at all, and for the idleness after the
+ * probe first finds records there: so a job waiting for its first data holds every partition, and
+ * when data comes each partition has the idleness to show its first record; a partition that stays
+ * empty while others flow is released then, and a quiet port cannot stop the corridor.
+ *
+ * <p>Per record it only notes the partition and offset; time, the probe and the subtask's shared
+ * state are consulted at the periodic emit, every 200 ms by default.
+ */
+public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadToEndIdleness.class);
+  private static final long NO_TICKET = Long.MIN_VALUE;
+
+  private final WatermarkGenerator<Ingested> watermarks;
+  private final long idlenessMillis;
+  private final LongSupplier clock;
+  private final EndOffsets endOffsets;
+  private final SourceSplits splits;
+
+  private int partition = -1;
+  private long nextOffset = EndOffsets.FROM_LOG_START;
+  private boolean recordSinceEmit;
+  private long lastActivity;
+  private long topicRecordsSince = Long.MIN_VALUE;
+  private long ticket = NO_TICKET;
+  private boolean idle;
+  private boolean warnedUnassigned;
+
+  /**
+   * @param watermarks the split's watermarks while it holds
+   * @param clock milliseconds of the split's input activity (Flink pauses it under backpressure)
+   * @param endOffsets the probe of this split's topic
+   * @param splits what the split's source subtask knows of its partitions
+   */
+  public ReadToEndIdleness(
+      WatermarkGenerator<Ingested> watermarks,
+      Duration idleness,
+      LongSupplier clock,
+      EndOffsets endOffsets,
+      SourceSplits splits) {
+    this.watermarks = watermarks;
+    this.idlenessMillis = idleness.toMillis();
+    this.clock = clock;
+    this.endOffsets = endOffsets;
+    this.splits = splits;
+    this.lastActivity = clock.getAsLong();
+  }
+
+  /**
+   * The ingest watermark strategy of a Kafka topic read through {@link SplitTrackingSource}: slot
+   * watermarks, event times from the records, idleness decided by lag.
+   *
+   * @param client the client properties the probe connects with (bootstrap servers, security)
+   */
+  public static WatermarkStrategy<Ingested> strategy(
+      Duration outOfOrderness,
+      Duration idleness,
+      Duration maxJump,
+      String topic,
+      Map<String, String> client) {
+    HashMap<String, String> probeClient = new HashMap<>(client);
+    return WatermarkStrategy.<Ingested>forGenerator(
+            context -> {
+              RelativeClock activity = context.getInputActivityClock();
+              return new ReadToEndIdleness(
+                  new SlotWatermarks(outOfOrderness, maxJump),
+                  idleness,
+                  activity::relativeTimeMillis,
+                  EndOffsetProbe.shared(probeClient, topic),
+                  SourceSplits.of(context.getMetricGroup(), topic));
+            })
+        .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
+  }
+
+  @Override
+  public void onEvent(Ingested record, long eventTimestamp, WatermarkOutput output) {
+    if (partition < 0) {
+      partition = record.partition();
+      splits.claim(partition);
+    }
+    nextOffset = record.offset() + 1;
+    recordSinceEmit = true;
+    watermarks.onEvent(record, eventTimestamp, output);
+  }
+
+  @Override
+  public void onPeriodicEmit(WatermarkOutput output) {
+    long now = clock.getAsLong();
+    if (recordSinceEmit) {
+      recordSinceEmit = false;
+      lastActivity = now;
+      ticket = NO_TICKET;
+    }
+    if (partition >= 0) {
+      decide(now, output);
+    } else {
+      decideWithoutRecords(now, output);
+    }
+  }
+
+  private void decide(long now, WatermarkOutput output) {
+    if (now - lastActivity < idlenessMillis) {
+      hold(output);
+      splits.report(partition, Status.READING, nextOffset);
+      return;
+    }
+    long round = endOffsets.request(partition, nextOffset);
+    if (ticket == NO_TICKET) {
+      ticket = round;
+    }
+    Answer answer = endOffsets.answer(partition, nextOffset, ticket);
+    if (answer == Answer.READ_TO_END) {
+      release(output);
+      splits.report(partition, Status.RELEASED, nextOffset);
+    } else {
+      hold(output);
+      splits.report(
+          partition,
+          answer == Answer.UNREAD_RECORDS ? Status.HELD_UNREAD : Status.HELD_UNCONFIRMED,
+          nextOffset);
+    }
+  }
+
+  private void decideWithoutRecords(long now, WatermarkOutput output) {
+    if (now - lastActivity < idlenessMillis) {
+      hold(output);
+      return;
+    }
+    Map<Integer, Long> open = splits.unclaimed();
+    if (open == null) {
+      if (!warnedUnassigned) {
+        warnedUnassigned = true;
+        LOG.warn(
+            "a split of topic {} has no record and its reader reported no partitions: it holds"
+                + " the watermark until it reads a record",
+            splits.topic());
+      }
+      hold(output);
+      return;
+    }
+    if (open.isEmpty()) {
+      // every partition of the subtask has a generator of its own: this one reads none
+      release(output);
+      return;
+    }
+    long round = NO_TICKET;
+    for (Map.Entry<Integer, Long> p : open.entrySet()) {
+      round = endOffsets.request(p.getKey(), p.getValue());
+    }
+    if (ticket == NO_TICKET) {
+      ticket = round;
+    }
+    if (topicRecordsSince == Long.MIN_VALUE) {
+      if (!endOffsets.topicHasRecords(ticket)) {
+        hold(output);
+        reportAll(open, Status.HELD_UNCONFIRMED);
+        return;
+      }
+      // records have come: each partition gets the idleness to show its first, counted from now
+      topicRecordsSince = now;
+      ticket = NO_TICKET;
+    }
+    if (now - topicRecordsSince < idlenessMillis) {
+      hold(output);
+      return;
+    }
+    if (ticket == NO_TICKET) {
+      ticket = round;
+    }
+    Status status = Status.RELEASED;
+    for (Map.Entry<Integer, Long> p : open.entrySet()) {
+      Answer answer = endOffsets.answer(p.getKey(), p.getValue(), ticket);
+      if (answer == Answer.UNREAD_RECORDS) {
+        status = Status.HELD_UNREAD;
+      } else if (answer == Answer.UNKNOWN && status == Status.RELEASED) {
+        status = Status.HELD_UNCONFIRMED;
+      }
+    }
+    if (status == Status.RELEASED) {
+      release(output);
+    } else {
+      hold(output);
+    }
+    reportAll(open, status);
+  }
+
+  private void reportAll(Map<Integer, Long> open, Status status) {
+    for (Map.Entry<Integer, Long> p : open.entrySet()) {
+      splits.report(p.getKey(), status, p.getValue());
+    }
+  }
+
+  /** Holds the watermark at this split's own: active again if it was idle. */
+  private void hold(WatermarkOutput output) {
+    if (idle) {
+      idle = false;
+      output.markActive();
+    }
+    watermarks.onPeriodicEmit(output);
+  }
+
+  private void release(WatermarkOutput output) {
+    idle = true;
+    output.markIdle();
+  }
+}

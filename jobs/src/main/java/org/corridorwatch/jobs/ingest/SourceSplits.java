@@ -1,0 +1,146 @@
+package org.corridorwatch.jobs.ingest;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.corridorwatch.jobs.JobMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one source subtask knows about its partitions, shared by its reader and its per-split
+ * watermark generators: which partitions it was assigned and from which offset ({@link
+ * SplitTrackingSource}), which of them have shown a record, and whether each holds the watermark.
+ * It also carries the subtask's idleness gauges and logs each partition's changes of state.
+ *
+ * <p>Why it is needed: Flink gives a per-split generator neither its split nor its partition, only
+ * the source's metric group. A generator learns its partition from its first record; a split that
+ * never gets one (an empty partition, or a quiet one after a restore) is known only as "one of the
+ * subtask's partitions that no generator has claimed". The reader and the generators of one source
+ * subtask share one metric group instance, so that is where they meet.
+ */
+public final class SourceSplits {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceSplits.class);
+
+  private static final Map<MetricGroup, SourceSplits> BY_SUBTASK =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Where a partition stands with respect to the watermark. */
+  public enum Status {
+    /** Records came within the idleness: it holds the watermark by its own. */
+    READING,
+    /** Silent, but records are left to read: it holds. */
+    HELD_UNREAD,
+    /** Silent, and no probe could confirm it is read to its end (or no data yet): it holds. */
+    HELD_UNCONFIRMED,
+    /** Read to its end and silent for the idleness: it no longer holds the watermark. */
+    RELEASED
+  }
+
+  private final String topic;
+  // partition -> offset the split started from (EndOffsets.FROM_LOG_START if not yet known)
+  private final Map<Integer, Long> assigned = new TreeMap<>();
+  private final Map<Integer, Boolean> claimed = new TreeMap<>();
+  private final Map<Integer, Status> statuses = new TreeMap<>();
+  private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
+  private boolean assignmentKnown;
+
+  SourceSplits(String topic, MetricGroup metrics) {
+    this.topic = topic;
+    for (Status s : Status.values()) {
+      counts.put(s, 0);
+    }
+    if (metrics != null) {
+      MetricGroup group = JobMetrics.of(metrics);
+      group.gauge(
+          JobMetrics.PARTITIONS_HELD_UNREAD, (Gauge<Integer>) () -> count(Status.HELD_UNREAD));
+      group.gauge(
+          JobMetrics.PARTITIONS_HELD_UNCONFIRMED,
+          (Gauge<Integer>) () -> count(Status.HELD_UNCONFIRMED));
+      group.gauge(JobMetrics.PARTITIONS_RELEASED, (Gauge<Integer>) () -> count(Status.RELEASED));
+    }
+  }
+
+  /** The shared record of the source subtask whose metric group is {@code metrics}. */
+  public static SourceSplits of(MetricGroup metrics, String topic) {
+    synchronized (BY_SUBTASK) {
+      return BY_SUBTASK.computeIfAbsent(metrics, m -> new SourceSplits(topic, m));
+    }
+  }
+
+  /** A subtask's record for tests, registering no metrics. */
+  static SourceSplits detached(String topic) {
+    return new SourceSplits(topic, null);
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** The reader was given {@code partition}, to be read from {@code startingOffset}. */
+  public synchronized void assigned(int partition, long startingOffset) {
+    assignmentKnown = true;
+    assigned.put(partition, startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset);
+  }
+
+  /** A generator saw its first record from {@code partition}: that split is no longer unknown. */
+  synchronized void claim(int partition) {
+    claimed.put(partition, Boolean.TRUE);
+  }
+
+  /**
+   * The subtask's partitions that no generator has seen a record from, with the offset each split
+   * started from; null while the reader has reported no assignment.
+   */
+  synchronized Map<Integer, Long> unclaimed() {
+    if (!assignmentKnown) {
+      return null;
+    }
+    Map<Integer, Long> open = new TreeMap<>(assigned);
+    open.keySet().removeAll(claimed.keySet());
+    return open;
+  }
+
+  /** Records where {@code partition} stands, logging a change that matters to an operator. */
+  synchronized void report(int partition, Status status, long nextOffset) {
+    Status before = statuses.put(partition, status);
+    if (before == status) {
+      return;
+    }
+    if (before != null) {
+      counts.merge(before, -1, Integer::sum);
+    }
+    counts.merge(status, 1, Integer::sum);
+    if (status == Status.RELEASED
+        || status == Status.HELD_UNCONFIRMED
+        || before == Status.RELEASED) {
+      LOG.info(
+          "partition {}-{}: {} (read position: {})",
+          topic,
+          partition,
+          describe(status),
+          nextOffset == EndOffsets.FROM_LOG_START ? "no record yet" : "offset " + nextOffset);
+    }
+  }
+
+  synchronized int count(Status status) {
+    return counts.get(status);
+  }
+
+  synchronized Status status(int partition) {
+    return statuses.get(partition);
+  }
+
+  private static String describe(Status status) {
+    return switch (status) {
+      case READING -> "reading, holds the watermark";
+      case HELD_UNREAD -> "silent with records left to read, holds the watermark";
+      case HELD_UNCONFIRMED -> "silent, not confirmed read to its end, holds the watermark";
+      case RELEASED -> "read to its end and silent, stops holding the watermark";
+    };
+  }
+}

@@ -1,0 +1,258 @@
+package org.corridorwatch.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.corridorwatch.jobs.ingest.EndOffsets.Answer;
+import org.corridorwatch.jobs.ingest.SourceSplits.Status;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision of {@link ReadToEndIdleness}, driven by hand: a clock that moves only when told, a
+ * probe whose rounds and answers the test sets, and an output that records what the split says.
+ */
+class ReadToEndIdlenessTest {
+  static final Duration IDLENESS = Duration.ofSeconds(30);
+  static final String TOPIC = "crossings";
+  static final long T0 = 1_561_939_200_000L; // 2019-07-01T00:00Z
+
+  final long[] now = {1_000};
+  final ScriptedProbe probe = new ScriptedProbe();
+  final SourceSplits splits = SourceSplits.detached(TOPIC);
+  final RecordingOutput out = new RecordingOutput();
+  final ReadToEndIdleness split =
+      new ReadToEndIdleness(
+          new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1)),
+          IDLENESS,
+          () -> now[0],
+          probe,
+          splits);
+
+  @Test
+  void aSilentPartitionWithRecordsLeftToReadHoldsTheWatermark() {
+    readTwoRecords();
+    probe.answer(0, Answer.UNREAD_RECORDS);
+    silence(IDLENESS.multipliedBy(3));
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+
+    assertThat(out.idle).isFalse();
+    assertThat(out.lastWatermark).as("it keeps emitting its own watermark").isNotNull();
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNREAD);
+    assertThat(splits.count(Status.HELD_UNREAD)).isEqualTo(1);
+    assertThat(probe.asked).containsEntry(0, 8L);
+  }
+
+  @Test
+  void aSilentPartitionTheProbeCannotConfirmHoldsTheWatermark() {
+    readTwoRecords();
+    probe.answer(0, Answer.UNKNOWN);
+    silence(IDLENESS.multipliedBy(3));
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+
+    assertThat(out.idle).isFalse();
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNCONFIRMED);
+  }
+
+  @Test
+  void aPartitionReadToItsEndIsReleasedOnlyAfterTheIdlenessAndAFreshProbeRound() {
+    readTwoRecords();
+    probe.answer(0, Answer.READ_TO_END);
+
+    silence(IDLENESS.minusSeconds(1));
+    assertThat(out.idle).as("silent for less than the idleness").isFalse();
+    assertThat(probe.asked).as("no probe is needed yet").isEmpty();
+
+    silence(Duration.ofSeconds(1));
+    assertThat(out.idle)
+        .as("the round that answered started before the question, so it cannot speak for it")
+        .isFalse();
+
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isTrue();
+    assertThat(splits.status(0)).isEqualTo(Status.RELEASED);
+    assertThat(splits.count(Status.RELEASED)).isEqualTo(1);
+  }
+
+  @Test
+  void aReleasedPartitionHoldsAgainWhenRecordsComeAndWhenTheBrokerIsLost() {
+    readTwoRecords();
+    probe.answer(0, Answer.READ_TO_END);
+    silence(IDLENESS);
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isTrue();
+
+    // the broker goes away: the next round answers nothing
+    probe.answer(0, Answer.UNKNOWN);
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).as("an unreachable broker holds").isFalse();
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNCONFIRMED);
+
+    probe.answer(0, Answer.READ_TO_END);
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isTrue();
+
+    // new records resume it at once, and its watermark follows them
+    Watermark before = out.lastWatermark;
+    split.onEvent(record(8, T0 + 3_600_000), T0 + 3_600_000, out);
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isFalse();
+    assertThat(out.lastWatermark.getTimestamp()).isGreaterThan(before.getTimestamp());
+    assertThat(splits.status(0)).isEqualTo(Status.READING);
+  }
+
+  @Test
+  void aSplitWithoutRecordsHoldsWhileItsTopicHasNoDataHoweverLongItWaits() {
+    splits.assigned(0, -2);
+    splits.assigned(2, -2);
+    probe.answer(0, Answer.READ_TO_END);
+    probe.answer(2, Answer.READ_TO_END);
+
+    for (int i = 0; i < 20; i++) {
+      silence(IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).as("a job waiting for its first data holds").isFalse();
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNCONFIRMED);
+  }
+
+  @Test
+  void anEmptyPartitionIsReleasedAnIdlenessAfterItsTopicHasData() {
+    splits.assigned(0, -2);
+    splits.assigned(2, -2);
+    splits.claim(0); // a sibling split of the subtask reads partition 0
+    probe.answer(2, Answer.READ_TO_END);
+    silence(IDLENESS);
+    probe.topicHasRecords = true;
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).as("records just came: partition 2 may still show its first").isFalse();
+
+    silence(IDLENESS.minusSeconds(1));
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isFalse();
+
+    silence(Duration.ofSeconds(1));
+    probe.completeRound();
+    split.onPeriodicEmit(out);
+    assertThat(out.idle).isTrue();
+    assertThat(probe.asked).containsOnlyKeys(2).containsEntry(2, EndOffsets.FROM_LOG_START);
+    assertThat(splits.status(2)).isEqualTo(Status.RELEASED);
+  }
+
+  @Test
+  void aSplitWithoutRecordsHoldsWhileAnyUnclaimedPartitionHasRecordsToRead() {
+    splits.assigned(0, 120); // restored from a checkpoint at offset 120
+    splits.assigned(2, -2);
+    probe.topicHasRecords = true;
+    probe.answer(0, Answer.UNREAD_RECORDS);
+    probe.answer(2, Answer.READ_TO_END);
+    for (int i = 0; i < 5; i++) {
+      silence(IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).isFalse();
+    assertThat(probe.asked).containsEntry(0, 120L);
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNREAD);
+    assertThat(splits.status(2)).isEqualTo(Status.HELD_UNREAD);
+  }
+
+  @Test
+  void aSplitWhoseReaderReportedNoPartitionsHolds() {
+    probe.topicHasRecords = true;
+    for (int i = 0; i < 5; i++) {
+      silence(IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).isFalse();
+    assertThat(probe.asked).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void readTwoRecords() {
+    split.onEvent(record(6, T0), T0, out);
+    split.onEvent(record(7, T0 + 20 * 60_000), T0 + 20 * 60_000, out);
+    split.onPeriodicEmit(out);
+  }
+
+  /** Lets processing time pass in periodic-emit steps of 200 ms. */
+  private void silence(Duration d) {
+    long end = now[0] + d.toMillis();
+    while (now[0] < end) {
+      now[0] = Math.min(end, now[0] + 200);
+      split.onPeriodicEmit(out);
+    }
+  }
+
+  private static Ingested record(long offset, long eventTime) {
+    return new Ingested(
+        null, null, null, null, null, TOPIC, 0, offset, null, ("" + eventTime).getBytes());
+  }
+
+  /** A probe whose rounds complete when the test says, with the answers the test sets. */
+  static final class ScriptedProbe implements EndOffsets {
+    final Map<Integer, Long> asked = new HashMap<>();
+    final Map<Integer, Answer> answers = new HashMap<>();
+    long completedRound;
+    boolean topicHasRecords;
+
+    void answer(int partition, Answer answer) {
+      answers.put(partition, answer);
+    }
+
+    void completeRound() {
+      completedRound++;
+    }
+
+    @Override
+    public long request(int partition, long nextOffset) {
+      asked.put(partition, nextOffset);
+      return completedRound;
+    }
+
+    @Override
+    public Answer answer(int partition, long nextOffset, long after) {
+      return completedRound > after
+          ? answers.getOrDefault(partition, Answer.UNKNOWN)
+          : Answer.UNKNOWN;
+    }
+
+    @Override
+    public boolean topicHasRecords(long after) {
+      return topicHasRecords && completedRound > after;
+    }
+  }
+
+  /** What the split told the multiplexer: its newest watermark and whether it is idle. */
+  static final class RecordingOutput implements WatermarkOutput {
+    Watermark lastWatermark;
+    boolean idle;
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      lastWatermark = watermark;
+      idle = false;
+    }
+
+    @Override
+    public void markIdle() {
+      idle = true;
+    }
+
+    @Override
+    public void markActive() {
+      idle = false;
+    }
+  }
+}
