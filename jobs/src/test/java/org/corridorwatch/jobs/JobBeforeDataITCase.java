@@ -2,38 +2,43 @@ package org.corridorwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.corridorwatch.generators.answers.ExpectedAlert;
+import org.corridorwatch.generators.answers.KnownAnswers;
+import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
-import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job deployed before its data: the real job graph at parallelism 2 waits, running, for several
- * idleness periods on empty input topics of 3 partitions, then a scenario with duplicates and
- * malformed records arrives on every partition at once. Idleness decided by silence would have
- * released every partition while the job waited, and the first one to resume would lead every keyed
- * operator behind a shuffle; decided by lag, every partition holds until it is read, so the figures
- * are exactly the known answers, each written once.
+ * idleness periods on empty input topics of 3 partitions, then a scenario with duplicates,
+ * malformed and late records arrives on every partition at once. Idleness decided by silence would
+ * have released every partition while the job waited, and the first one to resume would lead every
+ * keyed operator behind a shuffle; decided by lag, every partition holds until it is read, so the
+ * figures are exactly the known answers, each written once. The replay ends with its closing
+ * records, on one partition of each topic: the others, read to their end, must then be released
+ * after the idleness for the job to write its last figures.
  */
 class JobBeforeDataITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
 
   static final Duration IDLENESS = Duration.ofSeconds(2);
+  static final int LATE_COPIES = 7;
 
   @Test
   void aJobWaitingForItsFirstDataCountsEveryRecordOnceAsTheKnownAnswersSay(
-      @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
+      @InjectMiniCluster MiniCluster cluster) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
     AnalyticsOptions options =
         JobTestBed.options(
@@ -43,8 +48,25 @@ class JobBeforeDataITCase {
             IDLENESS.toSeconds() + "s",
             "--partitions",
             String.valueOf(JobTestBed.PARTITIONS));
+    List<Delivery> records =
+        new ArrayList<>(
+            JobTestBed.records(
+                topics,
+                "baseline",
+                1,
+                new InjectionSettings(
+                    InjectionSettings.DEFAULT_DISORDER_MILLIS,
+                    0.02,
+                    0,
+                    InjectionSettings.DEFAULT_LATE_BY_MILLIS,
+                    0.01),
+                true));
+    // departures for the first slots, sent after everything else: late on every partition
+    records.addAll(JobTestBed.lateCopies(records, topics, LATE_COPIES));
+    KnownAnswers answers = JobTestBed.answersFor(topics, records);
+
     JobClient job = JobTestBed.start(options);
-    JobTestBed.Replayed replay;
+    JobTestBed.Outputs out;
     try {
       long runningAt = JobTestBed.awaitAllTasksRunning(cluster, job);
       // the waiting is the thing under test: the job idles on empty topics before its data
@@ -53,36 +75,34 @@ class JobBeforeDataITCase {
           .as("the job ran without data for at least twice the idleness")
           .isGreaterThanOrEqualTo(IDLENESS.multipliedBy(2));
 
-      replay =
-          JobTestBed.replay(
-              KAFKA.broker(),
-              topics,
-              "baseline",
-              1,
-              new InjectionSettings(
-                  InjectionSettings.DEFAULT_DISORDER_MILLIS,
-                  0.02,
-                  0,
-                  InjectionSettings.DEFAULT_LATE_BY_MILLIS,
-                  0.01),
-              JobTestBed.PARTITIONS,
-              Pacer.unlimited());
-      JobTestBed.awaitInputsRead(KAFKA.broker(), options, topics);
+      JobTestBed.send(KAFKA.broker(), topics, records, JobTestBed.PARTITIONS);
+      KAFKA
+          .broker()
+          .readAll(
+              topics.utilisation(),
+              true,
+              answers.utilisationReadings().size(),
+              JobTestBed.DEADLINE);
+      KAFKA
+          .broker()
+          .readAll(topics.balance(), true, answers.balanceRecords().size(), JobTestBed.DEADLINE);
+      out = JobTestBed.readOutputs(KAFKA.broker(), topics);
     } finally {
-      JobTestBed.drain(job, savepoints);
+      job.cancel().get(30, TimeUnit.SECONDS);
     }
-    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
 
-    assertThat(replay.sent().stream().map(d -> d.topic()).distinct())
+    assertThat(records.stream().map(Delivery::topic).distinct())
         .as("the replay wrote crossings and shipments")
         .contains(topics.crossings(), topics.shipments());
-    JobTestBed.assertExactlyTheKnownAnswers(
-        out, replay.answers(), JobTestBed.liveWatermark(replay.sent(), topics));
-    assertThat(replay.answers().deadLetters())
+    JobTestBed.assertExactlyTheKnownAnswers(out, answers, Long.MAX_VALUE);
+    assertThat(out.alerts().stream().map(ExpectedAlert::of).toList())
+        .as("alerts")
+        .containsExactlyInAnyOrderElementsOf(answers.alerts());
+    assertThat(answers.deadLetters())
         .as("the scenario's injected faults reach the dead letters")
-        .containsEntry(RejectReason.LATE, 0L)
+        .containsEntry(RejectReason.LATE, (long) LATE_COPIES)
         .hasEntrySatisfying(RejectReason.MALFORMED_JSON, n -> assertThat(n).isPositive());
-    assertThat(out.deadLetters()).noneMatch(d -> d.reason() == RejectReason.LATE);
+    assertThat(answers.duplicates()).as("duplicates were sent").isPositive();
     List<String> ports = out.utilisation().stream().map(u -> u.portId()).distinct().toList();
     assertThat(ports).as("ports on every partition report").hasSizeGreaterThan(3);
   }

@@ -40,6 +40,8 @@ import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.BorderCrossing;
+import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
@@ -178,8 +180,19 @@ final class JobTestBed {
   /** The records a scenario replay sends, in order, generated without sending them anywhere. */
   static List<Delivery> records(
       Topics topics, String scenario, int days, InjectionSettings injection) {
+    return records(topics, scenario, days, injection, false);
+  }
+
+  /**
+   * The records a scenario replay sends, in order; with {@code closed}, followed by the replay's
+   * closing records (a month on, see {@link Replay#close}), so that a running job writes every
+   * answer without being drained.
+   */
+  static List<Delivery> records(
+      Topics topics, String scenario, int days, InjectionSettings injection, boolean closed) {
     List<Delivery> records = new ArrayList<>();
-    Replay.of(
+    Replay replay =
+        Replay.of(
             new Replay.Plan(
                 List.of(Scenarios.named(scenario).orElseThrow()),
                 null,
@@ -204,9 +217,41 @@ final class JobTestBed {
               public void close() {}
             },
             Pacer.unlimited(),
-            null)
-        .run();
+            null);
+    replay.run();
+    if (closed) {
+      replay.close(31 * EventTimeRules.DAY_MILLIS);
+    }
     return records;
+  }
+
+  /**
+   * New departures for the earliest slots of {@code sent}, each under an event id of its own, so
+   * that only lateness can keep them out once the job has read past those slots.
+   */
+  static List<Delivery> lateCopies(List<Delivery> sent, Topics topics, int count) {
+    CorridorCodec codec = CorridorCodec.forOutputs();
+    List<Delivery> late = new ArrayList<>();
+    for (Delivery d : sent) {
+      if (late.size() == count) {
+        break;
+      }
+      if (d.kind() == Delivery.Kind.EVENT
+          && d.record() instanceof BorderCrossing c
+          && c.stage() == CrossingStage.DEPARTED) {
+        BorderCrossing copy = c.withEventIdAndTime("late-" + late.size(), c.eventTimeMillis());
+        late.add(
+            new Delivery(
+                topics.crossings(),
+                d.key(),
+                codec.write(copy),
+                copy.eventTimeMillis(),
+                Delivery.Kind.LATE,
+                copy,
+                null));
+      }
+    }
+    return late;
   }
 
   /** Known answers, as the replay writes them, for exactly {@code records}. */

@@ -16,12 +16,8 @@ import org.corridorwatch.generators.answers.ExpectedAlert;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
-import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
-import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.RejectReason;
-import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,23 +32,24 @@ class RestoreLatenessITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestBed.miniCluster();
 
-  private static final int LATE_RECORDS = 5;
+  private static final int LATE_COPIES = 5;
 
   @Test
   void recordsForPeriodsEmittedBeforeARestoreAreLateAndChangeNoFigure(
       @InjectMiniCluster MiniCluster cluster) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
     List<Delivery> scenario =
-        JobTestBed.records(topics, "pingxiang-overload", 2, InjectionSettings.none());
+        JobTestBed.records(topics, "pingxiang-overload", 2, InjectionSettings.none(), true);
     int cut = scenario.size() * 2 / 5;
     List<Delivery> beforeKill = scenario.subList(0, cut);
-    List<Delivery> afterKill = new ArrayList<>(lateCopies(beforeKill, topics));
+    // the scenario ends with the replay's closing records, which move event time past everything
+    List<Delivery> afterKill =
+        new ArrayList<>(JobTestBed.lateCopies(beforeKill, topics, LATE_COPIES));
     afterKill.addAll(scenario.subList(cut, scenario.size()));
-    afterKill.addAll(closing(topics, scenario));
     List<Delivery> all = new ArrayList<>(beforeKill);
     all.addAll(afterKill);
     KnownAnswers answers = JobTestBed.answersFor(topics, all);
-    assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, (long) LATE_RECORDS);
+    assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, (long) LATE_COPIES);
 
     JobTestBed.send(KAFKA.broker(), topics, beforeKill, 1);
     JobClient job =
@@ -88,76 +85,8 @@ class RestoreLatenessITCase {
     Map<RejectReason, Long> reasons =
         out.deadLetters().stream()
             .collect(Collectors.groupingBy(DeadLetter::reason, Collectors.counting()));
-    assertThat(reasons).containsExactly(Map.entry(RejectReason.LATE, (long) LATE_RECORDS));
+    assertThat(reasons).containsExactly(Map.entry(RejectReason.LATE, (long) LATE_COPIES));
     assertThat(out.deadLetters())
         .allSatisfy(d -> assertThat(new String(d.payload())).contains("\"eventId\":\"late-"));
-  }
-
-  /**
-   * New departures for the first hour of the scenario, long emitted when they arrive: each with an
-   * event id of its own, so only lateness can keep it out.
-   */
-  private static List<Delivery> lateCopies(List<Delivery> sent, JobTestBed.Topics topics) {
-    CorridorCodec codec = CorridorCodec.forOutputs();
-    List<Delivery> late = new ArrayList<>();
-    for (Delivery d : sent) {
-      if (late.size() == LATE_RECORDS) {
-        break;
-      }
-      if (d.record() instanceof BorderCrossing c && c.stage() == CrossingStage.DEPARTED) {
-        BorderCrossing copy = c.withEventIdAndTime("late-" + late.size(), c.eventTimeMillis());
-        late.add(
-            new Delivery(
-                topics.crossings(),
-                d.key(),
-                codec.write(copy),
-                copy.eventTimeMillis(),
-                Delivery.Kind.LATE,
-                copy,
-                null));
-      }
-    }
-    return late;
-  }
-
-  /**
-   * Two customs decisions for a vehicle that never arrived, a month past the scenario and a slot
-   * apart: they count for nothing, and they move the watermark past every open slot, hour and
-   * alert, so a running job writes everything the answers list.
-   */
-  private static List<Delivery> closing(JobTestBed.Topics topics, List<Delivery> scenario) {
-    CorridorCodec codec = CorridorCodec.forOutputs();
-    BorderCrossing template = null;
-    long newest = Long.MIN_VALUE;
-    for (Delivery d : scenario) {
-      if (d.record() instanceof BorderCrossing c) {
-        template = c;
-        newest = Math.max(newest, c.eventTimeMillis());
-      }
-    }
-    List<Delivery> closing = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      long at = newest + 31 * EventTimeRules.DAY_MILLIS + i * EventTimeRules.SLOT_MILLIS;
-      BorderCrossing close =
-          new BorderCrossing(
-              "close-" + i,
-              template.portId(),
-              "CLOSING",
-              CrossingStage.CLEARED,
-              template.direction(),
-              template.vehicleType(),
-              true,
-              at);
-      closing.add(
-          new Delivery(
-              topics.crossings(),
-              template.portId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              codec.write(close),
-              at,
-              Delivery.Kind.EVENT,
-              close,
-              null));
-    }
-    return closing;
   }
 }
