@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -75,13 +74,7 @@ class ExactlyOnceITCase {
     JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
     job.cancel().get(30, TimeUnit.SECONDS);
 
-    assertThat(
-            cluster
-                .getArchivedExecutionGraph(job.getJobID())
-                .get()
-                .getStatusTimestamp(JobStatus.RESTARTING))
-        .as("the job restarted after the TaskManager died")
-        .isPositive();
+    JobTestBed.assertRestarted(cluster, job);
     assertThat(out.utilisation()).containsExactlyInAnyOrderElementsOf(expected);
     Set<String> balanceRecords = new HashSet<>();
     for (TradeBalance b : out.balances()) {

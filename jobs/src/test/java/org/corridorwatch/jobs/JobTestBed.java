@@ -320,6 +320,17 @@ final class JobTestBed {
     return env.executeAsync(CorridorAnalyticsJob.JOB_NAME);
   }
 
+  /** Fails unless {@code job} went through a restart on {@code cluster} (it must have ended). */
+  static void assertRestarted(MiniCluster cluster, JobClient job) throws Exception {
+    assertThat(
+            cluster
+                .getArchivedExecutionGraph(job.getJobID())
+                .get()
+                .getStatusTimestamp(JobStatus.RESTARTING))
+        .as("the job restarted after the TaskManager died")
+        .isPositive();
+  }
+
   /** Runs a bounded job to its end. */
   static JobClient runToEnd(AnalyticsOptions options) throws Exception {
     JobClient job = start(options);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -69,13 +68,7 @@ class RestoreLatenessITCase {
     JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
     job.cancel().get(30, TimeUnit.SECONDS);
 
-    assertThat(
-            cluster
-                .getArchivedExecutionGraph(job.getJobID())
-                .get()
-                .getStatusTimestamp(JobStatus.RESTARTING))
-        .as("the job restarted after the TaskManager died")
-        .isPositive();
+    JobTestBed.assertRestarted(cluster, job);
     // each reading and balance record exactly once, with the figures of the known answers
     assertThat(out.utilisation())
         .containsExactlyInAnyOrderElementsOf(answers.utilisationReadings());

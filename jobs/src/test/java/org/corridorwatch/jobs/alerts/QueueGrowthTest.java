@@ -23,7 +23,6 @@ import org.corridorwatch.jobs.MiniClusters;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueLength;
 import org.corridorwatch.jobs.alerts.QueueGrowth.QueueReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth.WithUtilisation;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.AlertSeverity;
@@ -164,9 +163,10 @@ class QueueGrowthTest {
 
       h.processElement(
           AsRead.ingested(crossing(PINGXIANG, CrossingStage.DEPARTED, T + MINUTE)), T + MINUTE);
-      List<DeadLetter> late = new ArrayList<>();
-      h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> late.add(r.getValue()));
-      assertThat(late).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectReason.LATE);
+      assertThat(AsRead.deadLetters(h))
+          .singleElement()
+          .extracting(DeadLetter::reason)
+          .isEqualTo(RejectReason.LATE);
 
       // the next reading is not written for the slot again and still counts two waiting
       assertThat(emittedUpTo(h, end(1) - 1)).containsExactly(queue(PINGXIANG, end(1), 2, 0));
@@ -190,7 +190,7 @@ class QueueGrowthTest {
       restored.open();
       restored.processElement(
           AsRead.ingested(crossing(PINGXIANG, CrossingStage.ARRIVED, T + MINUTE)), T + MINUTE);
-      assertThat(restored.getSideOutput(AcceptOnTime.DEAD_LETTERS)).hasSize(1);
+      assertThat(AsRead.deadLetters(restored)).hasSize(1);
       List<QueueReading> after = emittedUpTo(restored, T + 5 * DAY);
       assertThat(after.get(0).windowEndMillis()).isEqualTo(end(1));
       assertThat(after).extracting(QueueReading::queue).containsOnly(1L);

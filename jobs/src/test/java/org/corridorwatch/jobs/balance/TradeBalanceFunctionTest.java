@@ -3,13 +3,11 @@ package org.corridorwatch.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
@@ -82,13 +80,6 @@ class TradeBalanceFunctionTest {
         new BalanceContribution(level, id, time, outbound, emptyInbound, origin(id, time)), time);
   }
 
-  private List<DeadLetter> deadLetters(
-      KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance> h) {
-    List<DeadLetter> out = new ArrayList<>();
-    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
-    return out;
-  }
-
   @Test
   void aDepartureInAnHourAlreadyReadIsLateAndChangesNoTotal() throws Exception {
     long h10 = D + 10 * HOUR;
@@ -99,7 +90,7 @@ class TradeBalanceFunctionTest {
     inbound(h10 + 30 * MINUTE); // its hour was read
     outbound(h10 + HOUR + MINUTE); // on time
 
-    assertThat(deadLetters(harness))
+    assertThat(AsRead.deadLetters(harness))
         .singleElement()
         .satisfies(
             d -> {
@@ -127,7 +118,7 @@ class TradeBalanceFunctionTest {
       restored.initializeState(snapshot);
       restored.open();
       add(restored, BalanceLevel.PORT, PORT, h10 + 2 * MINUTE, true, false);
-      assertThat(deadLetters(restored))
+      assertThat(AsRead.deadLetters(restored))
           .singleElement()
           .extracting(DeadLetter::reason)
           .isEqualTo(RejectReason.LATE);

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.OperatorMetrics;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BorderCrossing;
@@ -100,13 +99,6 @@ class DeduplicateTest {
     return EventTimeRules.hourAfter(eventTime) + HORIZON - 1;
   }
 
-  private static List<DeadLetter> deadLetters(
-      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h) {
-    List<DeadLetter> out = new ArrayList<>();
-    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
-    return out;
-  }
-
   @Test
   void aRecordBehindTheWatermarkIsLateBeforeItIsADuplicateAndKeepsNoState() throws Exception {
     feed(harness, "c-1", D0800 + 20 * 60_000);
@@ -117,10 +109,10 @@ class DeduplicateTest {
     feed(harness, "c-9", D0800 + 29 * 60_000); // late
 
     assertThat(passed(harness)).containsExactly("c-1");
-    assertThat(deadLetters(harness))
+    assertThat(AsRead.deadLetters(harness))
         .extracting(DeadLetter::reason)
         .containsExactly(RejectReason.LATE, RejectReason.LATE);
-    assertThat(deadLetters(harness).get(1).payload())
+    assertThat(AsRead.deadLetters(harness).get(1).payload())
         .isEqualTo(AsRead.ingested(crossing("c-9", D0800 + 29 * 60_000)).value());
     assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
   }
@@ -139,7 +131,7 @@ class DeduplicateTest {
       feed(restored, "c-2", D0800 + 50 * 60_000);
       feed(restored, "c-3", D0800 + HOUR + 60_000);
       assertThat(passed(restored)).containsExactly("c-3");
-      assertThat(deadLetters(restored))
+      assertThat(AsRead.deadLetters(restored))
           .singleElement()
           .satisfies(
               d -> {
@@ -154,7 +146,7 @@ class DeduplicateTest {
         twice.initializeState(again);
         twice.open();
         feed(twice, "c-4", D0800 + 59 * 60_000);
-        assertThat(deadLetters(twice))
+        assertThat(AsRead.deadLetters(twice))
             .extracting(DeadLetter::reason)
             .containsExactly(RejectReason.LATE);
       }

@@ -16,7 +16,6 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BorderCrossing;
@@ -141,12 +140,6 @@ class PortUtilisationFunctionTest {
     return harness.extractOutputValues();
   }
 
-  private static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
-    List<DeadLetter> out = new ArrayList<>();
-    h.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
-    return out;
-  }
-
   @Test
   void aDepartureInASlotAlreadyReadIsLateNotCountedAndNothingIsWrittenTwice() throws Exception {
     depart(PINGXIANG, at("08:05:00"));
@@ -157,7 +150,7 @@ class PortUtilisationFunctionTest {
     depart(PINGXIANG, at("08:10:00")); // behind the watermark: slot 08:00-08:15 was read
     depart(PINGXIANG, at("08:29:00")); // the slot ending 08:30 was read too
 
-    assertThat(deadLetters(harness))
+    assertThat(AsRead.deadLetters(harness))
         .hasSize(2)
         .allSatisfy(
             d -> {
@@ -188,7 +181,7 @@ class PortUtilisationFunctionTest {
       startControlWatermark(restored);
       // Flink keeps no watermark in a checkpoint: this one starts again from nothing
       depart(restored, PINGXIANG, at("08:07:00"));
-      assertThat(deadLetters(restored))
+      assertThat(AsRead.deadLetters(restored))
           .singleElement()
           .extracting(DeadLetter::reason)
           .isEqualTo(RejectReason.LATE);
