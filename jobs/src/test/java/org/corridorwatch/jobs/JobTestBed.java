@@ -450,9 +450,10 @@ final class JobTestBed {
         .as("readings")
         .containsExactlyInAnyOrderElementsOf(answers.utilisationReadings());
     // A run stopped with a drain compares balances only up to the watermark it reached live: a
-    // drain of a source that is idle (every partition read and released) loses Flink's final
-    // watermark (FLINK-40499, open upstream), so the balance hours only it would pass are never
-    // written. A run that ends with the replay's closing records passes Long.MAX_VALUE.
+    // drained run loses the balance hours only the final watermark would pass, which matches
+    // FLINK-40499 (a source idle at the drain, every partition read and released, drops that
+    // watermark; open upstream). A run that ends with the replay's closing records passes
+    // Long.MAX_VALUE.
     assertThat(out.balances().stream().filter(b -> b.asOfMillis() <= balancesUpTo))
         .as("balance records as of the live watermark")
         .containsExactlyInAnyOrderElementsOf(
