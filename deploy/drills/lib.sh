@@ -246,6 +246,18 @@ job_failures() {
   grep -o '"exceptionName"' <<<"$body" | grep -c . || true
 }
 
+# The job's exception history (REST /jobs/<id>/exceptions) as it is now, saved beside the results
+# file (<results without .json>.exceptions.json), since the drill's folder is removed on PASS; prints
+# the distinct exception names with their counts ("name x2; other x1"), or "none".
+job_failures_saved() {
+  local body names
+  body="$(rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null || true)"
+  printf '%s\n' "$body" >"${results%.json}.exceptions.json"
+  names="$(grep -o '"exceptionName":"[^"]*"' <<<"$body" | cut -d'"' -f4 | sort | uniq -c |
+    awk '{ printf "%s%s x%s", (NR > 1 ? "; " : ""), $2, $1 }' || true)"
+  echo "${names:-none}"
+}
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
