@@ -158,9 +158,26 @@ drill_start() {
   trap 'exit 130' INT TERM
   drills_cp="$(drills_classpath)"
   bootstrap="127.0.0.1:$kafka_port"
-  "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
-    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
-    --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
+  # The drills' ports lie in Linux's ephemeral range (32768-60999), so a client socket of any
+  # process (a TaskManager's OS-picked port, a CI run on the same machine) can hold one for a
+  # moment: up's check sees only listeners, and the JobManager then dies with "Address already in
+  # use" (seen once for the blob port). That is the machine, not the job: start again, at most
+  # twice, in a fresh folder, and keep the failed one's logs.
+  local attempt
+  for attempt in 1 2 3; do
+    if "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
+      --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
+      --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
+      break
+    fi
+    if ((attempt < 3)) && grep -rqs 'Address already in use' "$cluster/log" "$cluster/kafka"; then
+      say "the cluster did not start: a port was taken (Address already in use); starting again in 10 s (logs kept in $cluster.start-$attempt)"
+      mv "$cluster" "$cluster.start-$attempt"
+      sleep 10
+      continue
+    fi
+    die "the cluster did not start; see $cluster/log"
+  done
   # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster
   data="$cluster"
   REST_PORT=$rest_port
