@@ -126,6 +126,12 @@ drill_cleanup() {
   for pid in "${background_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
+  # a JVM runs its shutdown hooks on TERM (a producer waiting for a broker closes first): give the
+  # helpers 20 s to go before anything still there counts as left behind
+  local deadline=$((SECONDS + 20))
+  for pid in "${background_pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  done
   if [[ -n $cluster && -d $cluster ]]; then
     "$standalone/down" --data "$cluster" >/dev/null 2>&1 || true
   fi
@@ -184,9 +190,29 @@ drill_start() {
 }
 
 # Starts the drill's broker again after a drill stopped it, with the same settings as drill_start.
+# While the broker is down, every client (sources, sinks, the probe, the replay) keeps connecting
+# to 127.0.0.1:$kafka_port, a port in Linux's ephemeral range; Linux walks the local ports of
+# repeated connects to one address, so one connect in a long outage gets the broker's port as its
+# own local port and connects to itself (TCP simultaneous open: the 600 s run's replay read its
+# own ApiVersions request back, "Correlation id for response (1179652)" = API key 18, version 4).
+# Such a socket lives only until the client sees the garbage, but a broker starting then fails to
+# bind ("Address already in use") and exits. Start it again, up to 10 times, a second apart; each
+# failed attempt's broker.out is kept as broker.out.bind-N.
 drill_broker_start() {
-  "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
-    --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
+  local attempt out="$cluster/kafka/logs/broker.out"
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
+      --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
+      return 0
+    fi
+    if ((attempt < 10)) && grep -qs 'Address already in use' "$out"; then
+      cp "$out" "$out.bind-$attempt"
+      say "the broker could not bind its port (Address already in use: a client's connect to itself); starting it again in 1 s"
+      sleep 1
+      continue
+    fi
+    die "the broker did not start again; see $out"
+  done
 }
 
 # Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second,
