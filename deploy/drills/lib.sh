@@ -126,6 +126,12 @@ drill_cleanup() {
   for pid in "${background_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
+  # a JVM runs its shutdown hooks on TERM (a producer waiting for a broker closes first): give the
+  # helpers 20 s to go before anything still there counts as left behind
+  local deadline=$((SECONDS + 20))
+  for pid in "${background_pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  done
   if [[ -n $cluster && -d $cluster ]]; then
     "$standalone/down" --data "$cluster" >/dev/null 2>&1 || true
   fi
@@ -158,18 +164,55 @@ drill_start() {
   trap 'exit 130' INT TERM
   drills_cp="$(drills_classpath)"
   bootstrap="127.0.0.1:$kafka_port"
-  "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
-    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
-    --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
+  # The drills' ports lie in Linux's ephemeral range (32768-60999), so a client socket of any
+  # process (a TaskManager's OS-picked port, a CI run on the same machine) can hold one for a
+  # moment: up's check sees only listeners, and the JobManager then dies with "Address already in
+  # use" (seen once for the blob port). That is the machine, not the job: start again, at most
+  # twice, in a fresh folder, and keep the failed one's logs.
+  local attempt
+  for attempt in 1 2 3; do
+    if "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
+      --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
+      --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
+      break
+    fi
+    if ((attempt < 3)) && grep -rqs 'Address already in use' "$cluster/log" "$cluster/kafka"; then
+      say "the cluster did not start: a port was taken (Address already in use); starting again in 10 s (logs kept in $cluster.start-$attempt)"
+      mv "$cluster" "$cluster.start-$attempt"
+      sleep 10
+      continue
+    fi
+    die "the cluster did not start; see $cluster/log"
+  done
   # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster
   data="$cluster"
   REST_PORT=$rest_port
 }
 
 # Starts the drill's broker again after a drill stopped it, with the same settings as drill_start.
+# While the broker is down, every client (sources, sinks, the probe, the replay) keeps connecting
+# to 127.0.0.1:$kafka_port, a port in Linux's ephemeral range; Linux walks the local ports of
+# repeated connects to one address, so one connect in a long outage gets the broker's port as its
+# own local port and connects to itself (TCP simultaneous open: the 600 s run's replay read its
+# own ApiVersions request back, "Correlation id for response (1179652)" = API key 18, version 4).
+# Such a socket lives only until the client sees the garbage, but a broker starting then fails to
+# bind ("Address already in use") and exits. Start it again, up to 10 times, a second apart; each
+# failed attempt's broker.out is kept as broker.out.bind-N.
 drill_broker_start() {
-  "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
-    --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2
+  local attempt out="$cluster/kafka/logs/broker.out"
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
+      --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
+      return 0
+    fi
+    if ((attempt < 10)) && grep -qs 'Address already in use' "$out"; then
+      cp "$out" "$out.bind-$attempt"
+      say "the broker could not bind its port (Address already in use: a client's connect to itself); starting it again in 1 s"
+      sleep 1
+      continue
+    fi
+    die "the broker did not start again; see $out"
+  done
 }
 
 # Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second,
@@ -244,6 +287,18 @@ job_failures() {
   body="$(rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null || true)"
   # grep -c prints 0 and exits 1 when there is none: the count is the answer either way
   grep -o '"exceptionName"' <<<"$body" | grep -c . || true
+}
+
+# The job's exception history (REST /jobs/<id>/exceptions) as it is now, saved beside the results
+# file (<results without .json>.exceptions.json), since the drill's folder is removed on PASS; prints
+# the distinct exception names with their counts ("name x2; other x1"), or "none".
+job_failures_saved() {
+  local body names
+  body="$(rest_get "/jobs/$job/exceptions?maxExceptions=100" 2>/dev/null || true)"
+  printf '%s\n' "$body" >"${results%.json}.exceptions.json"
+  names="$(grep -o '"exceptionName":"[^"]*"' <<<"$body" | cut -d'"' -f4 | sort | uniq -c |
+    awk '{ printf "%s%s x%s", (NR > 1 ? "; " : ""), $2, $1 }' || true)"
+  echo "${names:-none}"
 }
 
 # Milliseconds since the epoch.
