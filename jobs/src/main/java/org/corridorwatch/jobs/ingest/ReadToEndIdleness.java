@@ -32,13 +32,20 @@ import org.slf4j.LoggerFactory;
  *       read.
  * </ul>
  *
- * <p>A split that has shown no record does not know its partition (Flink gives a generator no split
- * id). It asks about all of its subtask's partitions that no generator has claimed, from the
- * offsets their splits started at ({@link SourceSplits}), and holds until every one of them is read
- * to its end. It also holds while its topic has no record at all, and for the idleness after the
- * probe first finds records there: so a job waiting for its first data holds every partition, and
- * when data comes each partition has the idleness to show its first record; a partition that stays
- * empty while others flow is released then, and a quiet port cannot stop the corridor.
+ * <p>A split that has shown no record since it was assigned (an empty partition, a job started
+ * before its data, a partition restored from a checkpoint that the consumer has not fetched from
+ * yet) holds until its partition is confirmed read to its end from the offset the split started at.
+ * Flink would create a split's output, and so its generator, only at the split's first record, so
+ * until then the partition would not hold at all: after a restore the subtask's other partitions
+ * could lead the watermark while this one still had records to read. {@link SplitTrackingSource}
+ * therefore creates every split's output as the split is added, and the generator learns its
+ * partition and starting offset at birth ({@link SourceSplits#takeBearing()}). It also holds while
+ * its topic has no record at all, and for the idleness after the probe first finds records there:
+ * so a job waiting for its first data holds every partition, and when data comes each partition has
+ * the idleness to show its first record; a partition that stays empty while others flow is released
+ * then, and a quiet port cannot stop the corridor. The reader's main output gets a generator too,
+ * which reads no record; it asks about the subtask's partitions that no split generator has
+ * claimed, which is none once every split's output exists.
  *
  * <p>Per record it only notes the partition and offset; time, the probe and the subtask's shared
  * state are consulted at the periodic emit, every 200 ms by default.
@@ -55,6 +62,7 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
 
   private int partition = -1;
   private long nextOffset = EndOffsets.FROM_LOG_START;
+  private boolean seenRecord;
   private boolean recordSinceEmit;
   private long lastActivity;
   private long topicRecordsSince = Long.MIN_VALUE;
@@ -67,19 +75,26 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
    * @param clock milliseconds of the split's input activity (Flink pauses it under backpressure)
    * @param endOffsets the probe of this split's topic
    * @param splits what the split's source subtask knows of its partitions
+   * @param start the split's partition and starting offset; null for the reader's main output
    */
   public ReadToEndIdleness(
       WatermarkGenerator<Ingested> watermarks,
       Duration idleness,
       LongSupplier clock,
       EndOffsets endOffsets,
-      SourceSplits splits) {
+      SourceSplits splits,
+      SourceSplits.SplitStart start) {
     this.watermarks = watermarks;
     this.idlenessMillis = idleness.toMillis();
     this.clock = clock;
     this.endOffsets = endOffsets;
     this.splits = splits;
     this.lastActivity = clock.getAsLong();
+    if (start != null) {
+      partition = start.partition();
+      nextOffset = start.offset();
+      splits.claim(partition);
+    }
   }
 
   /**
@@ -98,12 +113,14 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
     return WatermarkStrategy.<Ingested>forGenerator(
             context -> {
               RelativeClock activity = context.getInputActivityClock();
+              SourceSplits splits = SourceSplits.of(context.getMetricGroup(), topic);
               return new ReadToEndIdleness(
                   new SlotWatermarks(outOfOrderness, maxJump),
                   idleness,
                   activity::relativeTimeMillis,
                   EndOffsetProbe.shared(probeClient, topic),
-                  SourceSplits.of(context.getMetricGroup(), topic));
+                  splits,
+                  splits.takeBearing());
             })
         .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
   }
@@ -115,6 +132,7 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
       splits.claim(partition);
     }
     nextOffset = record.offset() + 1;
+    seenRecord = true;
     recordSinceEmit = true;
     watermarks.onEvent(record, eventTimestamp, output);
   }
@@ -127,10 +145,12 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
       lastActivity = now;
       ticket = NO_TICKET;
     }
-    if (partition >= 0) {
+    if (seenRecord) {
       decide(now, output);
+    } else if (partition >= 0) {
+      decideWithoutRecords(now, Map.of(partition, nextOffset), output);
     } else {
-      decideWithoutRecords(now, output);
+      decideWithoutRecords(now, splits.unclaimed(), output);
     }
   }
 
@@ -157,12 +177,16 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
     }
   }
 
-  private void decideWithoutRecords(long now, WatermarkOutput output) {
+  /**
+   * @param open the partitions this generator answers for and the offsets their splits started at:
+   *     its own, or for the main output those of the subtask that no generator claimed (null while
+   *     the reader has reported none)
+   */
+  private void decideWithoutRecords(long now, Map<Integer, Long> open, WatermarkOutput output) {
     if (now - lastActivity < idlenessMillis) {
       hold(output);
       return;
     }
-    Map<Integer, Long> open = splits.unclaimed();
     if (open == null) {
       if (!warnedUnassigned) {
         warnedUnassigned = true;
@@ -175,7 +199,7 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
       return;
     }
     if (open.isEmpty()) {
-      // every partition of the subtask has a generator of its own: this one reads none
+      // the main output: every partition of the subtask has a generator of its own
       release(output);
       return;
     }

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * It also carries the subtask's idleness gauges and logs each partition's changes of state.
  *
  * <p>Why it is needed: Flink gives a per-split generator neither its split nor its partition, only
- * the source's metric group. A generator learns its partition from its first record; a split that
- * never gets one (an empty partition, or a quiet one after a restore) is known only as "one of the
- * subtask's partitions that no generator has claimed". The reader and the generators of one source
- * subtask share one metric group instance, so that is where they meet.
+ * the source's metric group. The reader and the generators of one source subtask share one metric
+ * group instance, so that is where they meet: the reader creates each split's output itself as the
+ * split is added and names the split here just before ({@link #bearing}), so the generator created
+ * inside that call knows its partition and starting offset from birth. The reader's main output
+ * also gets a generator, which reads no record and knows only "the subtask's partitions that no
+ * generator has claimed".
  */
 public final class SourceSplits {
   private static final Logger LOG = LoggerFactory.getLogger(SourceSplits.class);
@@ -48,6 +50,11 @@ public final class SourceSplits {
   private final Map<Integer, Status> statuses = new TreeMap<>();
   private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
   private boolean assignmentKnown;
+  // the split whose output the reader is creating right now, for its generator to take at birth
+  private SplitStart bearing;
+
+  /** The partition of a split and the offset its reader starts from. */
+  public record SplitStart(int partition, long offset) {}
 
   SourceSplits(String topic, MetricGroup metrics) {
     this.topic = topic;
@@ -85,6 +92,23 @@ public final class SourceSplits {
   public synchronized void assigned(int partition, long startingOffset) {
     assignmentKnown = true;
     assigned.put(partition, startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset);
+  }
+
+  /**
+   * The reader is about to create the output of the split of {@code partition}: the watermark
+   * generator Flink creates inside that call takes it with {@link #takeBearing()}. Called on the
+   * task thread, as generators are created there.
+   */
+  synchronized void bearing(int partition, long startingOffset) {
+    bearing =
+        new SplitStart(partition, startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset);
+  }
+
+  /** The split whose output is being created, once; null for the reader's main output. */
+  synchronized SplitStart takeBearing() {
+    SplitStart start = bearing;
+    bearing = null;
+    return start;
   }
 
   /** A generator saw its first record from {@code partition}: that split is no longer unknown. */

@@ -30,7 +30,8 @@ class ReadToEndIdlenessTest {
           IDLENESS,
           () -> now[0],
           probe,
-          splits);
+          splits,
+          null);
 
   @Test
   void aSilentPartitionWithRecordsLeftToReadHoldsTheWatermark() {
@@ -178,7 +179,88 @@ class ReadToEndIdlenessTest {
     assertThat(probe.asked).isEmpty();
   }
 
+  @Test
+  void aSplitRestoredAtAnOffsetHoldsFromBirthUntilItsUnreadRecordsAreRead() {
+    ReadToEndIdleness restored = bornSplit(0, 120);
+    probe.topicHasRecords = true;
+    probe.answer(0, Answer.UNREAD_RECORDS);
+    for (int i = 0; i < 5; i++) {
+      silence(restored, IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).as("no record shown, records left to read").isFalse();
+    assertThat(out.lastWatermark).as("nothing read, so nothing to emit: it holds").isNull();
+    assertThat(probe.asked).containsOnlyKeys(0).containsEntry(0, 120L);
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNREAD);
+
+    probe.answer(0, Answer.UNKNOWN);
+    silence(restored, IDLENESS);
+    probe.completeRound();
+    restored.onPeriodicEmit(out);
+    assertThat(out.idle).as("the broker cannot be reached").isFalse();
+    assertThat(splits.status(0)).isEqualTo(Status.HELD_UNCONFIRMED);
+
+    probe.answer(0, Answer.READ_TO_END);
+    probe.completeRound();
+    restored.onPeriodicEmit(out);
+    assertThat(out.idle).as("read to its end from where it started, and silent").isTrue();
+    assertThat(splits.status(0)).isEqualTo(Status.RELEASED);
+  }
+
+  @Test
+  void aSplitBornBeforeItsTopicHasDataHoldsWhileTheTopicIsEmpty() {
+    ReadToEndIdleness waiting = bornSplit(1, -2);
+    probe.answer(1, Answer.READ_TO_END);
+    for (int i = 0; i < 20; i++) {
+      silence(waiting, IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).isFalse();
+    assertThat(probe.asked).containsEntry(1, EndOffsets.FROM_LOG_START);
+
+    probe.topicHasRecords = true;
+    probe.completeRound();
+    waiting.onPeriodicEmit(out);
+    assertThat(out.idle).as("records just came: it may still show its first").isFalse();
+    silence(waiting, IDLENESS);
+    probe.completeRound();
+    waiting.onPeriodicEmit(out);
+    assertThat(out.idle).as("still empty an idleness after the topic got data").isTrue();
+  }
+
+  @Test
+  void theMainOutputStopsHoldingOnceEverySplitHasAGeneratorOfItsOwn() {
+    splits.assigned(0, 120);
+    splits.assigned(2, -2);
+    probe.topicHasRecords = true;
+    probe.answer(0, Answer.UNREAD_RECORDS);
+    bornSplit(0, 120);
+    bornSplit(2, -2);
+    silence(IDLENESS);
+    assertThat(out.idle).as("the split generators answer for both partitions").isTrue();
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** A split generator created while the reader names its split, as SplitTrackingSource does. */
+  private ReadToEndIdleness bornSplit(int partition, long startingOffset) {
+    splits.bearing(partition, startingOffset);
+    return new ReadToEndIdleness(
+        new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1)),
+        IDLENESS,
+        () -> now[0],
+        probe,
+        splits,
+        splits.takeBearing());
+  }
+
+  private void silence(ReadToEndIdleness generator, Duration d) {
+    long end = now[0] + d.toMillis();
+    while (now[0] < end) {
+      now[0] = Math.min(end, now[0] + 200);
+      generator.onPeriodicEmit(out);
+    }
+  }
 
   private void readTwoRecords() {
     split.onEvent(record(6, T0), T0, out);
@@ -188,11 +270,7 @@ class ReadToEndIdlenessTest {
 
   /** Lets processing time pass in periodic-emit steps of 200 ms. */
   private void silence(Duration d) {
-    long end = now[0] + d.toMillis();
-    while (now[0] < end) {
-      now[0] = Math.min(end, now[0] + 200);
-      split.onPeriodicEmit(out);
-    }
+    silence(split, d);
   }
 
   private static Ingested record(long offset, long eventTime) {
