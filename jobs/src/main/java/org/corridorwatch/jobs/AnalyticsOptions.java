@@ -345,7 +345,9 @@ public final class AnalyticsOptions {
         backlogWarningCount,
         backlogCriticalCount,
         UtilisationLevel.of(queueLevel),
-        queueReadings);
+        queueReadings,
+        (int) clearanceLimit.toMinutes(),
+        (int) backlogWindow.toMinutes());
   }
 
   /** The clearance limit and backlog window, which only a restart changes. */

@@ -159,7 +159,9 @@ class AlertsITCase {
                 d.backlogWarningCount(),
                 d.backlogCriticalCount(),
                 d.queueLevel(),
-                d.queueReadings()),
+                d.queueReadings(),
+                null,
+                null),
             day3);
     KAFKA.broker().createTopics(1, changed.control());
     try (KafkaProducer<byte[], byte[]> producer =

@@ -7,9 +7,9 @@ import java.io.Serializable;
  * control record. The job starts with the ones its options set; the contract's defaults are {@link
  * #defaults()}.
  *
- * <p>Not here, on purpose: the clearance limit (6 h) and the backlog's rolling hour. The limit is
- * the {@code within} of a Flink CEP pattern, which is compiled into the job graph and cannot change
- * while it runs; both are job options, changed by a restart from a savepoint.
+ * <p>The clearance limit and the backlog window are optional in a record: {@code null} there means
+ * the job's start values ({@code --clearance-limit}, {@code --backlog-window}), so a sender that
+ * predates them keeps its meaning. {@link #orElse} fills them in.
  *
  * @param overloadLevel readings above it count towards SUSTAINED_OVERLOAD, e.g. 1.00
  * @param severeLevel readings above it count towards CRITICAL, e.g. 1.25
@@ -19,6 +19,10 @@ import java.io.Serializable;
  * @param backlogCriticalCount timed-out vehicles in the rolling hour for CRITICAL, e.g. 30
  * @param queueLevel utilisation above which a growing queue counts, e.g. 0.85
  * @param queueReadings consecutive slot ends of growth that raise QUEUE_GROWTH, e.g. 4
+ * @param clearanceLimitMinutes how long a vehicle may wait for a customs decision before it counts
+ *     for CLEARANCE_BACKLOG, e.g. 360; the limit in force at a vehicle's arrival is its limit
+ * @param backlogWindowMinutes the rolling window CLEARANCE_BACKLOG counts timed-out vehicles in,
+ *     e.g. 60
  */
 public record AlertThresholds(
     UtilisationLevel overloadLevel,
@@ -28,8 +32,16 @@ public record AlertThresholds(
     int backlogWarningCount,
     int backlogCriticalCount,
     UtilisationLevel queueLevel,
-    int queueReadings)
+    int queueReadings,
+    Integer clearanceLimitMinutes,
+    Integer backlogWindowMinutes)
     implements Serializable {
+
+  /** A clearance limit beyond two days is beyond any visit the job keeps (--max-wait's default). */
+  public static final int MAX_CLEARANCE_LIMIT_MINUTES = 2 * 24 * 60;
+
+  /** A backlog window beyond a day is a configuration mistake. */
+  public static final int MAX_BACKLOG_WINDOW_MINUTES = 24 * 60;
 
   /** A run longer than a day of 15-min readings is a configuration mistake, not a threshold. */
   public static final int MAX_READINGS = 96;
@@ -47,7 +59,30 @@ public record AlertThresholds(
         10,
         30,
         UtilisationLevel.of("0.85"),
-        4);
+        4,
+        6 * 60,
+        60);
+  }
+
+  /**
+   * These thresholds, with the clearance limit and backlog window they leave open taken from {@code
+   * start}.
+   */
+  public AlertThresholds orElse(AlertThresholds start) {
+    if (clearanceLimitMinutes != null && backlogWindowMinutes != null) {
+      return this;
+    }
+    return new AlertThresholds(
+        overloadLevel,
+        severeLevel,
+        clearLevel,
+        overloadReadings,
+        backlogWarningCount,
+        backlogCriticalCount,
+        queueLevel,
+        queueReadings,
+        clearanceLimitMinutes != null ? clearanceLimitMinutes : start.clearanceLimitMinutes,
+        backlogWindowMinutes != null ? backlogWindowMinutes : start.backlogWindowMinutes);
   }
 
   /**
@@ -88,6 +123,20 @@ public record AlertThresholds(
           + backlogWarningCount
           + " and "
           + backlogCriticalCount;
+    }
+    if (clearanceLimitMinutes != null
+        && (clearanceLimitMinutes < 1 || clearanceLimitMinutes > MAX_CLEARANCE_LIMIT_MINUTES)) {
+      return "clearanceLimitMinutes must be 1 to "
+          + MAX_CLEARANCE_LIMIT_MINUTES
+          + ", got "
+          + clearanceLimitMinutes;
+    }
+    if (backlogWindowMinutes != null
+        && (backlogWindowMinutes < 1 || backlogWindowMinutes > MAX_BACKLOG_WINDOW_MINUTES)) {
+      return "backlogWindowMinutes must be 1 to "
+          + MAX_BACKLOG_WINDOW_MINUTES
+          + ", got "
+          + backlogWindowMinutes;
     }
     return null;
   }

@@ -10,6 +10,7 @@ public final class Topics {
   public static final String PORT_UTILISATION = "corridor.port-utilisation.v1";
   public static final String TRADE_BALANCE = "corridor.trade-balance.v1";
   public static final String ALERTS = "corridor.alerts.v1";
+  public static final String PORT_WAITS = "corridor.port-waits.v1";
   public static final String DEAD_LETTER = "corridor.deadletter.v1";
 
   private Topics() {}

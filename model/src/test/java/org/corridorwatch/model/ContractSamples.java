@@ -72,7 +72,9 @@ public final class ContractSamples {
                 5,
                 20,
                 UtilisationLevel.of("0.8"),
-                3),
+                3,
+                null,
+                null),
             at("2019-07-03T00:00:00Z")),
         new PortUtilisation(
             "CN-PINGXIANG",

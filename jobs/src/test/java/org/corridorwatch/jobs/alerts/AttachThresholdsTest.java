@@ -48,7 +48,9 @@ class AttachThresholdsTest {
         START.backlogWarningCount(),
         START.backlogCriticalCount(),
         START.queueLevel(),
-        START.queueReadings());
+        START.queueReadings(),
+        null,
+        null);
   }
 
   private void send(ControlRecord control) throws Exception {

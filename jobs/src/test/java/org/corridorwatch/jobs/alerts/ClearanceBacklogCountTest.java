@@ -262,7 +262,9 @@ class ClearanceBacklogCountTest {
                 warning,
                 critical,
                 d.queueLevel(),
-                d.queueReadings()),
+                d.queueReadings(),
+                null,
+                null),
             from),
         Long.MIN_VALUE);
   }

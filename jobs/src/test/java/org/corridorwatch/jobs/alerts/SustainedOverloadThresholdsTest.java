@@ -41,7 +41,9 @@ class SustainedOverloadThresholdsTest {
         DEFAULTS.backlogWarningCount(),
         DEFAULTS.backlogCriticalCount(),
         DEFAULTS.queueLevel(),
-        DEFAULTS.queueReadings());
+        DEFAULTS.queueReadings(),
+        null,
+        null);
   }
 
   private static AlertThresholds withLevels(String clear, String overload, String severe) {
@@ -53,7 +55,9 @@ class SustainedOverloadThresholdsTest {
         DEFAULTS.backlogWarningCount(),
         DEFAULTS.backlogCriticalCount(),
         DEFAULTS.queueLevel(),
-        DEFAULTS.queueReadings());
+        DEFAULTS.queueReadings(),
+        null,
+        null);
   }
 
   private void open(String uid) throws Exception {

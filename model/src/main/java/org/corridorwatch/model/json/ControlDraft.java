@@ -134,7 +134,9 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
             backlogWarningCount,
             backlogCriticalCount,
             queueLevel,
-            queueReadings);
+            queueReadings,
+            null,
+            null);
     String problem = t.problem();
     if (problem != null) {
       in.problem(RejectReason.INVALID_VALUE, problem);

@@ -389,7 +389,9 @@ class CorridorCodecReadTest {
                 5,
                 20,
                 UtilisationLevel.of("0.80"),
-                3));
+                3,
+                null,
+                null));
     assertThat(onePort.portId()).isEqualTo("CN-PINGXIANG");
     assertThat(onePort.key()).isEqualTo("CN-PINGXIANG");
     assertThat(onePort.thresholds()).isEqualTo(everyPort.thresholds());
