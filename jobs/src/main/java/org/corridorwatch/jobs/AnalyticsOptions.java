@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.corridorwatch.cli.TimeOptions;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
@@ -82,6 +81,13 @@ public final class AnalyticsOptions {
   String topicAlerts;
 
   @Option(
+      names = "--topic-port-waits",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_WAITS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicWaits;
+
+  @Option(
       names = "--overload-level",
       paramLabel = "RATIO",
       defaultValue = "1.00",
@@ -123,9 +129,9 @@ public final class AnalyticsOptions {
       defaultValue = "6h",
       converter = TimeOptions.DurationConverter.class,
       description =
-          "CLEARANCE_BACKLOG: a vehicle not CLEARED this long after ARRIVED has timed out."
-              + " Fixed while the job runs (the CEP pattern's window); restart from a savepoint"
-              + " to change it. Default: ${DEFAULT-VALUE}.")
+          "CLEARANCE_BACKLOG: a vehicle without a customs decision this long after ARRIVED has"
+              + " timed out; whole minutes, under --max-wait. A THRESHOLDS control record changes"
+              + " it while the job runs. Default: ${DEFAULT-VALUE}.")
   Duration clearanceLimit;
 
   @Option(
@@ -134,9 +140,21 @@ public final class AnalyticsOptions {
       defaultValue = "1h",
       converter = TimeOptions.DurationConverter.class,
       description =
-          "CLEARANCE_BACKLOG: the rolling window timeouts are counted in; a window with"
-              + " none clears the alert. Default: ${DEFAULT-VALUE}.")
+          "CLEARANCE_BACKLOG: how long a timed-out vehicle counts; a window with none clears"
+              + " the alert. Whole minutes, at most 24h. A THRESHOLDS control record changes it"
+              + " while the job runs. Default: ${DEFAULT-VALUE}.")
   Duration backlogWindow;
+
+  @Option(
+      names = "--max-wait",
+      paramLabel = "DURATION",
+      defaultValue = "48h",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Customs waits: a visit with no DEPARTED this long after its ARRIVED is dropped (and"
+              + " counted in the visitsDropped metric), so a lost record cannot keep a vehicle"
+              + " waiting for ever. Default: ${DEFAULT-VALUE}.")
+  Duration maxWait;
 
   @Option(
       names = "--backlog-warning-count",
@@ -350,9 +368,8 @@ public final class AnalyticsOptions {
         (int) backlogWindow.toMinutes());
   }
 
-  /** The clearance limit and backlog window, which only a restart changes. */
-  public ClearanceBacklog.Timing clearanceTiming() {
-    return new ClearanceBacklog.Timing(clearanceLimit, backlogWindow);
+  private static boolean wholeMinutes(Duration d) {
+    return !d.isNegative() && !d.isZero() && d.toMillis() % 60_000 == 0;
   }
 
   /** The option errors, as one line for the user, or null when all are fine. */
@@ -376,11 +393,20 @@ public final class AnalyticsOptions {
     if (parallelism != null && parallelism < 1) {
       return "--parallelism must be at least 1";
     }
-    if (clearanceLimit.isNegative()
-        || clearanceLimit.isZero()
-        || backlogWindow.isNegative()
-        || backlogWindow.isZero()) {
-      return "--clearance-limit and --backlog-window must be positive";
+    if (!wholeMinutes(clearanceLimit) || !wholeMinutes(backlogWindow)) {
+      return "--clearance-limit and --backlog-window must be positive whole minutes, such as 6h"
+          + " or 90m";
+    }
+    if (backlogWindow.toMinutes() > AlertThresholds.MAX_BACKLOG_WINDOW_MINUTES) {
+      return "--backlog-window must be at most 24h";
+    }
+    if (maxWait.toMillis() < EventTimeRules.SLOT_MILLIS) {
+      return "--max-wait must be at least 15m";
+    }
+    if (clearanceLimit.compareTo(maxWait) >= 0
+        || clearanceLimit.toMinutes() > AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES) {
+      return "--clearance-limit must be under --max-wait and at most 48h: a visit is dropped at"
+          + " --max-wait, so it could never time out";
     }
     String thresholds;
     try {

@@ -12,7 +12,6 @@ import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.alerts.AlertEpisodes;
 import org.corridorwatch.jobs.alerts.AlertSignal;
 import org.corridorwatch.jobs.alerts.AttachThresholds;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.alerts.JudgedReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth;
 import org.corridorwatch.jobs.alerts.SustainedOverload;
@@ -23,6 +22,7 @@ import org.corridorwatch.jobs.dedup.Deduplicate;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
+import org.corridorwatch.jobs.waits.PortVisits;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BalanceLevel;
@@ -32,6 +32,7 @@ import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.ShipmentDirection;
 import org.corridorwatch.model.ShipmentStatus;
@@ -72,24 +73,23 @@ public final class AnalyticsPipeline {
    * @param balances trade balance per key and scope
    * @param deadLetters every rejected and late input record
    * @param alerts congestion alert transitions
+   * @param waits customs waits and queue per port
    */
   public record Outputs(
       DataStream<PortUtilisation> utilisation,
       DataStream<TradeBalance> balances,
       DataStream<DeadLetter> deadLetters,
-      DataStream<Alert> alerts) {}
+      DataStream<Alert> alerts,
+      DataStream<PortWaits> waits) {}
 
   /**
    * @param dedupHorizon how long an event id is remembered, in event time
-   * @param thresholds the alert thresholds the job starts with; {@code THRESHOLDS} control records
-   *     change them while it runs
-   * @param clearance the clearance limit and the backlog's rolling window, fixed at start
+   * @param thresholds the alert thresholds the job starts with, the clearance limit and backlog
+   *     window included; {@code THRESHOLDS} control records change them while it runs
+   * @param maxWait how long a visit without a departure is kept after its arrival
    */
   public static Outputs build(
-      Inputs in,
-      Duration dedupHorizon,
-      AlertThresholds thresholds,
-      ClearanceBacklog.Timing clearance) {
+      Inputs in, Duration dedupHorizon, AlertThresholds thresholds, Duration maxWait) {
     SingleOutputStreamOperator<Ingested> crossings =
         in.crossings()
             .process(AcceptOnTime.keepingOrigin())
@@ -164,6 +164,15 @@ public final class AnalyticsPipeline {
             "line-corridor-balance",
             "Trade balance: lines and corridors");
 
+    SingleOutputStreamOperator<PortWaits> waits =
+        uniqueCrossings
+            .keyBy(c -> c.crossing().portId())
+            .connect(instructions)
+            .process(new PortVisits(maxWait, thresholds))
+            .returns(PortWaits.class)
+            .uid("port-visits")
+            .name("Customs waits and backlog per port (vehicle visits)");
+
     DataStream<JudgedReading> judged =
         utilisation
             .connect(instructions)
@@ -174,14 +183,7 @@ public final class AnalyticsPipeline {
     QueueGrowth.Findings queueGrowth = QueueGrowth.signals(uniqueCrossings, judged);
     DataStream<Alert> alerts =
         SustainedOverload.signals(judged.keyBy(JudgedReading::portId))
-            .union(
-                ClearanceBacklog.signals(
-                    ClearanceBacklog.timeouts(
-                        uniqueCrossings.map(Ingested::crossing).name("Crossings"), clearance),
-                    instructions,
-                    clearance,
-                    thresholds),
-                queueGrowth.signals())
+            .union(waits.getSideOutput(PortVisits.BACKLOG), queueGrowth.signals())
             .keyBy(AlertSignal::episodeKey)
             .process(new AlertEpisodes())
             .returns(Alert.class)
@@ -200,8 +202,9 @@ public final class AnalyticsPipeline {
                 utilisation.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 portBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 lineBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                queueGrowth.lateCrossings());
-    return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters, alerts);
+                queueGrowth.lateCrossings(),
+                waits.getSideOutput(AcceptOnTime.DEAD_LETTERS));
+    return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters, alerts, waits);
   }
 
   private static SingleOutputStreamOperator<Ingested> deduplicate(

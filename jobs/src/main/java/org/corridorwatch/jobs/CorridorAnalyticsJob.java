@@ -190,7 +190,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.topicUtilisation,
             options.topicBalance,
             options.topicDeadLetters,
-            options.topicAlerts);
+            options.topicAlerts,
+            options.topicWaits);
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
           ContractTopics.clusterId(admin, options.bootstrapServers, options.connectTimeout);
@@ -261,7 +262,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
                 SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
-            inputs, options.dedupHorizon, options.alertThresholds(), options.clearanceTiming());
+            inputs, options.dedupHorizon, options.alertThresholds(), options.maxWait);
     writeTo(
         outputs.utilisation(),
         options,
@@ -286,6 +287,12 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         client,
         ContractRecordSerializer.alert(options.topicAlerts),
         "alerts");
+    writeTo(
+        outputs.waits(),
+        options,
+        client,
+        ContractRecordSerializer.waits(options.topicWaits),
+        "port-waits");
   }
 
   /** An exactly-once Kafka sink for one output, with a stable uid. */

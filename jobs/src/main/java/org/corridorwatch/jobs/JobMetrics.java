@@ -34,6 +34,12 @@ public final class JobMetrics {
   /** The key of the alert status ({@code RAISED}, {@code ESCALATED}, {@code CLEARED}). */
   public static final String STATUS = "status";
 
+  /** Customs-waits records written. */
+  public static final String WAITS_WRITTEN = "waitsWritten";
+
+  /** Visits dropped because no departure came within the max wait after their arrival. */
+  public static final String VISITS_DROPPED = "visitsDropped";
+
   /** Port utilisation readings emitted. */
   public static final String READINGS = "readings";
 

@@ -144,7 +144,8 @@ class AlertsITCase {
             EmbeddedKafka.uniqueTopic("out-utilisation"),
             EmbeddedKafka.uniqueTopic("out-balance"),
             EmbeddedKafka.uniqueTopic("out-dead-letters"),
-            EmbeddedKafka.uniqueTopic("out-alerts"));
+            EmbeddedKafka.uniqueTopic("out-alerts"),
+            EmbeddedKafka.uniqueTopic("out-port-waits"));
     long day3 = Instant.parse("2019-07-03T00:00:00Z").toEpochMilli();
     AlertThresholds d = AlertThresholds.defaults();
     ControlRecord record =

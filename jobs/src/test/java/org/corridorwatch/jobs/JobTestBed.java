@@ -45,6 +45,7 @@ import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -82,7 +83,8 @@ final class JobTestBed {
       String utilisation,
       String balance,
       String deadLetters,
-      String alerts) {
+      String alerts,
+      String waits) {
     static Topics fresh() {
       return new Topics(
           EmbeddedKafka.uniqueTopic("in-crossings"),
@@ -91,7 +93,8 @@ final class JobTestBed {
           EmbeddedKafka.uniqueTopic("out-utilisation"),
           EmbeddedKafka.uniqueTopic("out-balance"),
           EmbeddedKafka.uniqueTopic("out-dead-letters"),
-          EmbeddedKafka.uniqueTopic("out-alerts"));
+          EmbeddedKafka.uniqueTopic("out-alerts"),
+          EmbeddedKafka.uniqueTopic("out-port-waits"));
     }
 
     /** The same inputs, with fresh output topics: a second run over the same records. */
@@ -104,7 +107,8 @@ final class JobTestBed {
           fresh.utilisation,
           fresh.balance,
           fresh.deadLetters,
-          fresh.alerts);
+          fresh.alerts,
+          fresh.waits);
     }
 
     TopicNames inputs() {
@@ -292,6 +296,7 @@ final class JobTestBed {
                 "--topic-balance", topics.balance(),
                 "--topic-dead-letters", topics.deadLetters(),
                 "--topic-alerts", topics.alerts(),
+                "--topic-port-waits", topics.waits(),
                 "--transactional-id-prefix", topics.utilisation(),
                 "--parallelism", "2",
                 "--partitions", "1",
@@ -497,7 +502,8 @@ final class JobTestBed {
       List<PortUtilisation> utilisation,
       List<TradeBalance> balances,
       List<DeadLetter> deadLetters,
-      List<Alert> alerts) {}
+      List<Alert> alerts,
+      List<PortWaits> waits) {}
 
   static Outputs readOutputs(EmbeddedKafka kafka, Topics topics) {
     CorridorCodec codec = CorridorCodec.forOutputs();
@@ -532,7 +538,12 @@ final class JobTestBed {
         kafka.readUntilQuiet(topics.alerts(), true, quiet, DEADLINE)) {
       alerts.add(valid(codec.readAlert(r.value())));
     }
-    return new Outputs(utilisation, balances, deadLetters, alerts);
+    List<PortWaits> waits = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r :
+        kafka.readUntilQuiet(topics.waits(), true, quiet, DEADLINE)) {
+      waits.add(valid(codec.readPortWaits(r.value())));
+    }
+    return new Outputs(utilisation, balances, deadLetters, alerts, waits);
   }
 
   private static <T> T valid(Decoded<T> decoded) {

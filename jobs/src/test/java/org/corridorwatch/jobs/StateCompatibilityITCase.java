@@ -77,7 +77,8 @@ class StateCompatibilityITCase {
           "compat-v1.port-utilisation",
           "compat-v1.trade-balance",
           "compat-v1.deadletter",
-          "compat-v1.alerts");
+          "compat-v1.alerts",
+          "compat-v1.port-waits");
 
   @Test
   void theJobRestoresTheKeptSavepointAndFinishesTheReplayExactly(

@@ -5,7 +5,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.corridorwatch.jobs.AnalyticsPipeline;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.InputRecord;
@@ -47,11 +46,12 @@ final class PipelineCost {
             new AnalyticsPipeline.Inputs(crossings, shipments(env), noControl(crossings)),
             DEDUP_HORIZON,
             AlertThresholds.defaults(),
-            ClearanceBacklog.Timing.defaults());
+            Duration.ofHours(48));
     outputs.utilisation().sinkTo(new DiscardingSink<>()).name("Discard utilisation");
     outputs.balances().sinkTo(new DiscardingSink<>()).name("Discard balances");
     outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters");
     outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts");
+    outputs.waits().sinkTo(new DiscardingSink<>()).name("Discard waits");
     return outputs;
   }
 

@@ -33,7 +33,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.corridorwatch.jobs.AnalyticsPipeline;
-import org.corridorwatch.jobs.alerts.ClearanceBacklog;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.model.AlertThresholds;
@@ -310,11 +309,12 @@ public final class StateScaling implements Callable<Integer> {
             new AnalyticsPipeline.Inputs(crossings, none, none),
             Duration.ofHours(24),
             AlertThresholds.defaults(),
-            ClearanceBacklog.Timing.defaults());
+            Duration.ofHours(48));
     outputs.utilisation().sinkTo(new DiscardingSink<>()).name("Discard utilisation");
     outputs.balances().sinkTo(new DiscardingSink<>()).name("Discard balances");
     outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters");
     outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts");
+    outputs.waits().sinkTo(new DiscardingSink<>()).name("Discard waits");
   }
 
   /**

@@ -270,13 +270,15 @@ public final class ThroughputBench implements Callable<Integer> {
             .union(
                 outputs.balances().map(b -> "balance"),
                 outputs.deadLetters().map(d -> "dead letter"),
-                outputs.alerts().map(a -> "alert"))
+                outputs.alerts().map(a -> "alert"),
+                outputs.waits().map(w -> "waits"))
             .executeAndCollect("P1 check")) {
       kinds.forEachRemaining(kind -> produced.merge(kind, 1L, Long::sum));
     }
     System.err.println("throughput-bench: P1 full pipeline produced " + produced);
     if (produced.getOrDefault("utilisation", 0L) == 0
         || produced.getOrDefault("balance", 0L) == 0
+        || produced.getOrDefault("waits", 0L) == 0
         || produced.containsKey("dead letter")) {
       System.err.println(
           "throughput-bench: FAILED: P1 outputs are not sane for "

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 
@@ -23,7 +24,8 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
     UTILISATION,
     BALANCE,
     DEAD_LETTER,
-    ALERT
+    ALERT,
+    WAITS
   }
 
   private final String topic;
@@ -45,6 +47,10 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
 
   public static ContractRecordSerializer<Alert> alert(String topic) {
     return new ContractRecordSerializer<>(topic, Output.ALERT);
+  }
+
+  public static ContractRecordSerializer<PortWaits> waits(String topic) {
+    return new ContractRecordSerializer<>(topic, Output.WAITS);
   }
 
   public static ContractRecordSerializer<DeadLetter> deadLetter(String topic) {
@@ -77,6 +83,10 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
       case ALERT -> {
         Alert a = (Alert) element;
         yield new ProducerRecord<>(topic, utf8(a.subject()), codec.write(a));
+      }
+      case WAITS -> {
+        PortWaits w = (PortWaits) element;
+        yield new ProducerRecord<>(topic, utf8(w.portId()), codec.write(w));
       }
       case DEAD_LETTER -> {
         DeadLetter d = (DeadLetter) element;
