@@ -63,8 +63,10 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
       case "backlogCriticalCount" -> backlogCriticalCount = in.wholeInt(name);
       case "queueLevel" -> queueLevel = in.level(name);
       case "queueReadings" -> queueReadings = in.wholeInt(name);
-      case "clearanceLimitMinutes" -> clearanceLimitMinutes = in.wholeInt(name);
-      case "backlogWindowMinutes" -> backlogWindowMinutes = in.wholeInt(name);
+      case "clearanceLimitMinutes" ->
+          clearanceLimitMinutes = in.wholeInt(name, 1, AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES);
+      case "backlogWindowMinutes" ->
+          backlogWindowMinutes = in.wholeInt(name, 1, AlertThresholds.MAX_BACKLOG_WINDOW_MINUTES);
       default -> {
         return false;
       }

@@ -479,10 +479,13 @@ class CorridorCodecReadTest {
   void anOutOfRangeClearanceLimitOrBacklogWindowIsNamedWithItsRangeOnOneLine() {
     String limit =
         codec.readControl(utf8(thresholdsWith("clearanceLimitMinutes", "2881"))).detail();
+    String negative =
+        codec.readControl(utf8(thresholdsWith("clearanceLimitMinutes", "-360"))).detail();
     String window = codec.readControl(utf8(thresholdsWith("backlogWindowMinutes", "0"))).detail();
 
-    assertThat(limit).contains("clearanceLimitMinutes").contains("2880").doesNotContain("\n");
-    assertThat(window).contains("backlogWindowMinutes").contains("1440").doesNotContain("\n");
+    assertThat(limit).isEqualTo("clearanceLimitMinutes: must be from 1 to 2880, was 2881");
+    assertThat(negative).isEqualTo("clearanceLimitMinutes: must be from 1 to 2880, was -360");
+    assertThat(window).isEqualTo("backlogWindowMinutes: must be from 1 to 1440, was 0");
   }
 
   @Test
