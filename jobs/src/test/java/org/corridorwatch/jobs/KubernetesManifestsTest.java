@@ -122,8 +122,9 @@ class KubernetesManifestsTest {
             options.topicUtilisation,
             options.topicBalance,
             options.topicAlerts,
-            options.topicDeadLetters);
-    assertThat(new HashSet<>(named)).hasSize(7).isEqualTo(contractTopics());
+            options.topicDeadLetters,
+            options.topicWaits);
+    assertThat(new HashSet<>(named)).hasSize(8).isEqualTo(contractTopics());
     assertThat(options.checkpointDir).isNotNull();
   }
 
