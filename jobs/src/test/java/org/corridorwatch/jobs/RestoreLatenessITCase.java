@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A restore must not reopen what was written before it. Flink keeps no watermark in a checkpoint,
  * so after the TaskManager is killed every watermark starts again from nothing; departures then
  * sent for slots and balance hours emitted before the kill must be dead-lettered {@code LATE},
- * counted nowhere, and no reading, balance or alert written twice, while the alert episodes go on.
+ * counted nowhere, and no reading, balance, waits record or alert written twice, while the alert
+ * episodes go on. Input topics of several partitions, read at parallelism 2.
  */
 class RestoreLatenessITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -50,7 +51,7 @@ class RestoreLatenessITCase {
     KnownAnswers answers = JobTestBed.answersFor(topics, all);
     assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, (long) LATE_COPIES);
 
-    JobTestBed.send(KAFKA.broker(), topics, beforeKill, 1);
+    JobTestBed.send(KAFKA.broker(), topics, beforeKill, JobTestBed.PARTITIONS);
     JobClient job =
         JobTestBed.start(
             JobTestBed.options(KAFKA.broker(), topics, "--checkpoint-interval", "300ms"));
@@ -60,7 +61,7 @@ class RestoreLatenessITCase {
     cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
     cluster.startTaskManager();
 
-    JobTestBed.send(KAFKA.broker(), topics, afterKill, 1);
+    JobTestBed.send(KAFKA.broker(), topics, afterKill, JobTestBed.PARTITIONS);
     List<?> expectedReadings = answers.utilisationReadings();
     KAFKA
         .broker()
@@ -73,6 +74,7 @@ class RestoreLatenessITCase {
     assertThat(out.utilisation())
         .containsExactlyInAnyOrderElementsOf(answers.utilisationReadings());
     assertThat(out.balances()).containsExactlyInAnyOrderElementsOf(answers.balanceRecords());
+    assertThat(out.waits()).containsExactlyInAnyOrderElementsOf(answers.portWaits());
     List<ExpectedAlert> alerts = out.alerts().stream().map(ExpectedAlert::of).toList();
     assertThat(alerts).isNotEmpty().containsExactlyInAnyOrderElementsOf(answers.alerts());
     Map<RejectReason, Long> reasons =
