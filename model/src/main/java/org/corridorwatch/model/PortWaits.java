@@ -11,8 +11,8 @@ package org.corridorwatch.model;
  * @param portId the port
  * @param windowStartMillis inclusive start, {@code windowEnd} minus one hour
  * @param windowEndMillis exclusive end, a multiple of 15 minutes
- * @param waiting visits that arrived before {@code windowEnd}, had no decision before it, and were
- *     under the job's {@code --max-wait} old at it
+ * @param waiting visits that arrived before {@code windowEnd}, were neither decided, departed nor
+ *     replaced by a new arrival before it, and were under the job's {@code --max-wait} old at it
  * @param oldestWaitMinutes from the earliest of those arrivals to {@code windowEnd}
  * @param cleared customs decisions in the window, of visits with a known arrival
  * @param clearanceMinutesP50 median of their decision minus arrival
@@ -37,6 +37,9 @@ public record PortWaits(
     Long dwellMinutesP90) {
 
   public static final String SCHEMA = "port-waits/1";
+
+  /** The window is the hour before a slot end: {@code windowStart} is always this much earlier. */
+  public static final long WINDOW_MILLIS = 60 * 60 * 1000L;
 
   /** The record that ends a port's run of readings: every count 0, every minute field null. */
   public static PortWaits quiet(String portId, long windowStartMillis, long windowEndMillis) {

@@ -26,7 +26,8 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
   private Integer backlogCriticalCount;
   private UtilisationLevel queueLevel;
   private Integer queueReadings;
-  private boolean clearanceLimitGiven;
+  private Integer clearanceLimitMinutes;
+  private Integer backlogWindowMinutes;
 
   ControlDraft(KnownIds ids) {
     super(ControlRecord.SCHEMA);
@@ -41,7 +42,7 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
     effectiveFrom = null;
     overloadLevel = severeLevel = clearLevel = queueLevel = null;
     overloadReadings = backlogWarningCount = backlogCriticalCount = queueReadings = null;
-    clearanceLimitGiven = false;
+    clearanceLimitMinutes = backlogWindowMinutes = null;
   }
 
   @Override
@@ -62,11 +63,10 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
       case "backlogCriticalCount" -> backlogCriticalCount = in.wholeInt(name);
       case "queueLevel" -> queueLevel = in.level(name);
       case "queueReadings" -> queueReadings = in.wholeInt(name);
-      case "clearanceLimit" -> {
-        // read past the value; an instruction the job cannot carry out is refused in build
-        in.string(name);
-        clearanceLimitGiven = true;
-      }
+      case "clearanceLimitMinutes" ->
+          clearanceLimitMinutes = in.wholeInt(name, 1, AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES);
+      case "backlogWindowMinutes" ->
+          backlogWindowMinutes = in.wholeInt(name, 1, AlertThresholds.MAX_BACKLOG_WINDOW_MINUTES);
       default -> {
         return false;
       }
@@ -104,7 +104,10 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
     return new ControlRecord(eventId, type, portId, min, max, effectiveFrom, thresholds);
   }
 
-  /** A THRESHOLDS record states the whole set, so its effect never depends on earlier ones. */
+  /**
+   * A THRESHOLDS record states the whole set, so its effect never depends on earlier ones. The
+   * clearance limit and backlog window are optional: left out, they are the job's start values.
+   */
   private AlertThresholds thresholds(FieldReader in) {
     in.require("effectiveFrom", effectiveFrom);
     in.require("overloadLevel", overloadLevel);
@@ -116,12 +119,6 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
     in.require("queueLevel", queueLevel);
     in.require("queueReadings", queueReadings);
     in.checkReference("portId", portId, ids.portIds(), RejectReason.UNKNOWN_PORT);
-    if (clearanceLimitGiven) {
-      in.problem(
-          RejectReason.INVALID_VALUE,
-          "clearanceLimit cannot change while the job runs (it is the CEP pattern's window);"
-              + " restart the job from a savepoint with --clearance-limit");
-    }
     if (in.hasProblem()) {
       return null;
     }
@@ -135,8 +132,8 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
             backlogCriticalCount,
             queueLevel,
             queueReadings,
-            null,
-            null);
+            clearanceLimitMinutes,
+            backlogWindowMinutes);
     String problem = t.problem();
     if (problem != null) {
       in.problem(RejectReason.INVALID_VALUE, problem);

@@ -25,6 +25,7 @@ import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.TradeBalance;
@@ -69,6 +70,7 @@ public final class CorridorCodec {
   private final PortUtilisationDraft utilisations = new PortUtilisationDraft();
   private final TradeBalanceDraft balances = new TradeBalanceDraft();
   private final AlertDraft alerts = new AlertDraft();
+  private final PortWaitsDraft waits = new PortWaitsDraft();
   private final DeadLetterDraft deadLetters = new DeadLetterDraft();
 
   /**
@@ -125,6 +127,10 @@ public final class CorridorCodec {
 
   public Decoded<Alert> readAlert(byte[] value) {
     return decode(value, alerts);
+  }
+
+  public Decoded<PortWaits> readPortWaits(byte[] value) {
+    return decode(value, waits);
   }
 
   public Decoded<DeadLetter> readDeadLetter(byte[] value) {
@@ -269,6 +275,13 @@ public final class CorridorCodec {
             g.writeNumberField("backlogCriticalCount", t.backlogCriticalCount());
             g.writeNumberField("queueLevel", t.queueLevel().value());
             g.writeNumberField("queueReadings", t.queueReadings());
+            // absent means the job's start values, so a null is left out rather than written
+            if (t.clearanceLimitMinutes() != null) {
+              g.writeNumberField("clearanceLimitMinutes", t.clearanceLimitMinutes());
+            }
+            if (t.backlogWindowMinutes() != null) {
+              g.writeNumberField("backlogWindowMinutes", t.backlogWindowMinutes());
+            }
           }
         });
   }
@@ -320,6 +333,25 @@ public final class CorridorCodec {
           g.writeFieldName("evidence");
           // evidence is built as JSON by the job; re-parsing it here would cost a tree per alert
           g.writeRawValue(a.evidenceJson() == null ? "{}" : a.evidenceJson());
+        });
+  }
+
+  public byte[] write(PortWaits w) {
+    return encode(
+        PortWaits.SCHEMA,
+        g -> {
+          g.writeStringField("portId", w.portId());
+          writeInstant(g, "windowStart", w.windowStartMillis());
+          writeInstant(g, "windowEnd", w.windowEndMillis());
+          g.writeNumberField("waiting", w.waiting());
+          writeWholeOrNull(g, "oldestWaitMinutes", w.oldestWaitMinutes());
+          g.writeNumberField("cleared", w.cleared());
+          writeWholeOrNull(g, "clearanceMinutesP50", w.clearanceMinutesP50());
+          writeWholeOrNull(g, "clearanceMinutesP90", w.clearanceMinutesP90());
+          writeWholeOrNull(g, "clearanceMinutesMax", w.clearanceMinutesMax());
+          g.writeNumberField("departed", w.departed());
+          writeWholeOrNull(g, "dwellMinutesP50", w.dwellMinutesP50());
+          writeWholeOrNull(g, "dwellMinutesP90", w.dwellMinutesP90());
         });
   }
 
@@ -378,6 +410,15 @@ public final class CorridorCodec {
       throws IOException {
     // Instant.toString is ISO-8601 in UTC, with milliseconds only when there are some
     g.writeStringField(field, Instant.ofEpochMilli(epochMillis).toString());
+  }
+
+  private static void writeWholeOrNull(JsonGenerator g, String field, Long value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeNumberField(field, value.longValue());
+    }
   }
 
   private static void writeDecimalOrNull(JsonGenerator g, String field, BigDecimal value)

@@ -243,6 +243,22 @@ final class FieldReader {
     return value == null ? null : value.intValue();
   }
 
+  /**
+   * A whole number from {@code min} to {@code max}. Out of range, the detail names this range
+   * rather than the range of every whole number, so an operator sees what the field takes.
+   */
+  Integer wholeInt(String field, int min, int max) throws IOException {
+    JsonToken t = token();
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      double value = parser.getDoubleValue();
+      if (!(value >= min && value <= max)) {
+        invalid(field, "must be from " + min + " to " + max + ", was " + parser.getText());
+        return null;
+      }
+    }
+    return wholeInt(field);
+  }
+
   <E extends Enum<E>> E enumValue(String field, EnumLookup<E> lookup) throws IOException {
     String text = string(field);
     if (text == null) {

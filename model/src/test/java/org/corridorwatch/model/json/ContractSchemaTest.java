@@ -31,11 +31,13 @@ import org.corridorwatch.model.ContractSamples;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -64,6 +66,7 @@ class ContractSchemaTest {
           "port-utilisation", CorridorCodec::readPortUtilisation,
           "trade-balance", CorridorCodec::readTradeBalance,
           "alert", CorridorCodec::readAlert,
+          "port-waits", CorridorCodec::readPortWaits,
           "dead-letter", CorridorCodec::readDeadLetter);
 
   private byte[] write(Object record) {
@@ -78,6 +81,8 @@ class ContractSchemaTest {
     } else if (record instanceof TradeBalance r) {
       return codec.write(r);
     } else if (record instanceof Alert r) {
+      return codec.write(r);
+    } else if (record instanceof PortWaits r) {
       return codec.write(r);
     } else if (record instanceof DeadLetter r) {
       return codec.write(r);
@@ -150,6 +155,71 @@ class ContractSchemaTest {
                 assertThat(schema(kind).validate(bad)).as("%s.%s", kind, p.getKey()).isNotEmpty();
               }
             });
+  }
+
+  /** A port-waits record's minute field set against its count: schema and reader both refuse. */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({
+    // a figure of nothing
+    "oldestWaitMinutes, 0, 2019-07-01T23:15:00Z",
+    "clearanceMinutesP50, 0, 2019-07-01T23:15:00Z",
+    "clearanceMinutesMax, 12, 2019-07-01T23:15:00Z",
+    "dwellMinutesP90, 5, 2019-07-01T23:15:00Z",
+    // no figure for something
+    "oldestWaitMinutes, null, 2019-07-01T11:00:00Z",
+    "clearanceMinutesP90, null, 2019-07-01T11:00:00Z",
+    "dwellMinutesP50, null, 2019-07-01T11:00:00Z",
+  })
+  void portWaitsSchemaAndReaderAgreeWhenAMinuteFieldIsNull(
+      String field, String value, String windowStart) {
+    PortWaits sample =
+        ContractSamples.all().stream()
+            .filter(r -> r instanceof PortWaits w && w.windowStartMillis() == at(windowStart))
+            .map(PortWaits.class::cast)
+            .findFirst()
+            .orElseThrow();
+    ObjectNode json = (ObjectNode) readTree(codec.write(sample));
+    json.set(field, readTree(value.getBytes(StandardCharsets.UTF_8)));
+    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+
+    assertThat(schema("port-waits").validate(json)).as("schema errors for %s", json).isNotEmpty();
+    assertThat(codec.readPortWaits(bytes).accepted()).as("codec accepts %s", json).isFalse();
+  }
+
+  /** The optional THRESHOLDS minutes: the schema's range is the codec's range. */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({
+    "clearanceLimitMinutes, 1, true",
+    "clearanceLimitMinutes, 2880, true",
+    "clearanceLimitMinutes, 0, false",
+    "clearanceLimitMinutes, 2881, false",
+    "clearanceLimitMinutes, 360.5, false",
+    "backlogWindowMinutes, 1, true",
+    "backlogWindowMinutes, 1440, true",
+    "backlogWindowMinutes, 0, false",
+    "backlogWindowMinutes, 1441, false",
+    "backlogWindowMinutes, '\"60\"', false",
+  })
+  void controlSchemaAndReaderAgreeOnTheClearanceLimitAndBacklogWindow(
+      String field, String value, boolean allowed) {
+    ControlRecord sample =
+        ContractSamples.all().stream()
+            .filter(r -> r instanceof ControlRecord c && "ctl-2".equals(c.eventId()))
+            .map(ControlRecord.class::cast)
+            .findFirst()
+            .orElseThrow();
+    ObjectNode json = (ObjectNode) readTree(codec.write(sample));
+    json.set(field, readTree(value.getBytes(StandardCharsets.UTF_8)));
+    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+
+    assertThat(schema("control").validate(json).isEmpty())
+        .as("schema on %s", json)
+        .isEqualTo(allowed);
+    assertThat(codec.readControl(bytes).accepted()).as("codec on %s", json).isEqualTo(allowed);
+  }
+
+  private static long at(String instant) {
+    return Instant.parse(instant).toEpochMilli();
   }
 
   private static final Pattern JSON_BLOCK =

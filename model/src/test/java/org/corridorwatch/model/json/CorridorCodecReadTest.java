@@ -56,6 +56,10 @@ class CorridorCodecReadTest {
     return without.replace("{,", "{");
   }
 
+  private static String thresholdsWith(String field, String json) {
+    return THRESHOLDS.replace("}", ",\"" + field + "\":" + json + "}");
+  }
+
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -184,7 +188,7 @@ class CorridorCodecReadTest {
             Topic.CONTROL, CAPACITY.replace("400", "99999999999"), RejectReason.INVALID_VALUE),
         Arguments.of(
             Topic.CONTROL, CAPACITY.replace("CAPACITY", "REBOOT"), RejectReason.INVALID_VALUE),
-        // THRESHOLDS: levels out of order, counts out of range, too fine, the fixed limit
+        // THRESHOLDS: levels out of order, counts out of range, too fine
         Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.95", "1.2"), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CONTROL, THRESHOLDS.replace("1.30", "1.0"), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.95", "0"), RejectReason.INVALID_VALUE),
@@ -196,10 +200,42 @@ class CorridorCodecReadTest {
         Arguments.of(
             Topic.CONTROL, THRESHOLDS.replace("1.30", "\"1.30\""), RejectReason.INVALID_VALUE),
         Arguments.of(Topic.CONTROL, THRESHOLDS.replace("0.8,", "11,"), RejectReason.INVALID_VALUE),
+        // THRESHOLDS: the optional clearance limit and backlog window, out of range or not whole
         Arguments.of(
             Topic.CONTROL,
-            THRESHOLDS.replace("}", ",\"clearanceLimit\":\"PT4H\"}"),
+            thresholdsWith("clearanceLimitMinutes", "0"),
             RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("clearanceLimitMinutes", "2881"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("clearanceLimitMinutes", "-360"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("clearanceLimitMinutes", "360.5"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("clearanceLimitMinutes", "\"PT6H\""),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL, thresholdsWith("backlogWindowMinutes", "0"), RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("backlogWindowMinutes", "1441"),
+            RejectReason.INVALID_VALUE),
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWith("backlogWindowMinutes", "1e10"),
+            RejectReason.INVALID_VALUE),
+        // a missing field outranks a bad optional one
+        Arguments.of(
+            Topic.CONTROL,
+            thresholdsWithout("queueLevel").replace("}", ",\"backlogWindowMinutes\":0}"),
+            RejectReason.MISSING_FIELD),
         // a bad value outranks an unknown reference
         Arguments.of(
             Topic.CROSSING,
@@ -398,12 +434,88 @@ class CorridorCodecReadTest {
   }
 
   @Test
-  void aThresholdsRecordCarryingTheClearanceLimitSaysHowToChangeIt() {
-    Decoded<ControlRecord> refused =
-        codec.readControl(utf8(THRESHOLDS.replace("}", ",\"clearanceLimit\":\"PT4H\"}")));
+  void readsTheOptionalClearanceLimitAndBacklogWindowAndLeavesAbsentOnesToTheJob() {
+    AlertThresholds both =
+        codec
+            .readControl(
+                utf8(
+                    THRESHOLDS.replace(
+                        "}", ",\"clearanceLimitMinutes\":240,\"backlogWindowMinutes\":30.0}")))
+            .value()
+            .thresholds();
+    AlertThresholds limitOnly =
+        codec
+            .readControl(utf8(thresholdsWith("clearanceLimitMinutes", "2880")))
+            .value()
+            .thresholds();
+    AlertThresholds windowNull =
+        codec
+            .readControl(utf8(thresholdsWith("backlogWindowMinutes", "null")))
+            .value()
+            .thresholds();
+    AlertThresholds neither = codec.readControl(utf8(THRESHOLDS)).value().thresholds();
 
-    assertThat(refused.reason()).isEqualTo(RejectReason.INVALID_VALUE);
-    assertThat(refused.detail()).contains("clearanceLimit").contains("--clearance-limit");
+    assertThat(both.clearanceLimitMinutes()).isEqualTo(240);
+    assertThat(both.backlogWindowMinutes()).isEqualTo(30);
+    assertThat(limitOnly.clearanceLimitMinutes()).isEqualTo(2880);
+    assertThat(limitOnly.backlogWindowMinutes()).isNull();
+    assertThat(windowNull.backlogWindowMinutes()).isNull();
+    assertThat(neither.clearanceLimitMinutes()).isNull();
+    assertThat(neither.backlogWindowMinutes()).isNull();
+    // the lowest values are allowed too
+    assertThat(
+            codec
+                .readControl(
+                    utf8(
+                        THRESHOLDS.replace(
+                            "}", ",\"clearanceLimitMinutes\":1,\"backlogWindowMinutes\":1}")))
+                .accepted())
+        .isTrue();
+    assertThat(codec.readControl(utf8(thresholdsWith("backlogWindowMinutes", "1440"))).accepted())
+        .isTrue();
+  }
+
+  @Test
+  void anOutOfRangeClearanceLimitOrBacklogWindowIsNamedWithItsRangeOnOneLine() {
+    String limit =
+        codec.readControl(utf8(thresholdsWith("clearanceLimitMinutes", "2881"))).detail();
+    String negative =
+        codec.readControl(utf8(thresholdsWith("clearanceLimitMinutes", "-360"))).detail();
+    String window = codec.readControl(utf8(thresholdsWith("backlogWindowMinutes", "0"))).detail();
+
+    assertThat(limit).isEqualTo("clearanceLimitMinutes: must be from 1 to 2880, was 2881");
+    assertThat(negative).isEqualTo("clearanceLimitMinutes: must be from 1 to 2880, was -360");
+    assertThat(window).isEqualTo("backlogWindowMinutes: must be from 1 to 1440, was 0");
+  }
+
+  @Test
+  void theUnitlessNameClearanceLimitIsAnUnknownFieldAndIgnoredLikeAnyOther() {
+    Decoded<ControlRecord> read =
+        codec.readControl(utf8(thresholdsWith("clearanceLimit", "\"PT4H\"")));
+
+    assertThat(read.accepted()).as(read.detail()).isTrue();
+    assertThat(read.value().thresholds().clearanceLimitMinutes()).isNull();
+  }
+
+  @Test
+  void writesTheClearanceLimitAndBacklogWindowOnlyWhenSetAndReadsThemBack() {
+    ControlRecord set =
+        codec
+            .readControl(
+                utf8(
+                    THRESHOLDS.replace(
+                        "}", ",\"clearanceLimitMinutes\":240,\"backlogWindowMinutes\":30}")))
+            .value();
+    ControlRecord unset = codec.readControl(utf8(THRESHOLDS)).value();
+
+    String written = new String(codec.write(set), StandardCharsets.UTF_8);
+    assertThat(written)
+        .endsWith("\"queueReadings\":3,\"clearanceLimitMinutes\":240,\"backlogWindowMinutes\":30}");
+    assertThat(new String(codec.write(unset), StandardCharsets.UTF_8))
+        .doesNotContain("clearanceLimitMinutes")
+        .doesNotContain("backlogWindowMinutes");
+    assertThat(codec.readControl(codec.write(set)).value()).isEqualTo(set);
+    assertThat(codec.readControl(codec.write(unset)).value()).isEqualTo(unset);
   }
 
   @Test
