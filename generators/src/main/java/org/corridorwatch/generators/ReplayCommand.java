@@ -226,7 +226,8 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Write the known answers for what was sent: utilisation per port per slot, final"
-              + " balances, dead letters by reason. Default: none.")
+              + " balances, port waits per port per slot, alerts, dead letters by reason."
+              + " Default: none.")
   private Path expected;
 
   @Option(
@@ -254,6 +255,16 @@ public final class ReplayCommand implements Callable<Integer> {
       description =
           "The job's --max-watermark-jump the known answers assume. Default: ${DEFAULT-VALUE}.")
   private Duration maxWatermarkJump;
+
+  @Option(
+      names = "--max-wait",
+      paramLabel = "DURATION",
+      defaultValue = "48h",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "The job's --max-wait the known answers assume: how long a visit without a departure is"
+              + " kept for the port waits and the clearance backlog. Default: ${DEFAULT-VALUE}.")
+  private Duration maxWait;
 
   @Option(
       names = "--dry-run",
@@ -335,7 +346,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 topics,
                 outOfOrderness.toMillis(),
                 dedupHorizon.toMillis(),
-                maxWatermarkJump.toMillis());
+                maxWatermarkJump.toMillis(),
+                maxWait.toMillis());
     boolean showProgress = progress != null ? progress : System.console() != null;
     long estimate = showProgress ? estimate(plan, catalogue) : -1;
     try (RecordSink sink = openSink(topics, showProgress);
@@ -437,6 +449,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (maxWatermarkJump.toMinutes() < 15) {
       throw usage("--max-watermark-jump must be at least 15m, as the job's");
+    }
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw usage("--max-wait must be positive");
+    }
+    if (close != null && close.compareTo(maxWait) <= 0) {
+      throw usage("--close must be longer than --max-wait, so every visit is closed or dropped");
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw usage("--from must be before --to");

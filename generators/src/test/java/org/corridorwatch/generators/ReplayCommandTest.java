@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
@@ -147,5 +148,16 @@ class ReplayCommandTest {
     assertThat(answers.duplicates()).isZero();
     assertThat(answers.deadLetters().values()).allMatch(n -> n == 0);
     assertThat(answers.utilisation()).isNotEmpty();
+    // the port waits survive the file's round trip exactly as the oracle worked them out
+    KnownAnswers oracle = CollectingSink.oracle();
+    CollectingSink.replay(
+        CollectingSink.plan(
+            "pingxiang-overload",
+            1,
+            ReplayCommand.DEFAULT_SEED,
+            new InjectionSettings(2 * 60_000L, 0, 0, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0)),
+        oracle);
+    assertThat(answers.portWaits()).isNotEmpty().isEqualTo(oracle.portWaits());
+    assertThat(answers.assumptions()).containsEntry("maxWait", "PT48H");
   }
 }

@@ -16,6 +16,7 @@ import org.corridorwatch.generators.answers.OutputComparison;
 import org.corridorwatch.generators.answers.OutputKeys;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 
 /**
@@ -23,13 +24,14 @@ import org.corridorwatch.model.RejectReason;
  * replay's known answers (plus what a hostile-input run injected), with lost and duplicated records
  * counted apart, per topic, and every output key written more than once, equal values or not,
  * counted as rewritten (the contract writes each output record exactly once). The keys are {@link
- * OutputKeys}': (portId, windowEnd), (level, id, scope, asOf), (alertId, status, severity) and
- * (sourceTopic, partition, offset, reason).
+ * OutputKeys}': (portId, windowEnd) for readings and port waits, (level, id, scope, asOf),
+ * (alertId, status, severity) and (sourceTopic, partition, offset, reason).
  *
  * <ul>
  *   <li>utilisation readings: every reading of every port and slot, equal, each port in window
  *       order;
  *   <li>trade balance: every balance record the job writes for the input, equal;
+ *   <li>port waits: every record of every port and slot, equal, each port in window order;
  *   <li>alerts: every transition of every episode, compared on what the answers predict (id, type,
  *       subject, status, severity, start), so a repeated transition record is a duplicate;
  *   <li>dead letters: a dead letter is identified by where its record came from (topic, partition,
@@ -65,7 +67,8 @@ public record DrillComparison(
             read.utilisation(),
             Function.identity(),
             OutputKeys::reading));
-    windowOrder(read.utilisation()).ifPresent(problems::add);
+    windowOrder(read.utilisation(), PortUtilisation::portId, PortUtilisation::windowEndMillis)
+        .ifPresent(problems::add);
 
     if (expected.balanceRecords().isEmpty() && !expected.balances().isEmpty()) {
       problems.add(
@@ -89,6 +92,24 @@ public record DrillComparison(
             read.alerts(),
             ExpectedAlert::of,
             OutputKeys::alert));
+
+    if (expected.portWaits().isEmpty() && !expected.utilisation().isEmpty()) {
+      // departures without a single arrival are not a replay's: the file predates the topic
+      problems.add(
+          "the expected answers list no port waits (portWaits): write them with this version of"
+              + " 'corridor-watch replay --expected'");
+    }
+    topics.put(
+        names.portWaits(),
+        OutputComparison.of(
+            names.portWaits(),
+            expected.portWaits(),
+            read.portWaits(),
+            Function.identity(),
+            OutputKeys::waits));
+    windowOrder(read.portWaits(), PortWaits::portId, PortWaits::windowEndMillis)
+        .map(p -> "port waits: " + p)
+        .ifPresent(problems::add);
 
     Map<RejectReason, long[]> byReason = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
@@ -150,17 +171,19 @@ public record DrillComparison(
     return new DrillComparison(topics, byReason, List.copyOf(problems));
   }
 
-  /** A port whose readings are not in window order, if any. */
-  private static java.util.Optional<String> windowOrder(List<PortUtilisation> readings) {
+  /** A port whose records are not in window order, if any. */
+  private static <T> java.util.Optional<String> windowOrder(
+      List<T> records, Function<T, String> port, Function<T, Long> windowEnd) {
     Map<String, Long> lastEnd = new HashMap<>();
-    for (PortUtilisation u : readings) {
-      Long before = lastEnd.put(u.portId(), u.windowEndMillis());
-      if (before != null && before >= u.windowEndMillis()) {
+    for (T r : records) {
+      long end = windowEnd.apply(r);
+      Long before = lastEnd.put(port.apply(r), end);
+      if (before != null && before >= end) {
         return java.util.Optional.of(
             "port "
-                + u.portId()
+                + port.apply(r)
                 + ": reading for "
-                + Instant.ofEpochMilli(u.windowEndMillis())
+                + Instant.ofEpochMilli(end)
                 + " after the one for "
                 + Instant.ofEpochMilli(before));
       }
@@ -196,6 +219,7 @@ public record DrillComparison(
     counts.put(names.utilisation(), (long) expected.utilisation().size());
     counts.put(names.balance(), (long) expected.balanceRecords().size());
     counts.put(names.alerts(), (long) expected.alerts().size());
+    counts.put(names.portWaits(), (long) expected.portWaits().size());
     long deadLetters = injected.records();
     for (long n : expected.deadLetters().values()) {
       deadLetters += n;

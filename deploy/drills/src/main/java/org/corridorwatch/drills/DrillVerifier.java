@@ -26,6 +26,7 @@ import org.corridorwatch.generators.answers.OutputComparison;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
@@ -52,8 +53,8 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     description = {
       "Reads every output topic with read_committed and compares it with a replay's known answers:"
-          + " utilisation readings per port and slot, balance records, alert transitions, and"
-          + " dead letters per reason (the replay's plus --injected-dead-letters). Reports lost"
+          + " utilisation readings per port and slot, balance records, alert transitions, port"
+          + " waits per port and slot, and dead letters per reason (the replay's plus --injected-dead-letters). Reports lost"
           + " and duplicated records per topic, and any output key written twice (rewritten),"
           + " even with equal values. Exit code 0: equal; 1: any difference."
     })
@@ -131,6 +132,13 @@ public final class DrillVerifier implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   String topicDeadLetters;
 
+  @Option(
+      names = "--topic-port-waits",
+      paramLabel = "TOPIC",
+      defaultValue = org.corridorwatch.model.Topics.PORT_WAITS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  String topicPortWaits;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isReadable(expected)) {
@@ -146,7 +154,8 @@ public final class DrillVerifier implements Callable<Integer> {
             ? InjectedDeadLetters.none()
             : InjectedDeadLetters.read(injectedDeadLetters);
     OutputTopics names =
-        new OutputTopics(topicUtilisation, topicBalance, topicAlerts, topicDeadLetters);
+        new OutputTopics(
+            topicUtilisation, topicBalance, topicAlerts, topicDeadLetters, topicPortWaits);
     Map<String, Long> want = DrillComparison.expectedCounts(names, answers, injected);
     long started = System.nanoTime();
     CommittedOutputs read = readCommitted(names, want);
@@ -197,7 +206,7 @@ public final class DrillVerifier implements Callable<Integer> {
   }
 
   /**
-   * Reads the four topics from the beginning until each holds at least its expected count and
+   * Reads the five topics from the beginning until each holds at least its expected count and
    * nothing new came for {@link #quiet}, or the deadline passes (then what was read is compared,
    * and the missing records show as lost).
    */
@@ -208,6 +217,7 @@ public final class DrillVerifier implements Callable<Integer> {
     List<TradeBalance> balances = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
+    List<PortWaits> portWaits = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : names.all()) {
@@ -226,6 +236,8 @@ public final class DrillVerifier implements Callable<Integer> {
             balances.add(decoded(codec.readTradeBalance(r.value()), r));
           } else if (topic.equals(names.alerts())) {
             alerts.add(decoded(codec.readAlert(r.value()), r));
+          } else if (topic.equals(names.portWaits())) {
+            portWaits.add(decoded(codec.readPortWaits(r.value()), r));
           } else {
             deadLetters.add(decoded(codec.readDeadLetter(r.value()), r));
           }
@@ -237,13 +249,14 @@ public final class DrillVerifier implements Callable<Integer> {
             utilisation.size() >= want.get(names.utilisation())
                 && balances.size() >= want.get(names.balance())
                 && alerts.size() >= want.get(names.alerts())
-                && deadLetters.size() >= want.get(names.deadLetters());
+                && deadLetters.size() >= want.get(names.deadLetters())
+                && portWaits.size() >= want.get(names.portWaits());
         if (complete && System.nanoTime() - lastNew >= quiet.toNanos()) {
           break;
         }
       }
     }
-    return new CommittedOutputs(utilisation, balances, alerts, deadLetters);
+    return new CommittedOutputs(utilisation, balances, alerts, deadLetters, portWaits);
   }
 
   private static <T> T decoded(Decoded<T> decoded, ConsumerRecord<byte[], byte[]> r) {

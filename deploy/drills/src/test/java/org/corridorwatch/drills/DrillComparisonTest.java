@@ -16,6 +16,7 @@ import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.TradeBalance;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drill verdict must tell lost from duplicated on every topic, and must not pass what a drill
- * is there to catch: a missing reading, a doubled balance, a repeated alert transition, a dead
- * letter written twice or one too few.
+ * is there to catch: a missing reading, a doubled balance, a repeated alert transition, a port's
+ * waits written twice or out of order, a dead letter written twice or one too few.
  */
 class DrillComparisonTest {
   private static final long SLOT = EventTimeRules.SLOT_MILLIS;
@@ -81,6 +82,24 @@ class DrillComparisonTest {
         reason, "why", Topics.BORDER_CROSSINGS, 0, offset, null, new byte[] {'x'}, 0L);
   }
 
+  /** A port-waits record of one port: only the waiting count and the oldest wait vary. */
+  private static PortWaits waits(int slot, long waiting, Long oldest) {
+    long end = (slot + 96) * SLOT;
+    return new PortWaits(
+        "CN-MOHAN",
+        end - EventTimeRules.HOUR_MILLIS,
+        end,
+        waiting,
+        oldest,
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null);
+  }
+
   private static final KnownAnswersFile EXPECTED =
       new KnownAnswersFile(
           Map.of(),
@@ -92,7 +111,8 @@ class DrillComparisonTest {
           List.of(reading("CN-PINGXIANG", 1, 10), reading("CN-PINGXIANG", 2, 12)),
           List.of(balance(2, 2)),
           List.of(RAISED, CLEARED),
-          List.of(balance(1, 1), balance(2, 2)));
+          List.of(balance(1, 1), balance(2, 2)),
+          List.of(waits(1, 3, 40L), waits(2, 0, null)));
 
   private static final InjectedDeadLetters INJECTED =
       new InjectedDeadLetters(
@@ -107,7 +127,8 @@ class DrillComparisonTest {
             List.of(
                 deadLetter(RejectReason.MALFORMED_JSON, 1),
                 deadLetter(RejectReason.MALFORMED_JSON, 2),
-                deadLetter(RejectReason.UNKNOWN_PORT, 3))));
+                deadLetter(RejectReason.UNKNOWN_PORT, 3))),
+        new ArrayList<>(EXPECTED.portWaits()));
   }
 
   private static DrillComparison compare(CommittedOutputs read) {
@@ -123,7 +144,54 @@ class DrillComparisonTest {
     assertThat(c.rewritten()).isZero();
     assertThat(DrillComparison.expectedCounts(TOPICS, EXPECTED, INJECTED))
         .containsEntry(Topics.DEAD_LETTER, 3L)
-        .containsEntry(Topics.TRADE_BALANCE, 2L);
+        .containsEntry(Topics.TRADE_BALANCE, 2L)
+        .containsEntry(Topics.PORT_WAITS, 2L);
+  }
+
+  @Test
+  void aMissingOrWrongPortWaitsRecordCountsOnItsTopicOnly() {
+    CommittedOutputs missing = exact();
+    missing.portWaits().remove(1);
+    DrillComparison m = compare(missing);
+    assertThat(m.topics().get(Topics.PORT_WAITS).lost()).isEqualTo(1);
+    assertThat(m.topics().get(Topics.PORT_UTILISATION).equal()).isTrue();
+    assertThat(m.equal()).isFalse();
+
+    CommittedOutputs wrong = exact();
+    wrong.portWaits().set(0, waits(1, 3, 41L));
+    DrillComparison w = compare(wrong);
+    assertThat(w.topics().get(Topics.PORT_WAITS).lost()).isEqualTo(1);
+    assertThat(w.topics().get(Topics.PORT_WAITS).unexpected()).isEqualTo(1);
+  }
+
+  @Test
+  void portWaitsOutOfWindowOrderAreAProblem() {
+    CommittedOutputs read = exact();
+    read.portWaits().add(0, read.portWaits().remove(1));
+    DrillComparison c = compare(read);
+    assertThat(c.problems()).singleElement().asString().startsWith("port waits: port CN-MOHAN");
+    assertThat(c.equal()).isFalse();
+  }
+
+  @Test
+  void answersWithoutPortWaitsAreAProblemNotAPass() {
+    KnownAnswersFile old =
+        new KnownAnswersFile(
+            EXPECTED.description(),
+            EXPECTED.assumptions(),
+            EXPECTED.sentPerTopic(),
+            EXPECTED.counted(),
+            EXPECTED.duplicates(),
+            EXPECTED.deadLetters(),
+            EXPECTED.utilisation(),
+            EXPECTED.balances(),
+            EXPECTED.alerts(),
+            EXPECTED.balanceRecords());
+    CommittedOutputs read = exact();
+    read.portWaits().clear();
+    DrillComparison c = DrillComparison.of(TOPICS, old, INJECTED, read);
+    assertThat(c.problems()).anySatisfy(p -> assertThat(p).contains("portWaits"));
+    assertThat(c.equal()).isFalse();
   }
 
   @Test
@@ -206,6 +274,20 @@ class DrillComparisonTest {
     DrillComparison c = compare(differ);
     assertRewritten(c, Topics.PORT_UTILISATION);
     assertThat(c.topics().get(Topics.PORT_UTILISATION).examples())
+        .anySatisfy(e -> assertThat(e).contains("values differ"));
+  }
+
+  @Test
+  void aPortWaitsKeyWrittenTwiceIsRewrittenWithEqualOrDifferentFigures() {
+    CommittedOutputs equal = exact();
+    equal.portWaits().add(waits(2, 0, null));
+    assertRewritten(compare(equal), Topics.PORT_WAITS);
+
+    CommittedOutputs differ = exact();
+    differ.portWaits().add(waits(2, 1, 5L)); // the same port and window end, another figure
+    DrillComparison c = compare(differ);
+    assertRewritten(c, Topics.PORT_WAITS);
+    assertThat(c.topics().get(Topics.PORT_WAITS).examples())
         .anySatisfy(e -> assertThat(e).contains("values differ"));
   }
 

@@ -19,6 +19,7 @@ import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.TradeBalance;
@@ -56,6 +57,21 @@ class DrillVerifierITCase {
           1,
           0);
 
+  private static final PortWaits WAITS =
+      new PortWaits(
+          "CN-PINGXIANG",
+          EventTimeRules.DAY_MILLIS - EventTimeRules.HOUR_MILLIS,
+          EventTimeRules.DAY_MILLIS,
+          2,
+          40L,
+          1,
+          25L,
+          25L,
+          25L,
+          0,
+          null,
+          null);
+
   @Test
   void equalOutputPassesAndADoubledCommitIsReportedAsDuplicated(@TempDir Path dir)
       throws Exception {
@@ -65,7 +81,8 @@ class DrillVerifierITCase {
             Topics.PORT_UTILISATION + suffix,
             Topics.TRADE_BALANCE + suffix,
             Topics.ALERTS + suffix,
-            Topics.DEAD_LETTER + suffix);
+            Topics.DEAD_LETTER + suffix,
+            Topics.PORT_WAITS + suffix);
     KAFKA.broker().createTopics(2, topics.all().toArray(String[]::new));
     KnownAnswersFile expected =
         new KnownAnswersFile(
@@ -78,7 +95,8 @@ class DrillVerifierITCase {
             List.of(reading(1, 10), reading(2, 12)),
             List.of(BALANCE),
             List.of(),
-            List.of(BALANCE));
+            List.of(BALANCE),
+            List.of(WAITS));
     Path answers = dir.resolve("expected.json");
     expected.write(answers, codec);
     DeadLetter deadLetter =
@@ -99,6 +117,7 @@ class DrillVerifierITCase {
       producer.send(record(topics.utilisation(), codec.write(reading(2, 12))));
       producer.send(record(topics.balance(), codec.write(BALANCE)));
       producer.send(record(topics.deadLetters(), codec.write(deadLetter)));
+      producer.send(record(topics.portWaits(), codec.write(WAITS)));
       producer.commitTransaction();
       // what a failed checkpoint leaves behind: read_committed must not see it
       producer.beginTransaction();
@@ -110,7 +129,7 @@ class DrillVerifierITCase {
     assertThat(verify(topics, answers, report)).isZero();
     JsonNode equal = new ObjectMapper().readTree(report.toFile());
     assertThat(equal.path("verdict").asText()).isEqualTo("EQUAL");
-    assertThat(equal.path("recordsRead").asLong()).isEqualTo(4);
+    assertThat(equal.path("recordsRead").asLong()).isEqualTo(5);
 
     try (KafkaProducer<byte[], byte[]> producer = transactional()) {
       producer.initTransactions();
@@ -146,6 +165,8 @@ class DrillVerifierITCase {
         topics.alerts(),
         "--topic-dead-letters",
         topics.deadLetters(),
+        "--topic-port-waits",
+        topics.portWaits(),
         "--quiet",
         "2s",
         "--timeout",

@@ -6,48 +6,59 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
 
 /**
- * The {@code CLEARANCE_BACKLOG} transitions of one port, worked out from each vehicle's arrival and
- * customs decision, with no CEP: a vehicle whose CLEARED or REJECTED comes 6 h or more after its
- * ARRIVED, or never, times out at arrival + 6 h; at every timeout, and an hour after each, the
- * timeouts of the last hour are counted: 10 make a WARNING, 30 CRITICAL, none clear it.
+ * The {@code CLEARANCE_BACKLOG} transitions of one port, worked out from its visits with no CEP and
+ * no timers. A visit's limit L is the clearance limit in force at its arrival a; it times out at a
+ * + L when by then (strictly before) it has no decision and has not ended (departed, or replaced by
+ * the vehicle's next ARRIVED), and L is under {@code maxWait} (otherwise the job has dropped it
+ * first). At every timeout, and one backlog window (the one in force then) after each, the timeouts
+ * of the window ending there are counted against the counts in force at that instant: the warning
+ * count makes a WARNING, the critical count CRITICAL, none clear it.
  */
 final class ClearanceBacklogOracle {
-  static final long LIMIT_MILLIS = 6 * 60 * 60_000L;
-  static final long WINDOW_MILLIS = 60 * 60_000L;
-  static final int WARNING = 10;
-  static final int CRITICAL = 30;
+  private static final long MINUTE_MILLIS = 60_000L;
 
   private ClearanceBacklogOracle() {}
 
   /**
-   * @param vehicles per vehicle: arrival time and decision time, or {@link Long#MAX_VALUE} when no
-   *     decision was seen
+   * @param visits the port's visits ({@link Visits#of})
+   * @param maxWaitMillis the job's {@code --max-wait}
+   * @param thresholds the thresholds in force over time
    */
-  static List<ExpectedAlert> alerts(String portId, List<long[]> vehicles) {
+  static List<ExpectedAlert> alerts(
+      String portId, List<Visit> visits, long maxWaitMillis, ThresholdsInForce thresholds) {
     TreeMap<Long, Integer> timeouts = new TreeMap<>();
-    for (long[] v : vehicles) {
-      if (v[1] == Long.MAX_VALUE || v[1] - v[0] >= LIMIT_MILLIS) {
-        timeouts.merge(v[0] + LIMIT_MILLIS, 1, Integer::sum);
+    for (Visit v : visits) {
+      long limit = thresholds.at(portId, v.arrivedAt()).clearanceLimitMinutes() * MINUTE_MILLIS;
+      long t = v.arrivedAt() + limit;
+      if (limit < maxWaitMillis && v.decidedAt() >= t && v.endedAt() >= t) {
+        timeouts.merge(t, 1, Integer::sum);
       }
     }
     TreeSet<Long> moments = new TreeSet<>(timeouts.keySet());
-    timeouts.keySet().forEach(t -> moments.add(t + WINDOW_MILLIS));
+    timeouts.keySet().forEach(t -> moments.add(t + windowAt(thresholds, portId, t)));
     List<ExpectedAlert> out = new ArrayList<>();
     Episodes episodes = new Episodes(AlertType.CLEARANCE_BACKLOG, portId, out);
     for (long t : moments) {
-      Map<Long, Integer> window = timeouts.subMap(t - WINDOW_MILLIS, false, t, true);
-      int count = window.values().stream().mapToInt(Integer::intValue).sum();
+      AlertThresholds inForce = thresholds.at(portId, t);
+      long window = inForce.backlogWindowMinutes() * MINUTE_MILLIS;
+      Map<Long, Integer> counted = timeouts.subMap(t - window, false, t, true);
+      int count = counted.values().stream().mapToInt(Integer::intValue).sum();
       if (count == 0) {
         episodes.clear();
-      } else if (count >= CRITICAL) {
-        episodes.raise(AlertSeverity.CRITICAL, window.keySet().iterator().next());
-      } else if (count >= WARNING) {
-        episodes.raise(AlertSeverity.WARNING, window.keySet().iterator().next());
+      } else if (count >= inForce.backlogCriticalCount()) {
+        episodes.raise(AlertSeverity.CRITICAL, counted.keySet().iterator().next());
+      } else if (count >= inForce.backlogWarningCount()) {
+        episodes.raise(AlertSeverity.WARNING, counted.keySet().iterator().next());
       }
     }
     return out;
+  }
+
+  private static long windowAt(ThresholdsInForce thresholds, String portId, long instant) {
+    return thresholds.at(portId, instant).backlogWindowMinutes() * MINUTE_MILLIS;
   }
 }

@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.TopicNames;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.BorderCrossing;
@@ -21,6 +22,7 @@ import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.ShipmentDirection;
@@ -44,12 +46,16 @@ import org.corridorwatch.seeds.Node;
  * fewer records late; the generator's own late copies are hours behind and late either way.
  */
 public final class KnownAnswers {
+  /** The job's {@code --max-wait} default: a visit without a departure is kept two days. */
+  public static final long DEFAULT_MAX_WAIT_MILLIS = 2 * EventTimeRules.DAY_MILLIS;
+
   private final CorridorCatalogue catalogue;
   private final CorridorCodec codec;
   private final TopicNames topics;
   private final long outOfOrdernessMillis;
   private final long dedupHorizonMillis;
   private final long maxWatermarkJumpMillis;
+  private final long maxWaitMillis;
   private final EventTimeFrontier frontier;
 
   private long newestAccepted = Long.MIN_VALUE;
@@ -68,8 +74,11 @@ public final class KnownAnswers {
   private final Map<String, TreeMap<Long, int[]>> capacityChanges = new HashMap<>();
   // port -> slot start -> arrivals minus departures and refusals, for queue growth
   private final Map<String, TreeMap<Long, Long>> queueChanges = new TreeMap<>();
-  // "port|vehicle" -> {arrived, decided (CLEARED or REJECTED)}, for clearance timeouts
-  private final Map<String, long[]> customs = new TreeMap<>();
+  // port -> its accepted crossings, folded into visits for the waits and clearance timeouts
+  private final Map<String, List<Visits.Step>> stepsByPort = new TreeMap<>();
+  // THRESHOLDS records; the other alert oracles still judge by the contract's defaults
+  private final ThresholdsInForce thresholds =
+      ThresholdsInForce.startingWith(AlertThresholds.defaults());
   // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
   private final Map<String, TreeMap<Long, long[]>> balanceByHour = new TreeMap<>();
 
@@ -98,17 +107,47 @@ public final class KnownAnswers {
       long outOfOrdernessMillis,
       long dedupHorizonMillis,
       long maxWatermarkJumpMillis) {
+    this(
+        catalogue,
+        codec,
+        topics,
+        outOfOrdernessMillis,
+        dedupHorizonMillis,
+        maxWatermarkJumpMillis,
+        DEFAULT_MAX_WAIT_MILLIS);
+  }
+
+  /**
+   * @param maxWatermarkJumpMillis the job's {@code --max-watermark-jump}
+   * @param maxWaitMillis the job's {@code --max-wait}: how long a visit is kept without a departure
+   */
+  public KnownAnswers(
+      CorridorCatalogue catalogue,
+      CorridorCodec codec,
+      TopicNames topics,
+      long outOfOrdernessMillis,
+      long dedupHorizonMillis,
+      long maxWatermarkJumpMillis,
+      long maxWaitMillis) {
+    if (maxWaitMillis <= 0) {
+      throw new IllegalArgumentException("max wait must be positive, got " + maxWaitMillis);
+    }
     this.catalogue = catalogue;
     this.codec = codec;
     this.topics = topics;
     this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.dedupHorizonMillis = dedupHorizonMillis;
     this.maxWatermarkJumpMillis = maxWatermarkJumpMillis;
+    this.maxWaitMillis = maxWaitMillis;
     this.frontier = new EventTimeFrontier(maxWatermarkJumpMillis);
   }
 
   public long maxWatermarkJumpMillis() {
     return maxWatermarkJumpMillis;
+  }
+
+  public long maxWaitMillis() {
+    return maxWaitMillis;
   }
 
   /** Judges one delivered record as the job would. */
@@ -192,6 +231,16 @@ public final class KnownAnswers {
   }
 
   private void applyControl(ControlRecord control) {
+    if (control.type() == ControlType.THRESHOLDS) {
+      // like a late CAPACITY, a record cannot change what the job decided before it arrived: the
+      // instants up to the watermark (timeouts judged, arrivals given their limit)
+      long from =
+          watermark() == Long.MIN_VALUE
+              ? control.effectiveFromMillis()
+              : Math.max(control.effectiveFromMillis(), watermark() + 1);
+      thresholds.add(control.portId(), from, control.thresholds());
+      return;
+    }
     if (control.type() != ControlType.CAPACITY) {
       return;
     }
@@ -212,17 +261,9 @@ public final class KnownAnswers {
     queueChanges
         .computeIfAbsent(c.portId(), p -> new TreeMap<>())
         .merge(EventTimeRules.slotStart(c.eventTimeMillis()), queueDelta, Long::sum);
-    if (c.stage() == CrossingStage.ARRIVED) {
-      customs
-              .computeIfAbsent(
-                  c.portId() + "|" + c.vehicleId(), k -> new long[] {0, Long.MAX_VALUE})[0] =
-          c.eventTimeMillis();
-    } else if (c.stage() == CrossingStage.CLEARED || c.stage() == CrossingStage.REJECTED) {
-      customs
-              .computeIfAbsent(
-                  c.portId() + "|" + c.vehicleId(), k -> new long[] {Long.MIN_VALUE, 0})[1] =
-          c.eventTimeMillis();
-    }
+    stepsByPort
+        .computeIfAbsent(c.portId(), p -> new ArrayList<>())
+        .add(new Visits.Step(c.vehicleId(), c.stage(), c.eventTimeMillis()));
     if (c.stage() != CrossingStage.DEPARTED) {
       return;
     }
@@ -345,7 +386,8 @@ public final class KnownAnswers {
 
   /**
    * The alert transitions a correct job writes: SUSTAINED_OVERLOAD per port from the readings, then
-   * CLEARANCE_BACKLOG per port from each vehicle's customs times.
+   * QUEUE_GROWTH, then CLEARANCE_BACKLOG per port from its visits, judged by the THRESHOLDS records
+   * sent (the other types by the contract's default thresholds).
    */
   public List<ExpectedAlert> alerts() {
     List<ExpectedAlert> alerts = new ArrayList<>();
@@ -358,20 +400,30 @@ public final class KnownAnswers {
         (port, changes) ->
             alerts.addAll(
                 QueueGrowthOracle.alerts(port, changes, byPort.getOrDefault(port, List.of()))));
-    Map<String, List<long[]>> vehiclesByPort = new TreeMap<>();
-    customs.forEach(
-        (portAndVehicle, times) -> {
-          if (times[0] != Long.MIN_VALUE) { // a decision without its arrival: nothing to time out
-            vehiclesByPort
-                .computeIfAbsent(
-                    portAndVehicle.substring(0, portAndVehicle.indexOf('|')),
-                    p -> new ArrayList<>())
-                .add(times);
-          }
-        });
-    vehiclesByPort.forEach(
-        (port, vehicles) -> alerts.addAll(ClearanceBacklogOracle.alerts(port, vehicles)));
+    stepsByPort.forEach(
+        (port, steps) ->
+            alerts.addAll(
+                ClearanceBacklogOracle.alerts(
+                    port, Visits.of(port, steps, maxWaitMillis), maxWaitMillis, thresholds)));
     return alerts;
+  }
+
+  /**
+   * Every {@code corridor.port-waits.v1} record the job must write, per port in window order, from
+   * the visits of the accepted crossings ({@link Visits}, {@link PortWaitsOracle}). Like {@link
+   * #utilisationReadings()}, the whole sequence: each port's records run until the quiet record
+   * that follows its last activity, which a job writes only once its watermark has passed all of
+   * the input (a bounded run, or a replay closed with {@code --close} by more than the max wait). A
+   * comparison with a job still running compares up to its watermark, as for the readings.
+   */
+  public List<PortWaits> portWaits() {
+    List<PortWaits> records = new ArrayList<>();
+    stepsByPort.forEach(
+        (port, steps) ->
+            records.addAll(
+                PortWaitsOracle.records(
+                    port, Visits.of(port, steps, maxWaitMillis), maxWaitMillis)));
+    return records;
   }
 
   /**

@@ -20,6 +20,7 @@ import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -29,8 +30,8 @@ import org.corridorwatch.model.json.Decoded;
  * The {@code expected.json} file: what a correct job produces for one replay. Tests and fault
  * drills compare the job's output topics with it.
  *
- * <p>Readings and balances are written as the output records themselves, in the contract's JSON, so
- * a consumer compares like with like.
+ * <p>Readings, balances and port waits are written as the output records themselves, in the
+ * contract's JSON, so a consumer compares like with like.
  *
  * @param description how the replay was made: scenarios, seed, options
  * @param assumptions the job settings the answers hold for
@@ -43,6 +44,8 @@ import org.corridorwatch.model.json.Decoded;
  * @param alerts the alert transitions, with ids, statuses and severities
  * @param balanceRecords every balance record a job writes once it has read all of the input (see
  *     {@link KnownAnswers#balanceRecords()}); empty in files written before it was added
+ * @param portWaits every port-waits record, per port in window order (see {@link
+ *     KnownAnswers#portWaits()}); empty in files written before it was added
  */
 public record KnownAnswersFile(
     Map<String, Object> description,
@@ -54,7 +57,34 @@ public record KnownAnswersFile(
     List<PortUtilisation> utilisation,
     List<TradeBalance> balances,
     List<ExpectedAlert> alerts,
-    List<TradeBalance> balanceRecords) {
+    List<TradeBalance> balanceRecords,
+    List<PortWaits> portWaits) {
+
+  /** Answers without port waits, as files written before the topic was added hold them. */
+  public KnownAnswersFile(
+      Map<String, Object> description,
+      Map<String, String> assumptions,
+      Map<String, Long> sentPerTopic,
+      long counted,
+      long duplicates,
+      Map<RejectReason, Long> deadLetters,
+      List<PortUtilisation> utilisation,
+      List<TradeBalance> balances,
+      List<ExpectedAlert> alerts,
+      List<TradeBalance> balanceRecords) {
+    this(
+        description,
+        assumptions,
+        sentPerTopic,
+        counted,
+        duplicates,
+        deadLetters,
+        utilisation,
+        balances,
+        alerts,
+        balanceRecords,
+        List.of());
+  }
 
   /** Snapshot of the answers for what has been sent so far. */
   public static KnownAnswersFile of(
@@ -68,6 +98,10 @@ public record KnownAnswersFile(
             "outOfOrderness", Duration.ofMillis(outOfOrdernessMillis).toString(),
             "dedupHorizon", Duration.ofMillis(dedupHorizonMillis).toString(),
             "maxWatermarkJump", Duration.ofMillis(answers.maxWatermarkJumpMillis()).toString(),
+            "maxWait", Duration.ofMillis(answers.maxWaitMillis()).toString(),
+            "thresholds",
+                "the contract's defaults until a THRESHOLDS record sent in the replay; only"
+                    + " CLEARANCE_BACKLOG follows those records",
             "watermark",
                 "one partition: newest event time followed (a jump beyond maxWatermarkJump only"
                     + " once records spanning 15 min confirm it) - outOfOrderness - 1 ms"),
@@ -78,7 +112,8 @@ public record KnownAnswersFile(
         answers.utilisationReadings(),
         answers.finalBalances(),
         answers.alerts(),
-        answers.balanceRecords());
+        answers.balanceRecords(),
+        answers.portWaits());
   }
 
   public void write(Path file, CorridorCodec codec) throws IOException {
@@ -106,6 +141,11 @@ public record KnownAnswersFile(
       g.writeArrayFieldStart("tradeBalanceRecords");
       for (TradeBalance balance : balanceRecords) {
         g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("portWaits");
+      for (PortWaits waits : portWaits) {
+        g.writeRawValue(new String(codec.write(waits), StandardCharsets.UTF_8));
       }
       g.writeEndArray();
       g.writeArrayFieldStart("alerts");
@@ -142,6 +182,10 @@ public record KnownAnswersFile(
     for (JsonNode node : root.path("tradeBalanceRecords")) {
       balanceRecords.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
     }
+    List<PortWaits> portWaits = new ArrayList<>();
+    for (JsonNode node : root.path("portWaits")) {
+      portWaits.add(decoded(codec.readPortWaits(bytes(mapper, node)), file));
+    }
     Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     root.path("deadLetters")
         .properties()
@@ -171,7 +215,8 @@ public record KnownAnswersFile(
         readings,
         balances,
         alerts,
-        balanceRecords);
+        balanceRecords,
+        portWaits);
   }
 
   private static byte[] bytes(ObjectMapper mapper, JsonNode node) throws IOException {

@@ -16,11 +16,11 @@ import java.util.function.Function;
  * compare through this class, so they count the same way.
  *
  * <p><b>Rewritten</b> is the contract's "no output record is ever written twice", judged by the
- * record's output key (for a reading its port and window end, see {@link OutputKeys}), whatever the
- * values: a key written twice with equal values counts here and in {@code duplicated}; written
- * twice with different values, here and (the wrong one) in {@code unexpected}, so a slot written
- * again with a changed figure is named as such rather than passing for one wrong figure. A key the
- * answers themselves list n times may be read n times.
+ * record's output key (for a reading or a port-waits record its port and window end, see {@link
+ * OutputKeys}), whatever the values: a key written twice with equal values counts here and in
+ * {@code duplicated}; written twice with different values, here and (the wrong one) in {@code
+ * unexpected}, so a slot written again with a changed figure is named as such rather than passing
+ * for one wrong figure. A key the answers themselves list n times may be read n times.
  *
  * @param topic the output topic compared
  * @param expected records that should be there

@@ -7,6 +7,7 @@ import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.TradeBalance;
 
@@ -20,6 +21,9 @@ public final class OutputKeys {
   /** A utilisation reading: one per port and window end. */
   public record Reading(String portId, Instant windowEnd) {}
 
+  /** A port-waits record: one per port and window end. */
+  public record Waits(String portId, Instant windowEnd) {}
+
   /** A balance record: one per level, id, scope and hour. */
   public record Balance(BalanceLevel level, String id, BalanceScope scope, Instant asOf) {}
 
@@ -32,6 +36,10 @@ public final class OutputKeys {
 
   public static Reading reading(PortUtilisation u) {
     return new Reading(u.portId(), Instant.ofEpochMilli(u.windowEndMillis()));
+  }
+
+  public static Waits waits(PortWaits w) {
+    return new Waits(w.portId(), Instant.ofEpochMilli(w.windowEndMillis()));
   }
 
   public static Balance balance(TradeBalance b) {

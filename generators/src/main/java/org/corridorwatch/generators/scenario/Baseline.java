@@ -29,8 +29,8 @@ public final class Baseline extends DailyPortScenario {
   public String provenance() {
     return "Sourced: the ports (nodes.json) and Pingxiang's capacity (000_af6e1f0ca54acc67.txt:193)."
         + " Assumed: the other ports' capacities, labelled in nodes.json. Synthetic: each port's"
-        + " daily departures, 40-65% of its designed maximum, and the same traffic mix as"
-        + " pingxiang-overload, with customs always done within 150 min.";
+        + " daily departures, 40-65% of its designed maximum, and the directions and empty runs of"
+        + " pingxiang-overload, with customs always done in 25-150 min.";
   }
 
   @Override

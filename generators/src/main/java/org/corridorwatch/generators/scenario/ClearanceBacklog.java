@@ -10,8 +10,9 @@ import org.corridorwatch.seeds.Node;
 /**
  * A customs backlog at Mohan. The source says consolidated shuttles must be cleared within China
  * and that de-vanning them makes fast clearance impossible (doc 000 line 197). On the second day a
- * wave of consolidated shuttles arrives and waits 6¼ to 11 hours for clearance, against 25–150
- * minutes for ordinary traffic. The port, the wave's size and timing and every delay are synthetic.
+ * wave of consolidated shuttles arrives and waits 6¼ to 11 hours for clearance, against tens of
+ * minutes for most ordinary traffic (with the odd vehicle stuck for hours, too few to raise a
+ * backlog of their own). The port, the wave's size and timing and every delay are synthetic.
  */
 public final class ClearanceBacklog extends DailyPortScenario {
   static final String PORT = "CN-MOHAN";
@@ -37,9 +38,15 @@ public final class ClearanceBacklog extends DailyPortScenario {
   public String provenance() {
     return "Sourced: consolidated shuttles need de-vanning, which makes fast clearance impossible"
         + " (000_af6e1f0ca54acc67.txt:197). Synthetic: the port (CN-MOHAN, a Middle Line gateway),"
-        + " ordinary traffic at 40-65% of its assumed capacity, and on the second day a wave of"
-        + " 12/30/45/45/30/12 shuttles arriving hourly from 09:00 local, each cleared 375-660 min"
-        + " after arrival, so they time out of the 6 h clearance window.";
+        + " ordinary traffic at 40-65% of its assumed capacity with customs as at"
+        + " pingxiang-overload (median about 34 min, 1% stuck for 7-20 h), and on the second day"
+        + " a wave of 12/30/45/45/30/12 shuttles arriving hourly from 09:00 local, each cleared"
+        + " 375-660 min after arrival, so they time out of the 6 h clearance window.";
+  }
+
+  @Override
+  PortTraffic.Mix mix() {
+    return PortTraffic.Mix.SKEWED;
   }
 
   @Override

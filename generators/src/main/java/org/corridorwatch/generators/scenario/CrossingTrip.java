@@ -7,7 +7,9 @@ import org.corridorwatch.model.VehicleType;
 
 /**
  * One vehicle's passage through a border port, as the crossing records it produces: {@code
- * ARRIVED}, then either {@code CLEARED} and {@code DEPARTED}, or {@code REJECTED}.
+ * ARRIVED}, then either {@code CLEARED} and {@code DEPARTED}, or {@code REJECTED}. A vehicle
+ * customs never decides on has no {@code CLEARED} or {@code REJECTED}: it leaves ({@code DEPARTED})
+ * without one, or, had it been refused, stays waiting.
  *
  * @param id unique within the replay; the event ids derive from it
  * @param portId the port
@@ -19,6 +21,7 @@ import org.corridorwatch.model.VehicleType;
  * @param cleared when customs cleared it; for a rejected trip, when it was turned back
  * @param departed when it crossed; ignored for a rejected trip
  * @param rejected true when customs refused it
+ * @param decided false when customs never decided: {@code cleared} is then unused
  */
 record CrossingTrip(
     String id,
@@ -30,14 +33,19 @@ record CrossingTrip(
     long arrived,
     long cleared,
     long departed,
-    boolean rejected) {
+    boolean rejected,
+    boolean decided) {
 
   void addTo(Timeline timeline) {
     timeline.add(record("A", CrossingStage.ARRIVED, arrived));
     if (rejected) {
-      timeline.add(record("R", CrossingStage.REJECTED, cleared));
+      if (decided) {
+        timeline.add(record("R", CrossingStage.REJECTED, cleared));
+      }
     } else {
-      timeline.add(record("C", CrossingStage.CLEARED, cleared));
+      if (decided) {
+        timeline.add(record("C", CrossingStage.CLEARED, cleared));
+      }
       timeline.add(record("D", CrossingStage.DEPARTED, departed));
     }
   }

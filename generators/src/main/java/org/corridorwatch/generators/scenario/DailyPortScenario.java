@@ -26,8 +26,13 @@ abstract class DailyPortScenario implements Scenario {
   /** The ports' traffic builders; called once per run. */
   List<PortTraffic> ports(ScenarioContext context) {
     return portsOf(context.catalogue()).stream()
-        .map(port -> new PortTraffic(port, tag(), PortTraffic.Mix.ORDINARY))
+        .map(port -> new PortTraffic(port, tag(), mix()))
         .toList();
+  }
+
+  /** How the ports' traffic is made up; the same for every port of the scenario. */
+  PortTraffic.Mix mix() {
+    return PortTraffic.Mix.ORDINARY;
   }
 
   /** Short tag in every event and vehicle id, so ids never collide across scenarios. */

@@ -13,7 +13,15 @@ import org.corridorwatch.seeds.TransportMode;
  * customs times is synthetic; the sources give none of it.
  */
 final class PortTraffic {
-  /** How a port's traffic is made up. Gaps are in minutes. */
+  /**
+   * How a port's traffic is made up. Gaps are in minutes.
+   *
+   * @param clearMinutesMin shortest customs time; with {@code skewedCustoms}, the typical floor
+   * @param clearMinutesMax longest customs time; with {@code skewedCustoms}, the cap of the
+   *     ordinary ones (the stuck ones take longer)
+   * @param skewedCustoms false: customs time uniform in [min, max]; true: mostly tens of minutes
+   *     with a tail of hours, and a share of vehicles stuck for many hours, some with no decision
+   */
   record Mix(
       double exportShare,
       double exportLadenShare,
@@ -21,15 +29,44 @@ final class PortTraffic {
       int clearMinutesMin,
       int clearMinutesMax,
       int exitMinutesMin,
-      int exitMinutesMax) {
+      int exitMinutesMax,
+      boolean skewedCustoms) {
 
-    /** Long and widely varying clearance: the sources describe slow customs. */
-    static final Mix ORDINARY = new Mix(0.55, 0.95, 0.70, 25, 150, 5, 30);
+    /** Long and widely varying clearance, always done within 150 min: no backlog can come of it. */
+    static final Mix ORDINARY = new Mix(0.55, 0.95, 0.70, 25, 150, 5, 30, false);
+
+    /**
+     * Customs as a busy gateway has it: half the vehicles are through in about 35 min, one in ten
+     * takes over 90 min, a few take hours (at most 4 h); and 1 % are stuck for 7 to 20 h, a third
+     * of those leaving (or, if refused, staying) with no decision at all.
+     */
+    static final Mix SKEWED = new Mix(0.55, 0.95, 0.70, 10, 240, 5, 30, true);
+
+    /** Share of vehicles stuck in customs far beyond the clearance limit. */
+    static final double STUCK_SHARE = 0.01;
+
+    /** Of the stuck vehicles, the share that never gets a decision. */
+    static final double UNDECIDED_SHARE_OF_STUCK = 1.0 / 3;
+
+    static final int STUCK_MINUTES_MIN = 7 * 60;
+    static final int STUCK_MINUTES_MAX = 20 * 60;
+
+    /** Mean of the exponential tail over the floor: makes the median about 34 min. */
+    static final double SKEW_SCALE_MINUTES = 35;
 
     long maxLeadMillis() {
-      return (clearMinutesMax + exitMinutesMax) * 60_000L;
+      int longest = skewedCustoms ? STUCK_MINUTES_MAX : clearMinutesMax;
+      return (longest + exitMinutesMax) * 60_000L;
     }
   }
+
+  /**
+   * One vehicle's time in customs.
+   *
+   * @param millis from arrival to the decision, or to leaving when there is none
+   * @param decided false when customs never decides
+   */
+  record Customs(long millis, boolean decided) {}
 
   private final Node port;
   private final String tripPrefix;
@@ -65,26 +102,61 @@ final class PortTraffic {
     for (int i = 0; i < departures; i++) {
       long departed = DailyProfile.sampleWithinDay(dayStart, utcOffsetMinutes, random);
       long cleared = departed - minutes(random, mix.exitMinutesMin(), mix.exitMinutesMax());
-      long arrived = cleared - minutes(random, mix.clearMinutesMin(), mix.clearMinutesMax());
-      trip(arrived, cleared, departed, false, random).addTo(timeline);
+      Customs customs = customs(random);
+      long arrived = cleared - customs.millis();
+      trip(arrived, cleared, departed, false, customs.decided(), random).addTo(timeline);
     }
   }
 
   /** Adds a trip refused at customs: it arrives and is turned back, and never departs. */
   void rejectedOn(long dayStart, SplittableRandom random, Timeline timeline) {
     long arrived = DailyProfile.sampleWithinDay(dayStart, utcOffsetMinutes, random);
-    long refused = arrived + minutes(random, mix.clearMinutesMin(), mix.clearMinutesMax());
-    trip(arrived, refused, refused, true, random).addTo(timeline);
+    Customs customs = customs(random);
+    long refused = arrived + customs.millis();
+    trip(arrived, refused, refused, true, customs.decided(), random).addTo(timeline);
   }
 
   /** Adds one trip with the given times, for scenarios that shape customs delays themselves. */
   void tripAt(
       long arrived, long cleared, long departed, SplittableRandom random, Timeline timeline) {
-    trip(arrived, cleared, departed, false, random).addTo(timeline);
+    trip(arrived, cleared, departed, false, true, random).addTo(timeline);
+  }
+
+  /**
+   * How long customs takes. Both kinds of mix take exactly one number from the random stream, so a
+   * scenario's departure times do not depend on its mix.
+   */
+  private Customs customs(SplittableRandom random) {
+    if (!mix.skewedCustoms()) {
+      return new Customs(minutes(random, mix.clearMinutesMin(), mix.clearMinutesMax()), true);
+    }
+    double u = random.nextDouble();
+    double ordinary = 1 - Mix.STUCK_SHARE;
+    if (u < ordinary) {
+      // an exponential tail over the floor, read off one uniform number, capped
+      double v = u / ordinary;
+      double minutes =
+          Math.min(
+              mix.clearMinutesMin() - Mix.SKEW_SCALE_MINUTES * Math.log1p(-v),
+              mix.clearMinutesMax());
+      return new Customs(Math.round(minutes * 60_000L), true);
+    }
+    // the stuck: w places the vehicle among them; its lowest third gets no decision, and the
+    // thirds each spread over the whole 7-20 h
+    double w = (u - ordinary) / Mix.STUCK_SHARE;
+    double spread = (w / Mix.UNDECIDED_SHARE_OF_STUCK) % 1.0;
+    double minutes =
+        Mix.STUCK_MINUTES_MIN + spread * (Mix.STUCK_MINUTES_MAX - Mix.STUCK_MINUTES_MIN);
+    return new Customs(Math.round(minutes * 60_000L), w >= Mix.UNDECIDED_SHARE_OF_STUCK);
   }
 
   private CrossingTrip trip(
-      long arrived, long cleared, long departed, boolean rejected, SplittableRandom random) {
+      long arrived,
+      long cleared,
+      long departed,
+      boolean rejected,
+      boolean decided,
+      SplittableRandom random) {
     int n = trips++;
     boolean export = random.nextDouble() < mix.exportShare();
     boolean laden =
@@ -99,7 +171,8 @@ final class PortTraffic {
         arrived,
         cleared,
         departed,
-        rejected);
+        rejected,
+        decided);
   }
 
   private VehicleType vehicleType(SplittableRandom random) {
