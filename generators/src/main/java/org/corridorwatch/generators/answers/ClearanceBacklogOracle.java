@@ -14,9 +14,10 @@ import org.corridorwatch.model.AlertType;
  * no timers. A visit's limit L is the clearance limit in force at its arrival a; it times out at a
  * + L when by then (strictly before) it has no decision and has not ended (departed, or replaced by
  * the vehicle's next ARRIVED), and L is under {@code maxWait} (otherwise the job has dropped it
- * first). At every timeout, and one backlog window (the one in force then) after each, the timeouts
- * of the window ending there are counted against the counts in force at that instant: the warning
- * count makes a WARNING, the critical count CRITICAL, none clear it.
+ * first). A timeout at T counts for the backlog window in force at T: at every instant t with T ≤ t
+ * < T + window. At every timeout, and one such window after each, the timeouts counting there are
+ * judged by the counts in force at that instant: the warning count makes a WARNING, the critical
+ * count CRITICAL, none clear it.
  */
 final class ClearanceBacklogOracle {
   private static final long MINUTE_MILLIS = 60_000L;
@@ -44,15 +45,21 @@ final class ClearanceBacklogOracle {
     Episodes episodes = new Episodes(AlertType.CLEARANCE_BACKLOG, portId, out);
     for (long t : moments) {
       AlertThresholds inForce = thresholds.at(portId, t);
-      long window = inForce.backlogWindowMinutes() * MINUTE_MILLIS;
-      Map<Long, Integer> counted = timeouts.subMap(t - window, false, t, true);
-      int count = counted.values().stream().mapToInt(Integer::intValue).sum();
+      int count = 0;
+      long earliest = Long.MAX_VALUE;
+      for (Map.Entry<Long, Integer> timeout : timeouts.headMap(t, true).entrySet()) {
+        long at = timeout.getKey();
+        if (t < at + windowAt(thresholds, portId, at)) {
+          count += timeout.getValue();
+          earliest = Math.min(earliest, at);
+        }
+      }
       if (count == 0) {
         episodes.clear();
       } else if (count >= inForce.backlogCriticalCount()) {
-        episodes.raise(AlertSeverity.CRITICAL, counted.keySet().iterator().next());
+        episodes.raise(AlertSeverity.CRITICAL, earliest);
       } else if (count >= inForce.backlogWarningCount()) {
-        episodes.raise(AlertSeverity.WARNING, counted.keySet().iterator().next());
+        episodes.raise(AlertSeverity.WARNING, earliest);
       }
     }
     return out;

@@ -139,9 +139,9 @@ class ClearanceBacklogOracleTest {
     // 08:40, where its 5 min limit would win against t-1 (same start, sent later)
     send(answers, ControlRecord.thresholds("t-4", null, thresholds(5, 30, 1, 2), at("07:00")));
 
-    // 09:00: (08:00, 09:00] holds 1, WARNING. 09:40: judged with the window in force then, t-2's
-    // 60 min: (08:40, 09:40] holds 2, CRITICAL (t-1's 30 min would hold 1). 10:00 = 09:00 + 60:
-    // 1, no change. 10:40 = 09:40 + 60: (09:40, 10:40] holds none, cleared
+    // each timeout counts for the window in force when it timed out, t-2's 60 min for both.
+    // 09:00: 1 counts, WARNING. 09:40: 2, CRITICAL (with t-1's 30 min the first would have left at
+    // 09:30). 10:00 = 09:00 + 60: 1, no change. 10:40 = 09:40 + 60: none, cleared
     assertThat(answers.alerts())
         .containsExactly(
             alert(AlertStatus.RAISED, AlertSeverity.WARNING, at("09:00")),
