@@ -37,7 +37,8 @@ public final class ConsoleMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("corridorwatch_console_port_oldest_wait_minutes")
-        .help("Minutes the longest-waiting vehicle has waited, per port; none when none waits")
+        .help(
+            "Minutes the longest-waiting vehicle has waited, per port; no sample while none waits")
         .labelNames("port")
         .callback(
             cb ->
