@@ -2,8 +2,8 @@
 // Plain DOM code, no framework and nothing from a CDN: it has to work with no internet.
 "use strict";
 
-const state = { ports: new Map(), balances: new Map(), alerts: new Map(), eventTime: null,
-  catalogue: null };
+const state = { ports: new Map(), waits: new Map(), balances: new Map(), alerts: new Map(),
+  eventTime: null, catalogue: null };
 
 const fmt = new Intl.NumberFormat("en");
 const pct = (u) => Math.round(Number(u) * 100) + "%";
@@ -51,6 +51,30 @@ function sparkline(points) {
   return svg;
 }
 
+// whole minutes as an operator reads them: "45 min", "3 h 7 min"
+function minutes(m) {
+  return m < 60 ? m + " min" : Math.floor(m / 60) + " h" + (m % 60 ? " " + (m % 60) + " min" : "");
+}
+
+// a port's waits; a utilisation event carries them too, so the newer of the two is kept
+function keepWaits(w) {
+  if (!w) return;
+  const shown = state.waits.get(w.portId);
+  if (!shown || shown.windowEnd <= w.windowEnd) state.waits.set(w.portId, w);
+}
+
+// customs at the port over the hour before its newest slot end; the topic leaves a figure null
+// when there is nothing to measure, and the card says so in words rather than showing 0
+function waitsLine(w) {
+  if (!w) return el("div", { class: "waits none", text: "no customs waits reported" });
+  return el("div", { class: "waits", "data-window-end": w.windowEnd },
+    el("span", { class: "waiting", text: w.waiting === 0 ? "none waiting" : fmt.format(w.waiting) + " waiting" }),
+    w.oldestWaitMinutes === null ? "" : el("span", { class: "oldest", text: "oldest " + minutes(w.oldestWaitMinutes) }),
+    el("span", { class: "clearance", text: w.clearanceMinutesP50 === null
+      ? "no decisions in the last hour"
+      : "clearance p50 " + minutes(w.clearanceMinutesP50) + " · p90 " + minutes(w.clearanceMinutesP90) }));
+}
+
 function renderPorts() {
   const board = document.getElementById("port-board");
   const ports = [...state.ports.values()].sort((a, b) => Number(b.utilisation) - Number(a.utilisation));
@@ -64,6 +88,7 @@ function renderPorts() {
       el("div", { class: "figures" },
         el("span", { class: "utilisation", text: pct(p.utilisation) }),
         el("span", { text: fmt.format(p.trips) + " trips / " + fmt.format(p.designedTripsPerDayMax) + " designed" })),
+      waitsLine(state.waits.get(p.portId)),
       sparkline(p.last24h));
   }));
 }
@@ -148,14 +173,20 @@ function renderAll() {
 function apply(name, data) {
   if (name === "snapshot") {
     data.ports.forEach((p) => state.ports.set(p.portId, p));
+    data.waits.forEach(keepWaits);
     data.balances.forEach((b) => state.balances.set(b.level + ":" + b.id + ":" + b.scope, b));
     data.alerts.forEach((a) => state.alerts.set(a.type + ":" + a.subject + ":" + a.alertId, a));
     if (data.clock.eventTimeReached > 0) state.eventTime = data.clock.eventTimeReached;
     renderAll();
   } else if (name === "utilisation") {
     state.ports.set(data.portId, data);
+    keepWaits(data.waits);
     state.eventTime = Math.max(state.eventTime || 0, data.windowEnd);
     renderClock(); renderPorts(); renderSchematic();
+  } else if (name === "waits") {
+    keepWaits(data);
+    state.eventTime = Math.max(state.eventTime || 0, data.windowEnd);
+    renderClock(); renderPorts();
   } else if (name === "balance") {
     state.balances.set(data.level + ":" + data.id + ":" + data.scope, data);
     renderBalances();
@@ -174,7 +205,7 @@ async function main() {
   const conn = document.getElementById("connection");
   stream.onopen = () => { conn.textContent = "live"; conn.className = "connection live"; };
   stream.onerror = () => { conn.textContent = "reconnecting…"; conn.className = "connection"; };
-  for (const name of ["snapshot", "utilisation", "balance", "alert"]) {
+  for (const name of ["snapshot", "utilisation", "waits", "balance", "alert"]) {
     stream.addEventListener(name, (e) => apply(name, JSON.parse(e.data)));
   }
   setInterval(renderClock, 30000);

@@ -7,8 +7,8 @@ import org.corridorwatch.console.web.ConsoleState;
 
 /**
  * The console's state as text for a terminal: a header with how far event time has come, then a
- * line per port, per corridor and per open alert. It renders the same {@link ConsoleState} the web
- * console serves, so both always say the same thing.
+ * line per port, per port with customs waits, per corridor and per open alert. It renders the same
+ * {@link ConsoleState} the web console serves, so both always say the same thing.
  */
 public final class CorridorSummary {
   private CorridorSummary() {}
@@ -40,6 +40,24 @@ public final class CorridorSummary {
               p.designedTripsPerDayMax(),
               p.utilisation().movePointRight(2).intValue(),
               p.band()));
+    }
+    for (ConsoleState.WaitsView w : state.waits()) {
+      // a port whose run of waits has ended (every count 0) has nothing to say until it restarts
+      if (w.quiet()) {
+        continue;
+      }
+      lines.add(
+          String.format(
+              "  waits    %-14s %-30s %,6d waiting  oldest %s  %s",
+              w.portId(),
+              state.portName(w.portId()),
+              w.waiting(),
+              w.oldestWaitMinutes() == null ? "-" : w.oldestWaitMinutes() + " min",
+              w.clearanceMinutesP50() == null
+                  ? "no customs decisions in the last hour"
+                  : String.format(
+                      "clearance p50 %d min, p90 %d min",
+                      w.clearanceMinutesP50(), w.clearanceMinutesP90())));
     }
     for (ConsoleState.BalanceView b : state.cumulativeBalances()) {
       if (!b.level().equals("CORRIDOR")) {

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.corridorwatch.console.web.OutputReader;
 import org.corridorwatch.model.Topics;
 import picocli.CommandLine.Option;
 
 /**
  * Where the console's commands read the outputs from: the brokers, the client security settings and
- * the three output topics. A picocli mixin, so every console command names them alike.
+ * the four output topics the console shows. A picocli mixin, so every console command names them
+ * alike.
  */
 public final class OutputTopicsOptions {
   @Option(
@@ -48,6 +50,18 @@ public final class OutputTopicsOptions {
       defaultValue = Topics.ALERTS,
       description = "Default: ${DEFAULT-VALUE}.")
   public String topicAlerts;
+
+  @Option(
+      names = "--topic-port-waits",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.PORT_WAITS,
+      description = "Default: ${DEFAULT-VALUE}.")
+  public String topicPortWaits;
+
+  /** The output topics, as the reader takes them. */
+  public OutputReader.Topics topics() {
+    return new OutputReader.Topics(topicUtilisation, topicBalance, topicAlerts, topicPortWaits);
+  }
 
   /** The client properties: the file's, then {@code --bootstrap-servers}. */
   public Properties clientProperties() throws IOException {

@@ -15,16 +15,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Prints the corridor's state to the terminal every few seconds: a line per port and corridor and
- * one per open alert. It reads the output topics with the web console's own reader and state
- * ({@code read_committed}, from the beginning, so a restart shows the whole picture again).
+ * Prints the corridor's state to the terminal every few seconds: a line per port and corridor, one
+ * per port with vehicles in customs, and one per open alert. It reads the output topics with the
+ * web console's own reader and state ({@code read_committed}, from the beginning, so a restart
+ * shows the whole picture again).
  */
 @Command(
     name = "corridor-watch summary",
     mixinStandardHelpOptions = true,
     description =
-        "Prints a live summary of the output topics: each port's newest utilisation, each"
-            + " corridor's running balance, open alerts. Reads committed records only.")
+        "Prints a live summary of the output topics: each port's newest utilisation and customs"
+            + " waits, each corridor's running balance, open alerts. Reads committed records"
+            + " only.")
 public final class TerminalSummary implements Callable<Integer> {
   @Option(
       names = "--every",
@@ -57,8 +59,7 @@ public final class TerminalSummary implements Callable<Integer> {
     try (OutputReader reader =
         new OutputReader(
             outputs.clientProperties(),
-            new OutputReader.Topics(
-                outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts),
+            outputs.topics(),
             state,
             new ConsoleJson(),
             change -> {},

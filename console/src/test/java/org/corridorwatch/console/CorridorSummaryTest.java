@@ -12,6 +12,7 @@ import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The terminal summary shows the newest of everything and how far event time has come. */
 class CorridorSummaryTest {
   private static final long DAY = 86_400_000L;
+  private static final long HOUR = PortWaits.WINDOW_MILLIS;
   private static final long T = Instant.parse("2019-07-03T08:15:00Z").toEpochMilli();
 
   private final ConsoleState summary = new ConsoleState(CorridorCatalogue.standard());
@@ -84,6 +86,45 @@ class CorridorSummaryTest {
 
     summary.apply(overload(AlertStatus.CLEARED));
     assertThat(CorridorSummary.lines(summary, T)).noneSatisfy(l -> assertThat(l).contains("ALERT"));
+  }
+
+  @Test
+  void showsEachPortsWaitsAndSaysSoWhenThereWereNoDecisions() {
+    summary.apply(pingxiang(T, 1350));
+    summary.apply(
+        new PortWaits("CN-PINGXIANG", T - HOUR, T, 42, 187L, 96, 35L, 71L, 140L, 90, 58L, 96L));
+    summary.apply(
+        new PortWaits("LA-BOTEN", T - HOUR, T, 5, 30L, 0, null, null, null, 0, null, null));
+
+    List<String> lines = CorridorSummary.lines(summary, T);
+
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("waits")
+                    .contains("CN-PINGXIANG")
+                    .contains("42 waiting")
+                    .contains("oldest 187 min")
+                    .contains("clearance p50 35 min, p90 71 min"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("LA-BOTEN")
+                    .contains("Boten")
+                    .contains("5 waiting")
+                    .contains("oldest 30 min")
+                    .contains("no customs decisions in the last hour"));
+  }
+
+  @Test
+  void aPortWhoseWaitsWentQuietHasNoWaitsLine() {
+    summary.apply(
+        new PortWaits("CN-PINGXIANG", T - HOUR, T, 42, 187L, 96, 35L, 71L, 140L, 90, 58L, 96L));
+    summary.apply(PortWaits.quiet("CN-PINGXIANG", T, T + HOUR));
+
+    assertThat(CorridorSummary.lines(summary, T))
+        .noneSatisfy(l -> assertThat(l).contains("waiting"));
   }
 
   @Test

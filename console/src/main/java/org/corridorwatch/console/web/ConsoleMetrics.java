@@ -8,9 +8,14 @@ import java.io.OutputStream;
 import java.util.function.LongSupplier;
 
 /**
- * The console's {@code /metrics}: the corridor as the console sees it (utilisation per port, open
- * alerts by severity) and the console's own health (how far its reader is behind the topics, SSE
- * subscribers, slow ones dropped). Values are read from the live state at each scrape.
+ * The console's {@code /metrics}: the corridor as the console sees it (utilisation and customs
+ * waits per port, open alerts by severity) and the console's own health (how far its reader is
+ * behind the topics, SSE subscribers, slow ones dropped). Values are read from the live state at
+ * each scrape.
+ *
+ * <p>A waits figure that is null on the topic (no vehicle waiting, no decision in the hour) has no
+ * sample: a 0 would read as "cleared at once", and NaN would break sums and comparisons in alert
+ * rules. The series comes back with the next record that has the figure.
  */
 public final class ConsoleMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -23,6 +28,48 @@ public final class ConsoleMetrics {
         .labelNames("port")
         .callback(
             cb -> state.ports().forEach(p -> cb.call(p.utilisation().doubleValue(), p.portId())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_port_waiting_vehicles")
+        .help("Vehicles waiting for a customs decision at the newest slot end, per port")
+        .labelNames("port")
+        .callback(cb -> state.waits().forEach(w -> cb.call(w.waiting(), w.portId())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_port_oldest_wait_minutes")
+        .help(
+            "Minutes the longest-waiting vehicle has waited, per port; no sample while none waits")
+        .labelNames("port")
+        .callback(
+            cb ->
+                state
+                    .waits()
+                    .forEach(
+                        w -> {
+                          if (w.oldestWaitMinutes() != null) {
+                            cb.call(w.oldestWaitMinutes(), w.portId());
+                          }
+                        }))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("corridorwatch_console_port_clearance_minutes")
+        .help(
+            "Minutes from arrival to customs decision over the hour before the newest slot end,"
+                + " per port, median and 90th percentile; none without decisions in that hour")
+        .labelNames("port", "quantile")
+        .callback(
+            cb ->
+                state
+                    .waits()
+                    .forEach(
+                        w -> {
+                          if (w.clearanceMinutesP50() != null) {
+                            cb.call(w.clearanceMinutesP50(), w.portId(), "0.5");
+                          }
+                          if (w.clearanceMinutesP90() != null) {
+                            cb.call(w.clearanceMinutesP90(), w.portId(), "0.9");
+                          }
+                        }))
         .register(registry);
     GaugeWithCallback.builder()
         .name("corridorwatch_console_open_alerts")

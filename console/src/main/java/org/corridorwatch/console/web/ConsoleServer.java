@@ -116,8 +116,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     reader =
         new OutputReader(
             outputs.clientProperties(),
-            new OutputReader.Topics(
-                outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts),
+            outputs.topics(),
             state,
             json,
             hub::publish,
@@ -145,6 +144,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
             });
     app.get("/api/catalogue", ctx -> json(ctx, catalogueView()));
     app.get("/api/utilisation", ctx -> json(ctx, state.ports()));
+    app.get("/api/waits", ctx -> json(ctx, state.waits()));
     app.get("/api/balances", ctx -> json(ctx, state.balances()));
     app.get("/api/alerts", ctx -> json(ctx, state.alerts()));
     app.get(
@@ -177,7 +177,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         "console on http://{}:{}/ reading {} from {}",
         bind,
         app.port(),
-        List.of(outputs.topicUtilisation, outputs.topicBalance, outputs.topicAlerts),
+        outputs.topics().all(),
         outputs.bootstrapServers);
     return this;
   }
@@ -195,6 +195,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
             json.write(
                 Map.of(
                     "ports", state.ports(),
+                    "waits", state.waits(),
                     "balances", state.cumulativeBalances(),
                     "alerts", state.alerts(),
                     "clock", state.clock(System.currentTimeMillis()))),

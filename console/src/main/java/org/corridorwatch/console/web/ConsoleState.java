@@ -14,15 +14,17 @@ import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 
 /**
  * What the console knows, rebuilt from the output topics: each port's newest reading and its last
- * 24 h of readings, each balance key's newest figures, the open alert episodes and the recently
- * cleared ones. One reader thread writes; HTTP threads read snapshots. Every method is
- * synchronized: the writes are a few per second, and the views are small copies.
+ * 24 h of readings, each port's newest customs waits, each balance key's newest figures, the open
+ * alert episodes and the recently cleared ones. One reader thread writes; HTTP threads read
+ * snapshots. Every method is synchronized: the writes are a few per second, and the views are small
+ * copies.
  */
 public final class ConsoleState {
   /** A day of 15-minute readings: the sparkline. */
@@ -45,7 +47,33 @@ public final class ConsoleState {
       int designedTripsPerDayMax,
       BigDecimal utilisation,
       String band,
-      List<Point> last24h) {}
+      List<Point> last24h,
+      WaitsView waits) {}
+
+  /**
+   * A port's newest customs waits, the hour before {@code windowEnd}. The minute fields are null
+   * when the count they describe is 0, as on the topic: no decisions means no clearance time, not a
+   * clearance time of 0.
+   */
+  public record WaitsView(
+      String portId,
+      long windowStart,
+      long windowEnd,
+      long waiting,
+      Long oldestWaitMinutes,
+      long cleared,
+      Long clearanceMinutesP50,
+      Long clearanceMinutesP90,
+      Long clearanceMinutesMax,
+      long departed,
+      Long dwellMinutesP50,
+      Long dwellMinutesP90) {
+
+    /** The record that ends a port's run: nothing waiting, decided or departed in the hour. */
+    public boolean quiet() {
+      return waiting == 0 && cleared == 0 && departed == 0;
+    }
+  }
 
   /** A line, corridor or port balance, newest figures of each scope. */
   public record BalanceView(
@@ -78,6 +106,7 @@ public final class ConsoleState {
   private final CorridorCatalogue catalogue;
   private final Map<String, PortUtilisation> newest = new TreeMap<>();
   private final Map<String, Deque<Point>> history = new TreeMap<>();
+  private final Map<String, WaitsView> waits = new TreeMap<>();
   private final Map<String, BalanceView> balances = new TreeMap<>();
   private final Map<String, AlertView> open = new LinkedHashMap<>();
   private final Deque<AlertView> cleared = new ArrayDeque<>();
@@ -104,6 +133,34 @@ public final class ConsoleState {
       points.pollFirst();
     }
     return view(u);
+  }
+
+  /**
+   * Applies a port's waits; returns its view, or null when it is older than what is shown. One of
+   * the same slot end replaces the one shown, as a reading does.
+   */
+  public synchronized WaitsView apply(PortWaits w) {
+    eventTimeReached = Math.max(eventTimeReached, w.windowEndMillis());
+    WaitsView before = waits.get(w.portId());
+    if (before != null && before.windowEnd() > w.windowEndMillis()) {
+      return null;
+    }
+    WaitsView view =
+        new WaitsView(
+            w.portId(),
+            w.windowStartMillis(),
+            w.windowEndMillis(),
+            w.waiting(),
+            w.oldestWaitMinutes(),
+            w.cleared(),
+            w.clearanceMinutesP50(),
+            w.clearanceMinutesP90(),
+            w.clearanceMinutesMax(),
+            w.departed(),
+            w.dwellMinutesP50(),
+            w.dwellMinutesP90());
+    waits.put(w.portId(), view);
+    return view;
   }
 
   /** Applies a balance; returns its view, or null when it is older than what is shown. */
@@ -162,6 +219,14 @@ public final class ConsoleState {
     return out;
   }
 
+  /**
+   * Every port's newest waits, by port id, also of ports without a utilisation reading yet (the
+   * topics are read side by side, so either may come first).
+   */
+  public synchronized List<WaitsView> waits() {
+    return List.copyOf(waits.values());
+  }
+
   public synchronized List<BalanceView> balances() {
     return List.copyOf(balances.values());
   }
@@ -198,6 +263,11 @@ public final class ConsoleState {
     return new Clock(eventTimeReached, nowMillis);
   }
 
+  /** A port's name from the catalogue, or its id when the catalogue does not know it. */
+  public String portName(String portId) {
+    return catalogue.portIds().contains(portId) ? catalogue.port(portId).name() : portId;
+  }
+
   private PortView view(PortUtilisation u) {
     Node port = catalogue.port(u.portId());
     return new PortView(
@@ -210,6 +280,7 @@ public final class ConsoleState {
         u.designedTripsPerDayMax(),
         u.utilisation(),
         u.band().name(),
-        List.copyOf(history.getOrDefault(u.portId(), new ArrayDeque<>())));
+        List.copyOf(history.getOrDefault(u.portId(), new ArrayDeque<>())),
+        waits.get(u.portId()));
   }
 }

@@ -32,9 +32,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private static final long LAG_EVERY_MILLIS = 5_000;
 
   /** The topics read. */
-  public record Topics(String utilisation, String balance, String alerts) {
-    List<String> all() {
-      return List.of(utilisation, balance, alerts);
+  public record Topics(String utilisation, String balance, String alerts, String portWaits) {
+    public List<String> all() {
+      return List.of(utilisation, balance, alerts, portWaits);
     }
   }
 
@@ -108,7 +108,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
     }
   }
 
-  /** Every partition of the three topics, or none while any topic is missing. */
+  /** Every partition of the topics, or none while any topic is missing. */
   private List<TopicPartition> partitions() {
     List<TopicPartition> all = new ArrayList<>();
     try {
@@ -173,6 +173,14 @@ public final class OutputReader implements Runnable, AutoCloseable {
         ConsoleState.BalanceView v = state.apply(d.value());
         if (v != null) {
           changes.accept(new SseHub.Event("balance", json.write(v), null));
+        }
+      }
+    } else if (topic.equals(topics.portWaits())) {
+      Decoded<org.corridorwatch.model.PortWaits> d = codec.readPortWaits(r.value());
+      if (valid(d, r)) {
+        ConsoleState.WaitsView v = state.apply(d.value());
+        if (v != null) {
+          changes.accept(new SseHub.Event("waits", json.write(v), null));
         }
       }
     } else {

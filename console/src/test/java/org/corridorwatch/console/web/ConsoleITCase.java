@@ -29,6 +29,7 @@ import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.EmbeddedKafka;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console against a real broker: it starts before its topics exist, its API and metrics say
- * what the topics say, the alert stream's filter passes only matching alerts, and a subscriber that
- * reads nothing does not hold back the others.
+ * what the topics say (customs waits included), the alert stream's filter passes only matching
+ * alerts, and a subscriber that reads nothing does not hold back the others.
  */
 class ConsoleITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -55,6 +56,7 @@ class ConsoleITCase {
   private final String utilisation = EmbeddedKafka.uniqueTopic("console-utilisation");
   private final String balance = EmbeddedKafka.uniqueTopic("console-balance");
   private final String alerts = EmbeddedKafka.uniqueTopic("console-alerts");
+  private final String waits = EmbeddedKafka.uniqueTopic("console-port-waits");
   private ConsoleServer console;
   private KafkaProducer<byte[], byte[]> producer;
 
@@ -75,13 +77,14 @@ class ConsoleITCase {
                 "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
                 "--topic-utilisation", utilisation,
                 "--topic-balance", balance,
-                "--topic-alerts", alerts)
+                "--topic-alerts", alerts,
+                "--topic-port-waits", waits)
             .start();
     return console;
   }
 
   private void createTopics() {
-    KAFKA.broker().createTopics(1, utilisation, balance, alerts);
+    KAFKA.broker().createTopics(1, utilisation, balance, alerts, waits);
     producer = new KafkaProducer<>(KAFKA.broker().producerProps());
   }
 
@@ -147,6 +150,7 @@ class ConsoleITCase {
   void startsBeforeItsTopicsExistThenApiAndMetricsSayWhatTheTopicsSay() throws Exception {
     start();
     assertThat(get("/api/utilisation")).isEqualTo("[]");
+    assertThat(get("/api/waits")).isEqualTo("[]");
 
     createTopics();
     send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
@@ -161,7 +165,33 @@ class ConsoleITCase {
         "SUSTAINED_OVERLOAD:CN-PINGXIANG",
         CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 1)));
 
-    String ports = eventually("/api/utilisation", body -> body.contains("CN-PINGXIANG"));
+    send(
+        waits,
+        "CN-PINGXIANG",
+        CODEC.write(
+            new PortWaits(
+                "CN-PINGXIANG",
+                T - PortWaits.WINDOW_MILLIS,
+                T,
+                42,
+                187L,
+                96,
+                35L,
+                71L,
+                140L,
+                90,
+                58L,
+                96L)));
+
+    assertThat(eventually("/api/waits", body -> body.contains("CN-PINGXIANG")))
+        .contains("\"waiting\":42")
+        .contains("\"oldestWaitMinutes\":187")
+        .contains("\"clearanceMinutesP50\":35")
+        .contains("\"clearanceMinutesP90\":71");
+    String ports =
+        eventually(
+            "/api/utilisation",
+            body -> body.contains("CN-PINGXIANG") && body.contains("\"waiting\":42"));
     assertThat(ports)
         .contains("\"trips\":1350")
         .contains("\"utilisation\":1.35")
@@ -180,7 +210,11 @@ class ConsoleITCase {
             "/metrics", body -> body.contains("corridorwatch_console_consumer_lag_records 0"));
     assertThat(metrics)
         .contains("corridorwatch_console_port_utilisation{port=\"CN-PINGXIANG\"} 1.35")
-        .contains("corridorwatch_console_open_alerts{severity=\"CRITICAL\"} 1.0");
+        .contains("corridorwatch_console_open_alerts{severity=\"CRITICAL\"} 1.0")
+        .contains("corridorwatch_console_port_waiting_vehicles{port=\"CN-PINGXIANG\"} 42.0")
+        .contains(
+            "corridorwatch_console_port_clearance_minutes{port=\"CN-PINGXIANG\",quantile=\"0.9\"}"
+                + " 71.0");
 
     send(
         alerts,
@@ -286,18 +320,41 @@ class ConsoleITCase {
     send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
     send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T + 900_000L, 1360)));
     send(
+        waits,
+        "CN-PINGXIANG",
+        CODEC.write(
+            new PortWaits(
+                "CN-PINGXIANG",
+                T - PortWaits.WINDOW_MILLIS,
+                T,
+                7,
+                40L,
+                0,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null)));
+    send(
         alerts,
         "SUSTAINED_OVERLOAD:CN-PINGXIANG",
         CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 1)));
-    String before = eventually("/api/utilisation", body -> body.contains("\"trips\":1360"));
+    // the topics are read side by side: the port is complete once both its reading and its waits
+    // are in
+    Predicate<String> complete =
+        body -> body.contains("\"trips\":1360") && body.contains("\"waiting\":7");
+    String before = eventually("/api/utilisation", complete);
     String alertsBefore = eventually("/api/alerts", body -> body.contains("RAISED"));
+    String waitsBefore = eventually("/api/waits", body -> body.contains("\"waiting\":7"));
 
     console.close();
     start();
 
-    assertThat(eventually("/api/utilisation", body -> body.contains("\"trips\":1360")))
-        .isEqualTo(before);
+    assertThat(eventually("/api/utilisation", complete)).isEqualTo(before);
     assertThat(eventually("/api/alerts", body -> body.contains("RAISED"))).isEqualTo(alertsBefore);
+    assertThat(eventually("/api/waits", body -> body.contains("\"waiting\":7")))
+        .isEqualTo(waitsBefore);
   }
 
   @Test
@@ -318,6 +375,8 @@ class ConsoleITCase {
                 balance,
                 "--topic-alerts",
                 alerts,
+                "--topic-port-waits",
+                waits,
                 "--token-file",
                 tokenFile.toString())
             .start();

@@ -27,6 +27,7 @@ import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.EmbeddedKafka;
@@ -42,9 +43,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Issue 7's acceptance test: the dashboard in a real browser (Debian's chromium, driven through its
- * chromedriver) against a real broker. Records produced while the page is open must appear on it
- * without a reload; the page's first paint and weight are measured so a regression fails; and a
+ * The console's acceptance test: the dashboard in a real browser (Debian's chromium, driven through
+ * its chromedriver) against a real broker. Records produced while the page is open must appear on
+ * it without a reload; the page's first paint and weight are measured so a regression fails; and a
  * screenshot of a filled dashboard is written to {@code console/target/dashboard.png}, or to {@code
  * docs/dashboard.png} for the README with {@code -Dcorridor.screenshot.update=true}.
  */
@@ -76,6 +77,7 @@ class DashboardBrowserITCase {
   private String utilisationTopic;
   private String balanceTopic;
   private String alertTopic;
+  private String waitsTopic;
   private KafkaProducer<byte[], byte[]> producer;
   private ConsoleServer console;
   private ChromeDriver browser;
@@ -93,7 +95,8 @@ class DashboardBrowserITCase {
     utilisationTopic = EmbeddedKafka.uniqueTopic("browser-utilisation");
     balanceTopic = EmbeddedKafka.uniqueTopic("browser-balance");
     alertTopic = EmbeddedKafka.uniqueTopic("browser-alerts");
-    KAFKA.broker().createTopics(1, utilisationTopic, balanceTopic, alertTopic);
+    waitsTopic = EmbeddedKafka.uniqueTopic("browser-port-waits");
+    KAFKA.broker().createTopics(1, utilisationTopic, balanceTopic, alertTopic, waitsTopic);
     producer = new KafkaProducer<>(KAFKA.broker().producerProps());
 
     console =
@@ -109,7 +112,9 @@ class DashboardBrowserITCase {
                 "--topic-balance",
                 balanceTopic,
                 "--topic-alerts",
-                alertTopic)
+                alertTopic,
+                "--topic-port-waits",
+                waitsTopic)
             .start();
 
     // the driver path is set, so Selenium Manager has nothing to look up (there is no internet)
@@ -178,6 +183,28 @@ class DashboardBrowserITCase {
     assertThat(attribute(port, "data-band")).isEqualTo("SEVERE");
     assertThat(text(port + " .band")).isEqualTo("SEVERE");
     assertThat(text(port + " .figures")).contains("1,350 trips / 1,000 designed");
+    assertThat(text(port + " .waits")).isEqualTo("no customs waits reported");
+
+    // customs waits reach the same card, live, as the utilisation did
+    send(waitsTopic, "CN-PINGXIANG", CODEC.write(waits("CN-PINGXIANG", end, 42, 187L, 35L, 71L)));
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the Pingxiang card to show its waits")
+        .until(b -> "42 waiting".equals(text(port + " .waits .waiting")));
+    assertThat(text(port + " .waits .oldest")).isEqualTo("oldest 3 h 7 min");
+    assertThat(text(port + " .waits .clearance"))
+        .isEqualTo("clearance p50 35 min · p90 1 h 11 min");
+
+    // the next slot: the queue grew and no vehicle was decided in the hour; the card says so
+    long next = end + Duration.ofMinutes(15).toMillis();
+    send(
+        waitsTopic, "CN-PINGXIANG", CODEC.write(waits("CN-PINGXIANG", next, 57, 202L, null, null)));
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the Pingxiang card to show the next slot's waits")
+        .until(b -> "57 waiting".equals(text(port + " .waits .waiting")));
+    assertThat(text(port + " .waits .oldest")).isEqualTo("oldest 3 h 22 min");
+    assertThat(text(port + " .waits .clearance")).isEqualTo("no decisions in the last hour");
+    // the waits moved event time on, as a reading does
+    assertThat(text("#event-time")).isEqualTo("2019-07-09T00:15:00Z");
 
     String balance = "[data-balance=\"CORRIDOR:ILSTC-ROAD\"]";
     waitFor("the ILSTC-ROAD balance row", balance);
@@ -192,7 +219,7 @@ class DashboardBrowserITCase {
     assertThat(text(feed)).contains("at 135% of designed capacity");
 
     // the header says which event time the dashboard shows, and that it is not now
-    assertThat(text("#event-time")).isEqualTo("2019-07-09T00:00:00Z");
+    assertThat(text("#event-time")).isEqualTo("2019-07-09T00:15:00Z");
     assertThat(text("#lag")).matches("\\d+ days behind the clock.*");
 
     // the alert clears: the same entry turns grey, it is not a second one
@@ -231,6 +258,7 @@ class DashboardBrowserITCase {
               return ports.size() == 8
                   && ports.findValues("last24h").stream().allMatch(h -> h.size() == 96)
                   && api("/api/balances").size() == 9
+                  && api("/api/waits").size() == 3
                   && api("/api/alerts").findValues("status").stream()
                       .anyMatch(st -> st.asText().equals("CLEARED"));
             });
@@ -241,6 +269,14 @@ class DashboardBrowserITCase {
         .until(b -> count("#port-board .port") == 8 && count("#alert-feed li") == 3);
     assertThat(count("#balance-board .balance-row")).isEqualTo(9);
     assertThat(count("#alert-feed li.cleared")).isEqualTo(1);
+    // waits on the three cards that have them, and a plain word on the others
+    assertThat(count("#port-board .waits:not(.none)")).isEqualTo(3);
+    assertThat(count("#port-board .waits.none")).isEqualTo(5);
+    assertThat(text("[data-port=\"LA-BOTEN\"] .waits"))
+        .contains("14 waiting")
+        .contains("oldest 4 h 35 min")
+        .contains("no decisions in the last hour");
+    assertThat(text("[data-port=\"CN-MOHAN\"] .waits")).contains("none waiting");
     // the busiest port first, with its day of readings drawn
     assertThat(attribute("#port-board .port", "data-port")).isEqualTo("CN-PINGXIANG");
     assertThat(attribute("[data-port=\"CN-PINGXIANG\"] polyline", "points").split(" ")).hasSize(96);
@@ -291,6 +327,7 @@ class DashboardBrowserITCase {
     // content is what the JSON API serves, so log that for scale
     long snapshot =
         apiBody("/api/utilisation").length()
+            + apiBody("/api/waits").length()
             + apiBody("/api/balances").length()
             + apiBody("/api/alerts").length();
     System.out.printf(
@@ -336,9 +373,10 @@ class DashboardBrowserITCase {
   }
 
   /**
-   * Eight ports with a day of 15-minute readings each, the road corridor's lines adding up to the
-   * cited 1,353 out and 107 back, the rail corridor, and three alerts: one critical, one warning,
-   * one cleared. Made up apart from the cited figures; shaped like a replay of pingxiang-overload.
+   * Eight ports with a day of 15-minute readings each, three of them with customs waits, the road
+   * corridor's lines adding up to the cited 1,353 out and 107 back, the rail corridor, and three
+   * alerts: one critical, one warning, one cleared. Made up apart from the cited figures; shaped
+   * like a replay of pingxiang-overload.
    */
   private int produceADayOfCorridorData() throws Exception {
     int records = 0;
@@ -394,6 +432,16 @@ class DashboardBrowserITCase {
     records += balance(BalanceLevel.CORRIDOR, "ILSTC-ROAD", 1_353, 107, end);
     records += balance(BalanceLevel.CORRIDOR, "ILSTC-RAIL", 730, 434, end);
 
+    // customs waits at the last slot end: a long queue, a queue with no decisions in the hour,
+    // and a port whose run of waits has just ended
+    send(waitsTopic, "CN-PINGXIANG", CODEC.write(waits("CN-PINGXIANG", end, 42, 187L, 35L, 71L)));
+    send(waitsTopic, "LA-BOTEN", CODEC.write(waits("LA-BOTEN", end, 14, 275L, null, null)));
+    send(
+        waitsTopic,
+        "CN-MOHAN",
+        CODEC.write(PortWaits.quiet("CN-MOHAN", end - PortWaits.WINDOW_MILLIS, end)));
+    records += 3;
+
     long sixHours = Duration.ofHours(6).toMillis();
     send(
         alertTopic,
@@ -436,6 +484,33 @@ class DashboardBrowserITCase {
                           + " (now 104%)")));
     }
     return records + 4;
+  }
+
+  /**
+   * {@code port}'s waits at {@code windowEnd} with {@code waiting} vehicles; without a clearance
+   * p50 the hour had no decisions, so every clearance figure is null and {@code cleared} is 0.
+   */
+  private static PortWaits waits(
+      String port,
+      long windowEnd,
+      long waiting,
+      Long oldest,
+      Long clearanceP50,
+      Long clearanceP90) {
+    boolean decided = clearanceP50 != null;
+    return new PortWaits(
+        port,
+        windowEnd - PortWaits.WINDOW_MILLIS,
+        windowEnd,
+        waiting,
+        oldest,
+        decided ? 96 : 0,
+        clearanceP50,
+        clearanceP90,
+        decided ? clearanceP90 + 60 : null,
+        0,
+        null,
+        null);
   }
 
   private int balance(BalanceLevel level, String id, long out, long in, long asOf)
