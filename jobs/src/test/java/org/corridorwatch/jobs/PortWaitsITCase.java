@@ -2,15 +2,21 @@ package org.corridorwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.corridorwatch.generators.answers.ExpectedAlert;
+import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
+import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.testing.KafkaBrokerExtension;
@@ -46,11 +52,13 @@ class PortWaitsITCase {
 
     assertEqualToTheKnownAnswers(waits, replay.answers().portWaits());
     assertThat(waits).anySatisfy(w -> assertThat(w.waiting()).isGreaterThan(10));
-    assertThat(waits)
+    assertThat(
+            waits.stream()
+                .map(PortWaits::clearanceMinutesP90)
+                .filter(java.util.Objects::nonNull)
+                .distinct())
         .as("customs times vary, so the percentiles move")
-        .extracting(PortWaits::clearanceMinutesP90)
-        .doesNotContainNull()
-        .hasSizeGreaterThan(1);
+        .hasSizeGreaterThan(5);
   }
 
   @Test
@@ -104,6 +112,61 @@ class PortWaitsITCase {
     assertEqualToTheKnownAnswers(out.waits(), replay.answers().portWaits());
     assertThat(backlog(out.alerts().stream().map(ExpectedAlert::of).toList()))
         .containsExactlyInAnyOrderElementsOf(backlog(replay.answers().alerts()));
+  }
+
+  /**
+   * The same two days of a clearance backlog twice: once as the options say (a 6 h limit), once
+   * with a {@code THRESHOLDS} record on the control topic that lowers the clearance limit to 2 h
+   * from the first morning. The job and its options are the same; the record alone changes which
+   * vehicles time out, and so the backlog's episodes, to what the known answers work out with the
+   * record.
+   */
+  @Test
+  void aClearanceLimitChangedByAThresholdsRecordChangesTheBacklog() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    List<Delivery> scenario =
+        JobTestBed.records(topics, "clearance-backlog", 2, InjectionSettings.none());
+    AlertThresholds d = AlertThresholds.defaults();
+    ControlRecord twoHours =
+        ControlRecord.thresholds(
+            "ctl-it-limit",
+            null,
+            new AlertThresholds(
+                d.overloadLevel(),
+                d.severeLevel(),
+                d.clearLevel(),
+                d.overloadReadings(),
+                d.backlogWarningCount(),
+                d.backlogCriticalCount(),
+                d.queueLevel(),
+                d.queueReadings(),
+                120,
+                null),
+            Instant.parse("2019-07-01T06:00:00Z").toEpochMilli());
+    List<Delivery> withRecord = new ArrayList<>();
+    withRecord.add(
+        new Delivery(
+            topics.control(),
+            twoHours.key().getBytes(StandardCharsets.UTF_8),
+            JobTestBed.inputCodec().write(twoHours),
+            twoHours.eventTimeMillis(),
+            Delivery.Kind.EVENT,
+            twoHours,
+            null));
+    withRecord.addAll(scenario);
+    List<ExpectedAlert> asOptions = backlog(JobTestBed.answersFor(topics, scenario).alerts());
+    List<ExpectedAlert> changed = backlog(JobTestBed.answersFor(topics, withRecord).alerts());
+    assertThat(changed).as("the record matters to these data").isNotEqualTo(asOptions);
+
+    // the control record goes first, so the job holds it before it judges the first arrival
+    JobTestBed.send(KAFKA.broker(), topics, withRecord, JobTestBed.PARTITIONS);
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+
+    assertThat(backlog(out.alerts().stream().map(ExpectedAlert::of).toList()))
+        .containsExactlyInAnyOrderElementsOf(changed);
+    assertThat(out.alerts().stream().filter(a -> a.type() == AlertType.CLEARANCE_BACKLOG))
+        .allSatisfy(a -> assertThat(a.evidenceJson()).contains("\"clearanceLimitMinutes\":120"));
   }
 
   private static void assertEqualToTheKnownAnswers(List<PortWaits> got, List<PortWaits> want) {
