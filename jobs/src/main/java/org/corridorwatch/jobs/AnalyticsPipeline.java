@@ -5,7 +5,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -20,7 +19,6 @@ import org.corridorwatch.jobs.alerts.ThresholdsInForce;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
 import org.corridorwatch.jobs.dedup.Deduplicate;
-import org.corridorwatch.jobs.dedup.NeverIdle;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
@@ -211,14 +209,12 @@ public final class AnalyticsPipeline {
 
   private static SingleOutputStreamOperator<Ingested> deduplicate(
       DataStream<Ingested> records, Duration horizon, String uid, String name) {
-    // the first operator behind the sources' shuffle, and the last that may see an idle input
     return records
         .keyBy(Deduplicate.bucketOfEventId())
-        .transform(
-            name,
-            TypeInformation.of(Ingested.class),
-            new NeverIdle<>(new Deduplicate(horizon.toMillis())))
-        .uid(uid);
+        .process(new Deduplicate(horizon.toMillis()))
+        .returns(Ingested.class)
+        .uid(uid)
+        .name(name);
   }
 
   private static SingleOutputStreamOperator<TradeBalance> balance(
