@@ -26,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * so after the TaskManager is killed every watermark starts again from nothing; departures then
  * sent for slots and balance hours emitted before the kill must be dead-lettered {@code LATE},
  * counted nowhere, and no reading, balance, waits record or alert written twice, while the alert
- * episodes go on. One partition per topic: with several, one run in three opened the overload
- * episode late (see jobs/README.md, "Known limits").
+ * episodes go on. Input topics of several partitions, read at parallelism 2.
  */
 class RestoreLatenessITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -52,7 +51,7 @@ class RestoreLatenessITCase {
     KnownAnswers answers = JobTestBed.answersFor(topics, all);
     assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, (long) LATE_COPIES);
 
-    JobTestBed.send(KAFKA.broker(), topics, beforeKill, 1);
+    JobTestBed.send(KAFKA.broker(), topics, beforeKill, JobTestBed.PARTITIONS);
     JobClient job =
         JobTestBed.start(
             JobTestBed.options(KAFKA.broker(), topics, "--checkpoint-interval", "300ms"));
@@ -62,7 +61,7 @@ class RestoreLatenessITCase {
     cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
     cluster.startTaskManager();
 
-    JobTestBed.send(KAFKA.broker(), topics, afterKill, 1);
+    JobTestBed.send(KAFKA.broker(), topics, afterKill, JobTestBed.PARTITIONS);
     List<?> expectedReadings = answers.utilisationReadings();
     KAFKA
         .broker()

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.cep.PatternStream;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
@@ -73,6 +74,19 @@ final class ConsecutiveRun {
       int needed = length.of(reading);
       return completes ? withThis >= needed : withThis < needed;
     }
+  }
+
+  /**
+   * {@code patterns} matched in the order readings arrive rather than in event time. A port's
+   * readings come from one upstream subtask over one channel, which keeps order, in slot order, so
+   * the order is the same; but an event-time pattern drops silently any reading that arrives behind
+   * its watermark, and after an idle spell of the whole corridor the first channel to turn active
+   * can lead that watermark while a reading is still on its way on another: the run breaks and an
+   * episode opens late (seen after a restore on 3 partitions). The runs have no time bound, so
+   * event time buys them nothing; the findings keep the readings' own times.
+   */
+  static <T> PatternStream<T> inArrivalOrder(PatternStream<T> patterns) {
+    return patterns.inProcessingTime();
   }
 
   /** The matched readings in order. */

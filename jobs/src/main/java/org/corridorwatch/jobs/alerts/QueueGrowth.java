@@ -106,13 +106,13 @@ public final class QueueGrowth {
     Pattern<QueueReading, QueueReading> steady =
         ConsecutiveRun.of(QueueReading::notGrowing, q -> q.thresholds().queueReadings());
     DataStream<AlertSignal> raise =
-        CEP.pattern(queues.keyBy(QueueReading::portId), growing)
+        ConsecutiveRun.inArrivalOrder(CEP.pattern(queues.keyBy(QueueReading::portId), growing))
             .process(new RunToSignal(true))
             .returns(AlertSignal.class)
             .uid("queue-growth-run")
             .name("Queue growth: run growing while busy");
     DataStream<AlertSignal> clear =
-        CEP.pattern(queues.keyBy(QueueReading::portId), steady)
+        ConsecutiveRun.inArrivalOrder(CEP.pattern(queues.keyBy(QueueReading::portId), steady))
             .process(new RunToSignal(false))
             .returns(AlertSignal.class)
             .uid("queue-steady-run")

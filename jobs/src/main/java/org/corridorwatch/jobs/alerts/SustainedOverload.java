@@ -50,7 +50,8 @@ public final class SustainedOverload {
       KeyedStream<JudgedReading, String> readings, Finding finding, String uid, String name) {
     Pattern<JudgedReading, JudgedReading> pattern =
         ConsecutiveRun.of(finding::matches, r -> r.thresholds().overloadReadings());
-    return CEP.pattern(readings, pattern)
+    // in arrival order, not event time: see ConsecutiveRun#inArrivalOrder
+    return ConsecutiveRun.inArrivalOrder(CEP.pattern(readings, pattern))
         .process(new RunToSignal(finding))
         .returns(AlertSignal.class)
         .uid(uid)
