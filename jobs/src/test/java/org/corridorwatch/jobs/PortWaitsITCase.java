@@ -131,17 +131,7 @@ class PortWaitsITCase {
         ControlRecord.thresholds(
             "ctl-it-limit",
             null,
-            new AlertThresholds(
-                d.overloadLevel(),
-                d.severeLevel(),
-                d.clearLevel(),
-                d.overloadReadings(),
-                d.backlogWarningCount(),
-                d.backlogCriticalCount(),
-                d.queueLevel(),
-                d.queueReadings(),
-                120,
-                null),
+            d.withClearance(120, null),
             Instant.parse("2019-07-01T06:00:00Z").toEpochMilli());
     List<Delivery> withRecord = new ArrayList<>();
     withRecord.add(

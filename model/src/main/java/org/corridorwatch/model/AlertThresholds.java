@@ -72,6 +72,13 @@ public record AlertThresholds(
     if (clearanceLimitMinutes != null && backlogWindowMinutes != null) {
       return this;
     }
+    return withClearance(
+        clearanceLimitMinutes != null ? clearanceLimitMinutes : start.clearanceLimitMinutes,
+        backlogWindowMinutes != null ? backlogWindowMinutes : start.backlogWindowMinutes);
+  }
+
+  /** These thresholds with another clearance limit and backlog window ({@code null}: left open). */
+  public AlertThresholds withClearance(Integer limitMinutes, Integer windowMinutes) {
     return new AlertThresholds(
         overloadLevel,
         severeLevel,
@@ -81,8 +88,8 @@ public record AlertThresholds(
         backlogCriticalCount,
         queueLevel,
         queueReadings,
-        clearanceLimitMinutes != null ? clearanceLimitMinutes : start.clearanceLimitMinutes,
-        backlogWindowMinutes != null ? backlogWindowMinutes : start.backlogWindowMinutes);
+        limitMinutes,
+        windowMinutes);
   }
 
   /**

@@ -332,18 +332,7 @@ class PortVisitsTest {
   void aClearanceLimitChangedByThresholdsAppliesToVehiclesArrivingFromItsEffectiveTime()
       throws Exception {
     AlertThresholds d = AlertThresholds.defaults();
-    AlertThresholds twoHours =
-        new AlertThresholds(
-            d.overloadLevel(),
-            d.severeLevel(),
-            d.clearLevel(),
-            d.overloadReadings(),
-            d.backlogWarningCount(),
-            d.backlogCriticalCount(),
-            d.queueLevel(),
-            d.queueReadings(),
-            120,
-            null);
+    AlertThresholds twoHours = d.withClearance(120, null);
     harness.processBroadcastElement(
         ControlRecord.thresholds("ctl-1", PINGXIANG, twoHours, at("06:00:00")), at("06:00:00"));
 
