@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8, the Kafka part: P4 (events/s of corridor-analytics end to end through a real broker,
+# The Kafka benchmarks: P4 (events/s of corridor-analytics end to end through a real broker,
 # against the raw consumer rate of the same topic), P5 (latency at a steady 10K events/s, with
 # AlertLatencyProbe via alert-latency.sh) and P6 (a scaled-down backfill, checked against the
 # generators' known answers). Starts a fresh broker on 127.0.0.1 with its data in a temporary
@@ -23,12 +23,14 @@ controller_port=49093
 p5_port=49094
 p5_controller_port=49095
 scenarios=(baseline pingxiang-overload)
+before_rev=""
+p5=yes
 
 usage() {
   cat <<'USAGE'
 Usage: bench/kafka.sh [--quick] [options]
 
-P4, P5 and P6 of issue 8 against a real Kafka broker (KRaft, its own process, 127.0.0.1 only,
+P4, P5 and P6 against a real Kafka broker (KRaft, its own process, 127.0.0.1 only,
 data in a temporary folder):
 
   P4  pre-fills the input topics with the generator (baseline + pingxiang-overload, every
@@ -49,6 +51,12 @@ kafka-quick-latency-cdf.png).
 
 Options:
   --quick                1 run, 5 days, parallelism 1, no JFR; under 3 minutes.
+  --compare-with REV     also run the job as of git revision REV (a commit, tag or branch of
+                         this repository), built in a folder of its own, on the same pre-filled
+                         topics at parallelism 1: its runs alternate with this tree's, it gets a
+                         JFR run of its own in full mode, and the report gives this tree ÷ it.
+  --parallelisms "LIST"  P4's parallelisms, space-separated. Default: "1 2".
+  --no-p5                skip P5 (latency), e.g. for a before-and-after of P4 alone.
   --runs N               runs per figure. Default: 3.
   --days N               days of traffic for P4/P6. Default: 60.
   --port N               the broker's client port. Default: 49092 (P5's own broker: N+2).
@@ -63,6 +71,9 @@ say() { echo "kafka-bench: $*" >&2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=yes ;;
+    --compare-with) before_rev="${2:?--compare-with needs a git revision}"; shift ;;
+    --no-p5) p5=no ;;
+    --parallelisms) parallelisms="${2:?--parallelisms needs a list such as \"1 2\"}"; shift ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
     --port) port="${2:?--port needs a number}"; shift ;;
@@ -76,6 +87,7 @@ if [[ $quick == yes ]]; then
   runs=1 days=5 p5_days=7 parallelisms="1"
 fi
 [[ $runs =~ ^[1-9][0-9]*$ && $days =~ ^[1-9][0-9]*$ ]] || die "--runs and --days must be positive numbers"
+[[ $parallelisms =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "--parallelisms must be positive numbers separated by spaces, such as \"1 2\""
 [[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
 p5_port=$((port + 2))
 p5_controller_port=$((controller_port + 2))
@@ -83,22 +95,26 @@ p5_controller_port=$((controller_port + 2))
 command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
 command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
 
-# One reactor build, never 'mvn install', so the shared local repository keeps its jars.
-build_if_missing() {
-  local m missing=no
+# One reactor build, never 'mvn install': the classpaths name the reactor's own jars, so a tree
+# built here (this one, or a --compare-with revision) never reads another's from the local
+# repository, and the local repository keeps its jars.
+build_if_missing() { # tree
+  local tree=$1 m missing=no
   for m in seeds generators jobs bench; do
-    [[ -f "$root/$m/target/classpath.txt" ]] || missing=yes
-    ls "$root/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
+    [[ -f "$tree/$m/target/classpath.txt" ]] || missing=yes
+    ls "$tree/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
   done
   if [[ $missing == yes ]]; then
-    say "building (mvn package, tests skipped) ..."
+    say "building $tree (mvn package, tests skipped) ..."
     # compile, runtime and provided: the job needs what a Flink cluster would provide
-    (cd "$root" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
+    (cd "$tree" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
       package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
   fi
 }
 
-main_jar() { ls "$root/$1"/target/corridor-watch-"$1"-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' -e '-job.jar' | head -n 1; }
+main_jar() { # module [tree]
+  ls "${2:-$root}/$1"/target/corridor-watch-"$1"-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' -e '-job.jar' | head -n 1
+}
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-kafka-bench.XXXXXX")"
 bootstrap="127.0.0.1:$port"
@@ -129,7 +145,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-build_if_missing
+build_if_missing "$root"
+before_tree=""
+if [[ -n $before_rev ]]; then
+  before_commit="$(git -C "$root" rev-parse --verify --quiet "$before_rev^{commit}")" ||
+    die "--compare-with: '$before_rev' is not a revision of this repository"
+  before_tree="$work/before"
+  mkdir -p "$before_tree"
+  git -C "$root" archive "$before_commit" | tar -x -C "$before_tree"
+  build_if_missing "$before_tree"
+fi
 # Other programs on the machine skew every figure here; the load average says whether there were any.
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 generators_cp="$(main_jar generators):$(cat "$root/generators/target/classpath.txt")"
@@ -186,15 +211,23 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 
 # One bounded run into its own output topics, so each run's output can be checked alone. Sets
 # job_seconds: the job's time from RUNNING to FINISHED, taken from its own log. Not run in a
-# command substitution: the job's pid must stay visible to the EXIT trap.
-run_job() {
-  local tag=$1 parallelism=$2 log="$work/job-$1.log"
-  # shellcheck disable=SC2046 # the topic options are separate words
-  "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
+# command substitution: the job's pid must stay visible to the EXIT trap. The job runs as
+# './corridor-watch job' runs it, from the given tree's own jars and JVM flags.
+run_job() { # tag parallelism [tree]
+  local tag=$1 parallelism=$2 tree=${3:-$root} log="$work/job-$1.log" opens waits=()
+  opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
+  # an older job may have fewer outputs; every output this one has goes to the run's own topic
+  if grep -q -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/CorridorAnalyticsJob.java"; then
+    waits=(--topic-port-waits "bench.$tag.port-waits")
+  fi
+  # shellcheck disable=SC2046,SC2086 # the topic options and JVM flags are separate words
+  java $opens -Dlog4j2.configurationFile="$tree/deploy/local/log4j2-local.xml" \
+    -cp "$(main_jar jobs "$tree"):$(cat "$tree/jobs/target/classpath.txt")" org.corridorwatch.jobs.CorridorAnalyticsJob \
+    --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
     --checkpoint-interval "$throughput_checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
     --partitions "$parallelism" $(in_topics "$parallelism") --transactional-id-prefix "bench-$tag" \
     --topic-utilisation "bench.$tag.port-utilisation" --topic-balance "bench.$tag.trade-balance" \
-    --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" >"$log" 2>&1 &
+    --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" "${waits[@]}" >"$log" 2>&1 &
   job_pid=$!
   local deadline=$((SECONDS + 1800))
   while kill -0 "$job_pid" 2>/dev/null; do
@@ -227,6 +260,15 @@ check_output() {
 
 for p in $parallelisms; do
   for ((r = 1; r <= runs; r++)); do
+    # the revision compared with runs just before each of this tree's runs at parallelism 1
+    if [[ -n $before_tree ]] && ((p == 1)); then
+      tag="before-p$p-r$r"
+      run_job "$tag" "$p" "$before_tree"
+      seconds=$job_seconds
+      check="$(check_output "$tag" "$p")"
+      printf 'before\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
+      say "job at $before_rev, parallelism $p run $r: $events records in $seconds s; known answers: $check"
+    fi
     tag="p$p-r$r"
     run_job "$tag" "$p"
     seconds=$job_seconds
@@ -237,22 +279,36 @@ for p in $parallelisms; do
 done
 
 report_args=()
-if [[ $quick == no ]]; then
+flame=""
+before_flame=""
+# the JFR runs read the topics of parallelism 1
+if [[ $quick == no && " $parallelisms " == *" 1 "* ]]; then
   # One more run at parallelism 1 under JFR (the 'profile' settings sample every 10 ms), not
   # counted in the figures: the recording's own cost would skew them.
   say "one more job run with JFR, for where the time goes ..."
   JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job.jfr,settings=profile" \
     run_job jfr 1
   report_args+=(--jfr "$work/job.jfr")
-  java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/job.jfr" \
-    --svg "$here/results/kafka-$(date +%F)-flame.svg" \
+  flame="kafka-$(date +%F)-flame.svg"
+  java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/job.jfr" --svg "$here/results/$flame" \
     --title "corridor-analytics at parallelism 1, $days days of ${scenarios[*]}: where the CPU goes" >&2
+  if [[ -n $before_tree ]]; then
+    say "one more run of the job at $before_rev with JFR ..."
+    JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/before.jfr,settings=profile" \
+      run_job before-jfr 1 "$before_tree"
+    report_args+=(--before-jfr "$work/before.jfr")
+    before_flame="kafka-$(date +%F)-before-flame.svg"
+    java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/before.jfr" --svg "$here/results/$before_flame" \
+      --title "corridor-analytics at $before_rev, parallelism 1, $days days of ${scenarios[*]}: where the CPU goes" >&2
+  fi
 fi
 
 # P5 starts its own broker: stop this one so the two do not share the machine.
 "$root/deploy/local/kafka-broker.sh" stop --data "$work/kafka" >/dev/null
 
-for ((r = 1; r <= runs; r++)); do
+p5_runs=$runs
+[[ $p5 == yes ]] || p5_runs=0
+for ((r = 1; r <= p5_runs; r++)); do
   say "P5 run $r: alert-latency.sh at $rate events/s ..."
   "$here/alert-latency.sh" --rate "$rate" --checkpoint-interval "$checkpoint_interval" --days "$p5_days" \
     --port "$p5_port" --controller-port "$p5_controller_port" --report "$work/latency-$r.json" >"$work/latency-$r.out" 2>&1 ||
@@ -268,12 +324,16 @@ else
   markdown="$here/results/kafka-$(date +%F).md"
   json="$here/results/kafka-$(date +%F).json"
 fi
+[[ -z $before_rev ]] || report_args+=(--before-revision "$before_rev")
 java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
   --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), as many partitions per topic as the run's parallelism, $events records" \
   --checkpoint-interval "$checkpoint_interval" --throughput-checkpoint-interval "$throughput_checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
-if [[ $quick == no ]]; then
-  printf '\n**Flame graph** of the JFR run (box width = share of CPU samples; green ours, orange Flink CEP, ochre Flink state and timers, salmon the rest of Flink, blue Kafka, grey the JDK; open the SVG to hover over a box): [kafka-%s-flame.svg](kafka-%s-flame.svg)\n\n' "$(date +%F)" "$(date +%F)" >>"$markdown"
+if [[ -n $flame ]]; then
+  printf '\n**Flame graph** of the JFR run (box width = share of CPU samples; green ours, orange Flink CEP, ochre Flink state and timers, salmon the rest of Flink, blue Kafka, grey the JDK; open the SVG to hover over a box): [%s](%s)\n\n' "$flame" "$flame" >>"$markdown"
+fi
+if [[ -n $before_flame ]]; then
+  printf '**Flame graph** of the JFR run of the job at `%s`: [%s](%s)\n\n' "$before_rev" "$before_flame" "$before_flame" >>"$markdown"
 fi
 printf '**Load average** (1, 5, 15 min) before: %s; after: %s. Above the 2 cores means other programs shared them.\n' \
   "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$markdown"

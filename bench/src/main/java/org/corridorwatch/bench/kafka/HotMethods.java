@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -19,7 +21,10 @@ import jdk.jfr.consumer.RecordingFile;
  * garbage-collection pauses. It is the evidence behind a throughput figure that misses its goal.
  *
  * <p>Samples are grouped by the top frame only: that is where the CPU was, whereas a frame further
- * down is merely on the way there and would be counted in every library at once.
+ * down is merely on the way there and would be counted in every library at once. They are also
+ * grouped by the thread that was sampled: Flink runs each chain of operators between two shuffles
+ * in a task thread named after the chain, so that table gives each stage's whole share, whatever
+ * library its time went to.
  */
 final class HotMethods {
   private static final int TOP = 15;
@@ -39,11 +44,15 @@ final class HotMethods {
           "jdk.",
           "sun.");
 
+  /** The subtask suffix of a Flink task thread's name, " (1/2)#0": subtasks of one chain add up. */
+  private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)#\\d+$");
+
   private HotMethods() {}
 
   static String markdown(Path recording) throws IOException {
     Map<String, Integer> methods = new HashMap<>();
     Map<String, Integer> libraries = new HashMap<>();
+    Map<String, Integer> threads = new HashMap<>();
     int samples = 0;
     long collections = 0;
     Duration paused = Duration.ZERO;
@@ -61,6 +70,7 @@ final class HotMethods {
           String owner = top.getMethod().getType().getName();
           methods.merge(owner + "." + top.getMethod().getName(), 1, Integer::sum);
           libraries.merge(library(owner), 1, Integer::sum);
+          threads.merge(thread(event), 1, Integer::sum);
           samples++;
         } else if (type.equals("jdk.GarbageCollection")) {
           collections++;
@@ -85,6 +95,9 @@ final class HotMethods {
     appendRows(s, libraries, samples);
     s.append("\n| method (top frame) | samples | share |\n|---|---:|---:|\n");
     appendRows(s, methods, samples);
+    s.append("\n| thread (a Flink task is its chain of operators) | samples | share |\n");
+    s.append("|---|---:|---:|\n");
+    appendRows(s, threads, samples);
     return s.toString();
   }
 
@@ -101,6 +114,16 @@ final class HotMethods {
                         e.getKey(),
                         e.getValue(),
                         100.0 * e.getValue() / Math.max(1, samples))));
+  }
+
+  private static String thread(RecordedEvent sample) {
+    RecordedThread thread = sample.getThread("sampledThread");
+    String name = thread == null ? null : thread.getJavaName();
+    if (name == null) {
+      return "(unnamed)";
+    }
+    // a table cell: a '|' in a name would split it
+    return SUBTASK.matcher(name).replaceFirst("").replace('|', '/');
   }
 
   private static String library(String className) {

@@ -48,8 +48,8 @@ public final class KafkaBenchReport implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description =
-          "Tab-separated lines: what (job|raw), parallelism, run, events, seconds, check (PASS,"
-              + " FAIL or -).")
+          "Tab-separated lines: what (job, raw, or before: the job at --before-revision),"
+              + " parallelism, run, events, seconds, check (PASS, FAIL or -).")
   private Path runsFile;
 
   @Option(names = "--latency", paramLabel = "FILE", description = "A probe JSON report, per run.")
@@ -57,6 +57,18 @@ public final class KafkaBenchReport implements Callable<Integer> {
 
   @Option(names = "--jfr", paramLabel = "FILE", description = "A JFR recording of one job run.")
   private Path recording;
+
+  @Option(
+      names = "--before-revision",
+      paramLabel = "REV",
+      description = "The git revision the 'before' runs ran, to compare this tree's job with.")
+  private String beforeRevision;
+
+  @Option(
+      names = "--before-jfr",
+      paramLabel = "FILE",
+      description = "A JFR recording of one run of the job at --before-revision.")
+  private Path beforeRecording;
 
   @Option(names = "--dataset", required = true, description = "What was replayed, in words.")
   private String dataset;
@@ -179,6 +191,13 @@ public final class KafkaBenchReport implements Callable<Integer> {
           .append(HotMethods.markdown(recording))
           .append('\n');
     }
+    if (beforeRecording != null) {
+      md.append("## Where the job at `")
+          .append(beforeRevision)
+          .append("` spent its time (JFR, one extra run at parallelism 1)\n\n")
+          .append(HotMethods.markdown(beforeRecording))
+          .append('\n');
+    }
     Files.writeString(markdownFile, md.toString());
     if (jsonFile != null) {
       Files.writeString(
@@ -233,9 +252,46 @@ public final class KafkaBenchReport implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("eventsPerSecond", job.json());
       row.put("ratioToRaw", ratio);
+      List<Double> beforeRates = rates(runs, "before", p);
+      if (!beforeRates.isEmpty()) {
+        Spread before = Spread.of(beforeRates);
+        md.append("| corridor-analytics at `")
+            .append(beforeRevision)
+            .append("` | ")
+            .append(p)
+            .append(" | ")
+            .append(before.format("%,.0f"))
+            .append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", before.median() / raw.median()))
+            .append(" | this tree ÷ it: ")
+            .append(String.format(Locale.ROOT, "%.2f", job.median() / before.median()))
+            .append("; its readings against the known answers: ")
+            .append(
+                String.join(
+                    ", ",
+                    runs.stream()
+                        .filter(r -> r.what().equals("before") && r.parallelism() == p)
+                        .map(Run::check)
+                        .toList()))
+            .append(" |\n");
+        row.put(
+            "before",
+            Map.of(
+                "revision",
+                String.valueOf(beforeRevision),
+                "eventsPerSecond",
+                before.json(),
+                "ratioOfThisTreeToIt",
+                job.median() / before.median()));
+      }
       p4.put("parallelism" + p, row);
     }
     md.append('\n');
+    if (runs.stream().anyMatch(r -> r.what().equals("before"))) {
+      md.append(
+          "The runs of the two jobs alternate, one of each in turn, on the same pre-filled topics,"
+              + " so a change in the machine's load falls on both.\n\n");
+    }
     json.put("p4", p4);
   }
 

@@ -1,6 +1,7 @@
 package org.corridorwatch.bench.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,8 +59,12 @@ class KafkaBenchReportTest {
   }
 
   private Path report(Path... latency) throws IOException {
+    return report("raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\n", List.of(), latency);
+  }
+
+  private Path report(String runLines, List<String> more, Path... latency) throws IOException {
     Path runs = dir.resolve("runs.tsv");
-    Files.writeString(runs, "raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\n");
+    Files.writeString(runs, runLines);
     Path markdown = dir.resolve("kafka-quick.md");
     List<String> args =
         new ArrayList<>(
@@ -72,6 +77,7 @@ class KafkaBenchReportTest {
                 "--mode", "quick",
                 "--markdown", markdown.toString(),
                 "--json", dir.resolve("kafka-quick.json").toString()));
+    args.addAll(more);
     for (Path l : latency) {
       args.add("--latency");
       args.add(l.toString());
@@ -109,5 +115,29 @@ class KafkaBenchReportTest {
 
     assertThat(dir.resolve("kafka-quick-latency-cdf.png")).doesNotExist();
     assertThat(md).contains("no latency CDF").doesNotContain("![");
+  }
+
+  @Test
+  void aRevisionComparedWithGetsItsOwnRowAndThisTreesRatioToIt() throws IOException {
+    String runs =
+        "raw\t1\t1\t1000\t0.010\t-\n"
+            + "before\t1\t1\t1000\t0.400\tPASS\n"
+            + "job\t1\t1\t1000\t0.100\tPASS\n"
+            + "before\t1\t2\t1000\t0.200\tFAIL\n"
+            + "job\t1\t2\t1000\t0.100\tPASS\n";
+
+    String md = Files.readString(report(runs, List.of("--before-revision", "abc123")));
+
+    // before: 2,500 and 5,000 events/s, median 3,750; this tree 10,000
+    assertThat(md)
+        .contains("| corridor-analytics at `abc123` | 1 | 3,750 (min 2,500, max 5,000, 2 runs) |")
+        .contains("this tree ÷ it: 2.67; its readings against the known answers: PASS, FAIL |");
+    JsonNode before =
+        JSON.readTree(dir.resolve("kafka-quick.json").toFile())
+            .path("p4")
+            .path("parallelism1")
+            .path("before");
+    assertThat(before.path("revision").asText()).isEqualTo("abc123");
+    assertThat(before.path("ratioOfThisTreeToIt").asDouble()).isCloseTo(2.667, within(0.001));
   }
 }
