@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Kafka benchmarks: P4 (events/s of corridor-analytics end to end through a real broker,
-# against the raw consumer rate of the same topic), P5 (latency at a steady 10K events/s, with
+# against a pass-through job with the same sources, sinks and checkpoints), P5 (latency at a steady 10K events/s, with
 # AlertLatencyProbe via alert-latency.sh) and P6 (a scaled-down backfill, checked against the
 # generators' known answers). Starts a fresh broker on 127.0.0.1 with its data in a temporary
 # folder; everything it starts, it stops (trap on EXIT). bench/run.sh calls it.
@@ -36,7 +36,9 @@ data in a temporary folder):
   P4  pre-fills the input topics with the generator (baseline + pingxiang-overload, every
       catalogue port), runs corridor-analytics --bounded (exactly-once sinks, checkpoints every
       10 s, its default) at parallelism 1 on one partition and at 2 on topics of 2 partitions,
-      and compares its events/s with Kafka's ConsumerPerformance over the same topic.
+      and compares its events/s with a pass-through job run right after it on the same topics
+      (the job's own sources, parser, exactly-once sink and checkpoints; every record written
+      back as read). Kafka's ConsumerPerformance over the crossings topic is given as well.
   P5  bench/alert-latency.sh at 10,000 events/s asked, checkpoints every 1 s: p50/p99/p99.9 of
       alerts and read_committed utilisation readings.
   P6  the P4 runs are a scaled-down year of backfill: their time, and each run's committed
@@ -213,21 +215,26 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 # job_seconds: the job's time from RUNNING to FINISHED, taken from its own log. Not run in a
 # command substitution: the job's pid must stay visible to the EXIT trap. The job runs as
 # './corridor-watch job' runs it, from the given tree's own jars and JVM flags.
-run_job() { # tag parallelism [tree]
-  local tag=$1 parallelism=$2 tree=${3:-$root} log="$work/job-$1.log" opens waits=()
+run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)]
+  local tag=$1 parallelism=$2 what=${3:-job} log="$work/job-$1.log" opens extra=()
+  local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob
+  case $what in
+    before) tree=$before_tree ;;
+    pass) module=bench main=org.corridorwatch.bench.kafka.PassThroughJob extra=(--topic-out "bench.$tag.pass-through") ;;
+  esac
   opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
   # an older job may have fewer outputs; every output this one has goes to the run's own topic
-  if grep -q -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/CorridorAnalyticsJob.java"; then
-    waits=(--topic-port-waits "bench.$tag.port-waits")
+  if grep -q -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/AnalyticsOptions.java"; then
+    extra+=(--topic-port-waits "bench.$tag.port-waits")
   fi
   # shellcheck disable=SC2046,SC2086 # the topic options and JVM flags are separate words
   java $opens -Dlog4j2.configurationFile="$tree/deploy/local/log4j2-local.xml" \
-    -cp "$(main_jar jobs "$tree"):$(cat "$tree/jobs/target/classpath.txt")" org.corridorwatch.jobs.CorridorAnalyticsJob \
+    -cp "$(main_jar "$module" "$tree"):$(cat "$tree/$module/target/classpath.txt")" "$main" \
     --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
     --checkpoint-interval "$throughput_checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
     --partitions "$parallelism" $(in_topics "$parallelism") --transactional-id-prefix "bench-$tag" \
     --topic-utilisation "bench.$tag.port-utilisation" --topic-balance "bench.$tag.trade-balance" \
-    --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" "${waits[@]}" >"$log" 2>&1 &
+    --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" "${extra[@]}" >"$log" 2>&1 &
   job_pid=$!
   local deadline=$((SECONDS + 1800))
   while kill -0 "$job_pid" 2>/dev/null; do
@@ -237,8 +244,8 @@ run_job() { # tag parallelism [tree]
   wait "$job_pid" || die "job run $tag failed; see $log"
   job_pid=""
   local started finished
-  started="$(grep -m 1 'Job corridor-analytics .* switched from state CREATED to RUNNING' "$log" | cut -c1-12)"
-  finished="$(grep -m 1 'Job corridor-analytics .* switched from state RUNNING to FINISHED' "$log" | cut -c1-12)"
+  started="$(grep -m 1 'Job corridor-[a-z-]* .* switched from state CREATED to RUNNING' "$log" | cut -c1-12)"
+  finished="$(grep -m 1 'Job corridor-[a-z-]* .* switched from state RUNNING to FINISHED' "$log" | cut -c1-12)"
   [[ -n $started && -n $finished ]] || die "job run $tag: no RUNNING/FINISHED lines in $log"
   local ms=$(($(log_millis "$finished") - $(log_millis "$started")))
   ((ms >= 0)) || ms=$((ms + 86400000)) # the run passed midnight
@@ -263,7 +270,7 @@ for p in $parallelisms; do
     # the revision compared with runs just before each of this tree's runs at parallelism 1
     if [[ -n $before_tree ]] && ((p == 1)); then
       tag="before-p$p-r$r"
-      run_job "$tag" "$p" "$before_tree"
+      run_job "$tag" "$p" before
       seconds=$job_seconds
       check="$(check_output "$tag" "$p")"
       printf 'before\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
@@ -275,6 +282,10 @@ for p in $parallelisms; do
     check="$(check_output "$tag" "$p")"
     printf 'job\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
     say "job parallelism $p run $r: $events records in $seconds s; known answers: $check"
+    # the baseline right after, on the same topics, so both see the same machine
+    run_job "pass-p$p-r$r" "$p" pass
+    printf 'pass\t%d\t%d\t%d\t%s\t-\n' "$p" "$r" "$events" "$job_seconds" >>"$runs_file"
+    say "pass-through parallelism $p run $r: $events records in $job_seconds s"
   done
 done
 
@@ -295,7 +306,7 @@ if [[ $quick == no && " $parallelisms " == *" 1 "* ]]; then
   if [[ -n $before_tree ]]; then
     say "one more run of the job at $before_rev with JFR ..."
     JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/before.jfr,settings=profile" \
-      run_job before-jfr 1 "$before_tree"
+      run_job before-jfr 1 before
     report_args+=(--before-jfr "$work/before.jfr")
     before_flame="kafka-$(date +%F)-before-flame.svg"
     java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/before.jfr" --svg "$here/results/$before_flame" \

@@ -373,7 +373,7 @@ public final class AnalyticsOptions {
   }
 
   /** The option errors, as one line for the user, or null when all are fine. */
-  String problem() {
+  public String problem() {
     if (checkpointInterval.toMillis() < 100) {
       return "--checkpoint-interval must be at least 100ms";
     }

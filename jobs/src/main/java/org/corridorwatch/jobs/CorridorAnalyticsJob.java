@@ -89,8 +89,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     }
     Properties client = clientProperties(options);
     Map<String, Integer> partitions = prepareTopics(options, client);
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
+    StreamExecutionEnvironment env = environment(options);
     wire(env, options, client, partitions);
     LOG.info(
         "starting {}: {} -> {}, checkpoints every {}",
@@ -144,6 +143,16 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     return conf;
   }
 
+  /** The environment the job runs in: its configuration, and its parallelism when given. */
+  public static StreamExecutionEnvironment environment(AnalyticsOptions options) {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
+    if (options.parallelism != null) {
+      env.setParallelism(options.parallelism);
+    }
+    return env;
+  }
+
   /** Binds every endpoint of an embedded mini-cluster (RPC, blob server, REST) to {@code host}. */
   public static void loopback(Configuration conf, String host) {
     conf.set(JobManagerOptions.ADDRESS, host);
@@ -155,7 +164,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   }
 
   /** Client properties: the properties file, then --bootstrap-servers. */
-  static Properties clientProperties(AnalyticsOptions options) throws IOException {
+  public static Properties clientProperties(AnalyticsOptions options) throws IOException {
     Properties client = new Properties();
     if (options.kafkaProperties != null) {
       if (!Files.isReadable(options.kafkaProperties)) {
@@ -232,34 +241,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     if (options.parallelism != null) {
       env.setParallelism(options.parallelism);
     }
-    AnalyticsPipeline.Inputs inputs =
-        new AnalyticsPipeline.Inputs(
-            source(
-                env,
-                options,
-                client,
-                partitions,
-                options.topicCrossings,
-                InputRecord.Kind.BORDER_CROSSING,
-                watermarks(options, client, options.topicCrossings)),
-            source(
-                env,
-                options,
-                client,
-                partitions,
-                options.topicShipments,
-                InputRecord.Kind.SHIPMENT,
-                watermarks(options, client, options.topicShipments)),
-            // control records take no part in event time (the pipeline declares them idle), so
-            // their source needs no idleness and no probe of the broker
-            source(
-                env,
-                options,
-                client,
-                partitions,
-                options.topicControl,
-                InputRecord.Kind.CONTROL,
-                SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
+    AnalyticsPipeline.Inputs inputs = inputs(env, options, client, partitions);
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
             inputs, options.dedupHorizon, options.alertThresholds(), options.maxWait);
@@ -293,6 +275,44 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         client,
         ContractRecordSerializer.waits(options.topicWaits),
         "port-waits");
+  }
+
+  /**
+   * The job's three Kafka sources, each with its watermarks: what the pipeline reads, and what the
+   * pass-through baseline of the Kafka benchmark reads too, so the two are measured on one footing.
+   */
+  public static AnalyticsPipeline.Inputs inputs(
+      StreamExecutionEnvironment env,
+      AnalyticsOptions options,
+      Properties client,
+      Map<String, Integer> partitions) {
+    return new AnalyticsPipeline.Inputs(
+        source(
+            env,
+            options,
+            client,
+            partitions,
+            options.topicCrossings,
+            InputRecord.Kind.BORDER_CROSSING,
+            watermarks(options, client, options.topicCrossings)),
+        source(
+            env,
+            options,
+            client,
+            partitions,
+            options.topicShipments,
+            InputRecord.Kind.SHIPMENT,
+            watermarks(options, client, options.topicShipments)),
+        // control records take no part in event time (the pipeline declares them idle), so
+        // their source needs no idleness and no probe of the broker
+        source(
+            env,
+            options,
+            client,
+            partitions,
+            options.topicControl,
+            InputRecord.Kind.CONTROL,
+            SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
   }
 
   /** An exactly-once Kafka sink for one output, with a stable uid. */
@@ -354,7 +374,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         .setParallelism(readers);
   }
 
-  private static <T> KafkaSink<T> sink(
+  /**
+   * The job's exactly-once Kafka sink for one output; {@code name} makes its transactional ids its
+   * own.
+   */
+  public static <T> KafkaSink<T> sink(
       AnalyticsOptions options,
       Properties client,
       KafkaRecordSerializationSchema<T> serializer,

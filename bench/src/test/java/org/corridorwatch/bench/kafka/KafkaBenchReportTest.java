@@ -59,7 +59,10 @@ class KafkaBenchReportTest {
   }
 
   private Path report(Path... latency) throws IOException {
-    return report("raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\n", List.of(), latency);
+    return report(
+        "raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\npass\t1\t1\t1000\t0.050\t-\n",
+        List.of(),
+        latency);
   }
 
   private Path report(String runLines, List<String> more, Path... latency) throws IOException {
@@ -124,13 +127,17 @@ class KafkaBenchReportTest {
             + "before\t1\t1\t1000\t0.400\tPASS\n"
             + "job\t1\t1\t1000\t0.100\tPASS\n"
             + "before\t1\t2\t1000\t0.200\tFAIL\n"
-            + "job\t1\t2\t1000\t0.100\tPASS\n";
+            + "job\t1\t2\t1000\t0.100\tPASS\n"
+            + "pass\t1\t1\t1000\t0.025\t-\n";
 
     String md = Files.readString(report(runs, List.of("--before-revision", "abc123")));
 
-    // before: 2,500 and 5,000 events/s, median 3,750; this tree 10,000
+    // before: 2,500 and 5,000 events/s, median 3,750; this tree 10,000; the pass-through 40,000
     assertThat(md)
-        .contains("| corridor-analytics at `abc123` | 1 | 3,750 (min 2,500, max 5,000, 2 runs) |")
+        .contains("| pass-through job | 1 | 40,000 (1 run) | 1 |")
+        .contains("| corridor-analytics | 1 | 10,000 (min 10,000, max 10,000, 2 runs) | 0.250 |")
+        .contains(
+            "| corridor-analytics at `abc123` | 1 | 3,750 (min 2,500, max 5,000, 2 runs) | 0.094 |")
         .contains("this tree ÷ it: 2.67; its readings against the known answers: PASS, FAIL |");
     JsonNode before =
         JSON.readTree(dir.resolve("kafka-quick.json").toFile())

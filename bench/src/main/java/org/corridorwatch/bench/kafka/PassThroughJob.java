@@ -1,0 +1,98 @@
+package org.corridorwatch.bench.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.jobs.AnalyticsOptions;
+import org.corridorwatch.jobs.AnalyticsPipeline;
+import org.corridorwatch.jobs.CorridorAnalyticsJob;
+import org.corridorwatch.jobs.ingest.Ingested;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The baseline of P4: a Flink job that does what corridor-analytics must do at the least and
+ * nothing else. It reads the same input topics with the job's own sources (the split-tracking Kafka
+ * source, the contract parser, the same watermarks), under the job's own configuration
+ * (exactly-once checkpoints at the same interval, object reuse, no Kryo), and writes every record
+ * it read, with its original key and bytes, through the job's own exactly-once Kafka sink to one
+ * topic. So the job's rate divided by this one's is the share of the achievable rate the analytics
+ * keep, on this machine and in this run, whatever the machine.
+ */
+@Command(
+    name = "pass-through",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Reads corridor-analytics's input topics with its sources and writes every record, as"
+            + " read, to one topic with its exactly-once sink: the baseline of the Kafka"
+            + " benchmark. Takes every option of the job; only --topic-out is its own.")
+public final class PassThroughJob implements Callable<Integer> {
+  static final String JOB_NAME = "corridor-pass-through";
+
+  @Mixin AnalyticsOptions options;
+
+  @Option(
+      names = "--topic-out",
+      defaultValue = "bench.pass-through",
+      description = "Where every record read is written. Default: ${DEFAULT-VALUE}.")
+  String topicOut;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    String problem = options.problem();
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), problem);
+    }
+    Properties client = CorridorAnalyticsJob.clientProperties(options);
+    Map<String, Integer> partitions = CorridorAnalyticsJob.prepareTopics(options, client);
+    ensureOutput(client, partitions);
+    StreamExecutionEnvironment env = CorridorAnalyticsJob.environment(options);
+    AnalyticsPipeline.Inputs in = CorridorAnalyticsJob.inputs(env, options, client, partitions);
+    DataStream<Ingested> everything = in.crossings().union(in.shipments(), in.control());
+    everything
+        .sinkTo(CorridorAnalyticsJob.sink(options, client, asRead(topicOut), "pass-through"))
+        .uid("sink-pass-through")
+        .name("Kafka: " + topicOut);
+    env.execute(JOB_NAME);
+    return 0;
+  }
+
+  /** The output topic, with as many partitions as the crossings topic it mostly copies. */
+  private void ensureOutput(Properties client, Map<String, Integer> partitions) throws Exception {
+    try (Admin admin = Admin.create(client)) {
+      int count = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+      admin.createTopics(List.of(new NewTopic(topicOut, count, (short) 1))).all().get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Each record with the key and value bytes it was read with; a tombstone stays one. */
+  static KafkaRecordSerializationSchema<Ingested> asRead(String topic) {
+    return (record, context, timestamp) ->
+        new ProducerRecord<>(topic, null, timestamp, record.key(), record.value());
+  }
+
+  public static void main(String[] args) {
+    System.exit(CommandLines.run(new PassThroughJob(), args));
+  }
+}
