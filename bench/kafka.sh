@@ -25,6 +25,7 @@ p5_controller_port=49095
 scenarios=(baseline pingxiang-overload)
 before_rev=""
 p5=yes
+keep_work=no
 
 usage() {
   cat <<'USAGE'
@@ -58,6 +59,7 @@ Options:
                          topics at parallelism 1: its runs alternate with this tree's, it gets a
                          JFR run of its own in full mode, and the report gives this tree ÷ it.
   --parallelisms "LIST"  P4's parallelisms, space-separated. Default: "1 2".
+  --keep-work            keep the temporary folder (job logs, JFR recordings) after a good run.
   --no-p5                skip P5 (latency), e.g. for a before-and-after of P4 alone.
   --runs N               runs per figure. Default: 3.
   --days N               days of traffic for P4/P6. Default: 60.
@@ -75,6 +77,7 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=yes ;;
     --compare-with) before_rev="${2:?--compare-with needs a git revision}"; shift ;;
     --no-p5) p5=no ;;
+    --keep-work) keep_work=yes ;;
     --parallelisms) parallelisms="${2:?--parallelisms needs a list such as \"1 2\"}"; shift ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
@@ -122,6 +125,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-kafka-bench.XXXXXX")"
 bootstrap="127.0.0.1:$port"
 job_pid=""
 job_seconds=""
+job_cores=""
 
 stop_job() {
   if [[ -n $job_pid ]] && kill -0 "$job_pid" 2>/dev/null; then
@@ -139,6 +143,8 @@ cleanup() {
   "$root/deploy/local/kafka-broker.sh" stop --data "$work/kafka" >/dev/null 2>&1 || true
   if ((status != 0)); then
     say "failed; logs kept in $work"
+  elif [[ $keep_work == yes ]]; then
+    say "logs and recordings kept in $work"
   else
     rm -rf "$work"
   fi
@@ -208,6 +214,14 @@ for p in $parallelisms; do
   done
 done
 
+# CPU seconds (user + system) of every child this shell has waited for, so far
+children_cpu() {
+  times | awk 'NR == 2 {
+    n = split($0, t, " "); s = 0
+    for (i = 1; i <= n; i++) { split(t[i], ms, "m"); s += ms[1] * 60 + substr(ms[2], 1, length(ms[2]) - 1) }
+    printf "%.3f", s }'
+}
+
 # HH:MM:SS.mmm of the job's log to milliseconds of the day
 log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<"$1"; }
 
@@ -217,7 +231,9 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 # './corridor-watch job' runs it, from the given tree's own jars and JVM flags.
 run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)]
   local tag=$1 parallelism=$2 what=${3:-job} log="$work/job-$1.log" opens extra=()
-  local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob
+  local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob cpu_before wall_before
+  cpu_before="$(children_cpu)"
+  wall_before="$(date +%s.%N)"
   case $what in
     before) tree=$before_tree ;;
     pass) module=bench main=org.corridorwatch.bench.kafka.PassThroughJob extra=(--topic-out "bench.$tag.pass-through") ;;
@@ -243,6 +259,10 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   done
   wait "$job_pid" || die "job run $tag failed; see $log"
   job_pid=""
+  # how many of the machine's cores the job's process kept busy, start to exit: the job at
+  # parallelism 1 already runs a thread per task, so this says whether a higher one has room
+  job_cores="$(awk -v c0="$cpu_before" -v c1="$(children_cpu)" -v w0="$wall_before" -v w1="$(date +%s.%N)" \
+    'BEGIN {printf "%.2f", (c1 - c0) / (w1 - w0)}')"
   local started finished
   started="$(grep -m 1 'Job corridor-[a-z-]* .* switched from state CREATED to RUNNING' "$log" | cut -c1-12)"
   finished="$(grep -m 1 'Job corridor-[a-z-]* .* switched from state RUNNING to FINISHED' "$log" | cut -c1-12)"
@@ -273,19 +293,20 @@ for p in $parallelisms; do
       run_job "$tag" "$p" before
       seconds=$job_seconds
       check="$(check_output "$tag" "$p")"
-      printf 'before\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
-      say "job at $before_rev, parallelism $p run $r: $events records in $seconds s; known answers: $check"
+      printf 'before\t%d\t%d\t%d\t%s\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" "$job_cores" >>"$runs_file"
+      say "job at $before_rev, parallelism $p run $r: $events records in $seconds s, $job_cores cores busy; known answers: $check"
     fi
     tag="p$p-r$r"
     run_job "$tag" "$p"
     seconds=$job_seconds
+    cores=$job_cores
     check="$(check_output "$tag" "$p")"
-    printf 'job\t%d\t%d\t%d\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" >>"$runs_file"
-    say "job parallelism $p run $r: $events records in $seconds s; known answers: $check"
+    printf 'job\t%d\t%d\t%d\t%s\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" "$cores" >>"$runs_file"
+    say "job parallelism $p run $r: $events records in $seconds s, $cores cores busy; known answers: $check"
     # the baseline right after, on the same topics, so both see the same machine
     run_job "pass-p$p-r$r" "$p" pass
-    printf 'pass\t%d\t%d\t%d\t%s\t-\n' "$p" "$r" "$events" "$job_seconds" >>"$runs_file"
-    say "pass-through parallelism $p run $r: $events records in $job_seconds s"
+    printf 'pass\t%d\t%d\t%d\t%s\t-\t%s\n' "$p" "$r" "$events" "$job_seconds" "$job_cores" >>"$runs_file"
+    say "pass-through parallelism $p run $r: $events records in $job_seconds s, $job_cores cores busy"
   done
 done
 

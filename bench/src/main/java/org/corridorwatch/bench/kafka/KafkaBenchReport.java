@@ -101,16 +101,28 @@ public final class KafkaBenchReport implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE")
   private Path jsonFile;
 
-  /** One measured run of the bounded job or of the raw consumer. */
-  record Run(String what, int parallelism, int run, long events, double seconds, String check) {
+  /**
+   * One measured run of a bounded job or of the raw consumer.
+   *
+   * @param cores CPU seconds of the run's process over its wall seconds, start to exit; NaN when
+   *     not measured (the raw consumer)
+   */
+  record Run(
+      String what,
+      int parallelism,
+      int run,
+      long events,
+      double seconds,
+      String check,
+      double cores) {
     double rate() {
       return events / seconds;
     }
 
     static Run parse(String line) {
       String[] f = line.split("\t");
-      if (f.length != 6) {
-        throw new IllegalArgumentException("not 6 tab-separated fields: " + line);
+      if (f.length != 6 && f.length != 7) {
+        throw new IllegalArgumentException("not 6 or 7 tab-separated fields: " + line);
       }
       return new Run(
           f[0],
@@ -118,7 +130,8 @@ public final class KafkaBenchReport implements Callable<Integer> {
           Integer.parseInt(f[2]),
           Long.parseLong(f[3]),
           Double.parseDouble(f[4]),
-          f[5]);
+          f[5],
+          f.length == 7 ? Double.parseDouble(f[6]) : Double.NaN);
     }
   }
 
@@ -226,7 +239,9 @@ public final class KafkaBenchReport implements Callable<Integer> {
                 + " topics: the job's own sources, parser and watermarks, its configuration and"
                 + " exactly-once sink, writing every record back as read. Kafka's"
                 + " `ConsumerPerformance`, one plain consumer over the crossings topic, shows what"
-                + " the broker alone gives.\n\n")
+                + " the broker alone gives. Cores busy: the CPU seconds of a run's process over"
+                + " its wall seconds, start to exit (median of the runs), of the machine's"
+                + " cores.\n\n")
         .append(
             "| what | parallelism | events/s: median (min, max) | ratio to pass-through | goals |\n")
         .append("|---|---:|---|---:|---|\n");
@@ -240,12 +255,14 @@ public final class KafkaBenchReport implements Callable<Integer> {
           .append(p)
           .append(" partition(s) | ")
           .append(raw.format("%,.0f"))
-          .append(" | | |\n");
+          .append(" | | | |\n");
       p4.put("rawConsumerEventsPerSecondPartitions" + p, raw.json());
       md.append("| pass-through job | ")
           .append(p)
           .append(" | ")
           .append(pass.format("%,.0f"))
+          .append(" | ")
+          .append(cores(runs, "pass", p))
           .append(" | 1 | |\n");
       Spread job = Spread.of(rates(runs, "job", p));
       double ratio = job.median() / pass.median();
@@ -253,6 +270,8 @@ public final class KafkaBenchReport implements Callable<Integer> {
           .append(p)
           .append(" | ")
           .append(job.format("%,.0f"))
+          .append(" | ")
+          .append(cores(runs, "job", p))
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.3f", ratio))
           .append(" | ratio ≥ 0.5: ")
@@ -273,6 +292,8 @@ public final class KafkaBenchReport implements Callable<Integer> {
             .append(p)
             .append(" | ")
             .append(before.format("%,.0f"))
+            .append(" | ")
+            .append(cores(runs, "before", p))
             .append(" | ")
             .append(String.format(Locale.ROOT, "%.3f", before.median() / pass.median()))
             .append(" | this tree ÷ it: ")
@@ -510,6 +531,19 @@ public final class KafkaBenchReport implements Callable<Integer> {
         .filter(r -> r.what().equals(what) && (parallelism == 0 || r.parallelism() == parallelism))
         .map(Run::rate)
         .toList();
+  }
+
+  /** The median of the runs' busy cores, or blank when none was measured. */
+  private static String cores(List<Run> runs, String what, int parallelism) {
+    List<Double> measured =
+        runs.stream()
+            .filter(r -> r.what().equals(what) && r.parallelism() == parallelism)
+            .map(Run::cores)
+            .filter(c -> !c.isNaN())
+            .toList();
+    return measured.isEmpty()
+        ? ""
+        : String.format(Locale.ROOT, "%.2f", Spread.of(measured).median());
   }
 
   private static int[] parallelisms(List<Run> runs) {

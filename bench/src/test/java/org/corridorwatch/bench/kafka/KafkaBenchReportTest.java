@@ -124,20 +124,21 @@ class KafkaBenchReportTest {
   void aRevisionComparedWithGetsItsOwnRowAndThisTreesRatioToIt() throws IOException {
     String runs =
         "raw\t1\t1\t1000\t0.010\t-\n"
-            + "before\t1\t1\t1000\t0.400\tPASS\n"
-            + "job\t1\t1\t1000\t0.100\tPASS\n"
-            + "before\t1\t2\t1000\t0.200\tFAIL\n"
-            + "job\t1\t2\t1000\t0.100\tPASS\n"
-            + "pass\t1\t1\t1000\t0.025\t-\n";
+            + "before\t1\t1\t1000\t0.400\tPASS\t1.50\n"
+            + "job\t1\t1\t1000\t0.100\tPASS\t1.80\n"
+            + "before\t1\t2\t1000\t0.200\tFAIL\t1.70\n"
+            + "job\t1\t2\t1000\t0.100\tPASS\t1.90\n"
+            + "pass\t1\t1\t1000\t0.025\t-\t1.20\n";
 
     String md = Files.readString(report(runs, List.of("--before-revision", "abc123")));
 
     // before: 2,500 and 5,000 events/s, median 3,750; this tree 10,000; the pass-through 40,000
     assertThat(md)
-        .contains("| pass-through job | 1 | 40,000 (1 run) | 1 |")
-        .contains("| corridor-analytics | 1 | 10,000 (min 10,000, max 10,000, 2 runs) | 0.250 |")
+        .contains("| pass-through job | 1 | 40,000 (1 run) | 1.20 | 1 |")
         .contains(
-            "| corridor-analytics at `abc123` | 1 | 3,750 (min 2,500, max 5,000, 2 runs) | 0.094 |")
+            "| corridor-analytics | 1 | 10,000 (min 10,000, max 10,000, 2 runs) | 1.85 | 0.250 |")
+        .contains(
+            "| corridor-analytics at `abc123` | 1 | 3,750 (min 2,500, max 5,000, 2 runs) | 1.60 | 0.094 |")
         .contains("this tree ÷ it: 2.67; its readings against the known answers: PASS, FAIL |");
     JsonNode before =
         JSON.readTree(dir.resolve("kafka-quick.json").toFile())
