@@ -274,7 +274,7 @@ public final class KafkaBenchReport implements Callable<Integer> {
           .append(cores(runs, "job", p))
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.3f", ratio))
-          .append(" | ratio ≥ 0.5: ")
+          .append(String.format(Locale.ROOT, " | ratio ≥ %.1f: ", RATIO_GOAL))
           .append(ratio >= RATIO_GOAL ? "met" : "**missed**")
           .append("; ≥ 150K/s: ")
           .append(job.median() >= RATE_GOAL ? "met" : "**missed**")

@@ -1,7 +1,7 @@
 package org.corridorwatch.bench.pipeline;
 
 /**
- * One goal of issue 8: a variant's median throughput against a baseline's.
+ * One throughput goal: a variant's median throughput against a baseline's.
  *
  * @param name e.g. "P1 pipeline cost"
  * @param measured the variant the goal is about

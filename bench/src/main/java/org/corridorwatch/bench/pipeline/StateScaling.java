@@ -52,10 +52,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 8's scaling figure: the job's state against the number of ports (10 to 10,000 synthetic
- * ports) and against the number of events (more days of the same ports). The promise is state
- * linear in ports and independent of events: each port keeps a day of 15-minute slots, the dedup
- * horizon keeps a day of ids, and the clearance pattern at most a bucket of vehicles per port.
+ * The scaling figure: the job's state against the number of ports (10 to 10,000 synthetic ports)
+ * and against the number of events (more days of the same ports). The promise is state linear in
+ * ports and independent of events: each port keeps a day of 15-minute slots, the dedup horizon
+ * keeps a day of ids, and the clearance pattern at most a bucket of vehicles per port.
  *
  * <p>Each run replays its synthetic crossings through the job's whole graph on a local
  * mini-cluster, then, with every crossing in and the job still running, takes a canonical savepoint

@@ -32,9 +32,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 8's in-process measurements, P1, P2 and P3 (utilisation and balances), on a local
- * mini-cluster without Kafka: checks that each pair of variants agrees, times every variant after a
- * warm-up run, prints the table and, when asked, writes the report with its charts.
+ * The in-process measurements, P1, P2 and P3 (utilisation and balances), on a local mini-cluster
+ * without Kafka: checks that each pair of variants agrees, times every variant after a warm-up run,
+ * prints the table and, when asked, writes the report with its charts.
  */
 @Command(
     name = "throughput-bench",
@@ -45,6 +45,9 @@ import picocli.CommandLine.Option;
             + " and the port trade balances against Flink SQL window functions) in process, at"
             + " parallelism 1, on in-memory wire bytes of the baseline and ilstc-2019 scenarios.")
 public final class ThroughputBench implements Callable<Integer> {
+  /** P1: the whole pipeline at least this share of the parse-only rate. */
+  static final double P1_GOAL = 0.6;
+
   @Option(
       names = "--days",
       defaultValue = "28",
@@ -133,12 +136,13 @@ public final class ThroughputBench implements Callable<Integer> {
     if (p1) {
       Throughput parseOnly = measure("P1 parse only", events, PipelineCost::parseOnly);
       Throughput pipeline = measure("P1 full pipeline", events, PipelineCost::fullPipeline);
-      comparisons.add(new Comparison("P1 pipeline cost", pipeline, parseOnly, 0.5));
+      comparisons.add(new Comparison("P1 pipeline cost", pipeline, parseOnly, P1_GOAL));
       if (p1Parallelism2) {
         // the sources stay at one reader (one ordered partition); every keyed operator gets two
         Throughput two =
             measure("P1 full pipeline, parallelism 2", events, PipelineCost::fullPipeline, 2);
-        comparisons.add(new Comparison("P1 pipeline cost at parallelism 2", two, parseOnly, 0.5));
+        comparisons.add(
+            new Comparison("P1 pipeline cost at parallelism 2", two, parseOnly, P1_GOAL));
       }
     }
     Throughput slots =
