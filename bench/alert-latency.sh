@@ -16,6 +16,8 @@ port=19092
 controller_port=19093
 report=""
 rebuild=no
+job_args=()
+warm_up=0s
 
 usage() {
   cat <<'USAGE'
@@ -33,7 +35,10 @@ completes, so the latency is the pipeline's plus up to one checkpoint interval.
 Options:
   --rate N                 events per second the replay sends. Default: 2000.
   --checkpoint-interval D  the job's checkpoint interval (e.g. 1s, 10s). Default: 1s.
-  --scenario NAME          scenario to replay. Default: pingxiang-overload.
+  --scenario NAMES         scenarios to replay together, comma-separated, e.g.
+                           baseline,pingxiang-overload. Default: pingxiang-overload.
+  --warm-up D              leave out of the figures the outputs triggered in the replay's
+                           first D (counted apart): the job warms up. Default: 0s.
   --days N                 days of the scenario. Default: 7.
   --port N                 the broker's client port. Default: 19092 (not the usual 9092,
                            so it cannot meet a broker you run yourself).
@@ -42,6 +47,8 @@ Options:
                            each histogram encoded), and their latency CDF beside it as a PNG,
                            FILE's name without extension + -cdf.png, which the report links.
   --rebuild                build the modules even if their jars exist.
+  -- JOB OPTIONS           everything after -- goes to corridor-analytics as given, e.g.
+                           -- --buffer-timeout 10ms.
   -h, --help               show this help.
 USAGE
 }
@@ -53,11 +60,13 @@ while [[ $# -gt 0 ]]; do
     --rate) rate="${2:?--rate needs a number}"; shift ;;
     --checkpoint-interval) checkpoint_interval="${2:?--checkpoint-interval needs a duration}"; shift ;;
     --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
+    --warm-up) warm_up="${2:?--warm-up needs a duration}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
     --port) port="${2:?--port needs a number}"; shift ;;
     --controller-port) controller_port="${2:?--controller-port needs a number}"; shift ;;
     --report) report="${2:?--report needs a file}"; shift ;;
     --rebuild) rebuild=yes ;;
+    --) shift; job_args=("$@"); break ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -133,7 +142,7 @@ build_if_missing
 
 echo "alert-latency: starting corridor-analytics (checkpoints every $checkpoint_interval) ..." >&2
 "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --checkpoint-interval "$checkpoint_interval" \
-  --checkpoint-dir "file://$work/checkpoints" --partitions 1 >"$work/job.log" 2>&1 &
+  --checkpoint-dir "file://$work/checkpoints" --partitions 1 "${job_args[@]}" >"$work/job.log" 2>&1 &
 job_pid=$!
 
 # RUNNING means every task switched to RUNNING, the Kafka sources included; poll the job's log
@@ -147,7 +156,7 @@ done
 echo "alert-latency: corridor-analytics is RUNNING" >&2
 
 probe_args=(--bootstrap-servers "$bootstrap" --scenario "$scenario" --days "$days" --rate "$rate"
-  --checkpoint-interval "$checkpoint_interval" --quiet "${quiet_ms}ms")
+  --checkpoint-interval "$checkpoint_interval" --quiet "${quiet_ms}ms" --warm-up "$warm_up")
 if [[ -n $report ]]; then probe_args+=(--report "$report"); fi
 
 cat <<INFO

@@ -105,10 +105,24 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   @Option(
       names = "--scenario",
       paramLabel = "NAME",
+      split = ",",
       defaultValue = "pingxiang-overload",
-      description = "Scenario to replay: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+      description =
+          "Scenarios to replay together, repeated or comma-separated: ${COMPLETION-CANDIDATES}."
+              + " Default: ${DEFAULT-VALUE}.",
       completionCandidates = ScenarioNames.class)
-  private String scenarioName;
+  private List<String> scenarioNames;
+
+  @Option(
+      names = "--warm-up",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Outputs whose trigger was produced this soon after the replay began are counted"
+              + " apart and left out of the figures: a job just started runs its code"
+              + " interpreted and its first checkpoints cold. Default: ${DEFAULT-VALUE}.")
+  private Duration warmUp;
 
   @Option(
       names = "--days",
@@ -231,16 +245,19 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     }
   }
 
+  /** When the replay sent its first record, by the wall clock. */
+  private long replayBegan;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Scenario scenario = checkOptions();
+    List<Scenario> scenarios = checkOptions();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     Properties client = new Properties();
     client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     TopicNames inputs = inputTopics.names();
     Replay.Plan plan =
         new Replay.Plan(
-            List.of(scenario),
+            scenarios,
             null,
             new ScenarioSettings(start.toEpochMilli(), days),
             seed,
@@ -278,7 +295,8 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           Future<OutputWatch.Result> watching = reader.submit(watch);
           System.err.printf(
               "alert-latency-probe: replaying %s (%d days) at %,.0f events/s to %s ...%n",
-              scenario.name(), days, rate, bootstrapServers);
+              String.join(" + ", scenarioNames), days, rate, bootstrapServers);
+          replayBegan = System.currentTimeMillis();
           try {
             sent = Replay.of(plan, catalogue, sink, Pacer.rate(rate), null).run();
           } catch (RuntimeException e) {
@@ -299,12 +317,17 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     }
 
     CrossingWatermarks watermarks = readCrossingsBack(client, catalogue);
-    LatencyReport figures =
-        new LatencyReport(
-            describe(sent, watermarks, seen),
-            OutputLatencies.of(seen.outputs(), watermarks),
-            seen.unreadable(),
-            seen.timedOut());
+    OutputLatencies latencies =
+        OutputLatencies.of(seen.outputs(), watermarks, replayBegan + warmUp.toMillis());
+    Map<String, Object> run = describe(sent, watermarks, seen);
+    if (!warmUp.isZero()) {
+      run.put(
+          "left out (warm-up)",
+          String.format(
+              "%d alerts, %d readings triggered in the first %s",
+              latencies.alerts().warmingUp(), latencies.readings().warmingUp(), warmUp));
+    }
+    LatencyReport figures = new LatencyReport(run, latencies, seen.unreadable(), seen.timedOut());
     System.out.print(figures.text());
     if (report != null) {
       figures.write(report);
@@ -313,16 +336,22 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     return 0;
   }
 
-  private Scenario checkOptions() {
-    Scenario scenario =
-        Scenarios.named(scenarioName)
-            .orElseThrow(
-                () ->
-                    usage(
-                        "unknown scenario '"
-                            + scenarioName
-                            + "'; the scenarios are "
-                            + String.join(", ", Scenarios.names())));
+  private List<Scenario> checkOptions() {
+    List<Scenario> scenarios = new java.util.ArrayList<>();
+    for (String name : scenarioNames) {
+      scenarios.add(
+          Scenarios.named(name)
+              .orElseThrow(
+                  () ->
+                      usage(
+                          "unknown scenario '"
+                              + name
+                              + "'; the scenarios are "
+                              + String.join(", ", Scenarios.names()))));
+    }
+    if (warmUp.isNegative()) {
+      throw usage("--warm-up must not be negative");
+    }
     if (days < 1) {
       throw usage("--days must be at least 1");
     }
@@ -343,7 +372,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
         && !Files.isDirectory(report.toAbsolutePath().getParent())) {
       throw usage("--report " + report + ": its folder does not exist");
     }
-    return scenario;
+    return scenarios;
   }
 
   private CommandLine.ParameterException usage(String message) {
@@ -470,7 +499,9 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   private Map<String, Object> describe(
       Replay.Summary sent, CrossingWatermarks watermarks, OutputWatch.Result seen) {
     Map<String, Object> run = new LinkedHashMap<>();
-    run.put("scenario", scenarioName + ", " + days + " days from " + start + ", seed " + seed);
+    run.put(
+        "scenario",
+        String.join(" + ", scenarioNames) + ", " + days + " days from " + start + ", seed " + seed);
     run.put("rate asked", String.format("%.0f events/s", rate));
     run.put(
         "rate achieved",

@@ -24,6 +24,7 @@ public final class OutputLatencies {
     private final Histogram decided = new Histogram(SIGNIFICANT_DIGITS);
     private final List<String> withoutTrigger = new ArrayList<>();
     private final List<String> beforeTrigger = new ArrayList<>();
+    private int warmingUp;
 
     /** Trigger produced → output readable, in milliseconds. */
     public Histogram readable() {
@@ -40,6 +41,11 @@ public final class OutputLatencies {
       return withoutTrigger;
     }
 
+    /** Outputs whose trigger was produced while the job warmed up: counted, not recorded. */
+    public int warmingUp() {
+      return warmingUp;
+    }
+
     /** Outputs readable, or decided, before their trigger was produced: the rule is wrong. */
     public List<String> beforeTrigger() {
       return beforeTrigger;
@@ -53,6 +59,15 @@ public final class OutputLatencies {
 
   /** The latencies of {@code outputs}, against the watermark the replayed crossings drove. */
   public static OutputLatencies of(List<ReadableOutput> outputs, CrossingWatermarks watermarks) {
+    return of(outputs, watermarks, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #of(List, CrossingWatermarks)}, leaving out the outputs whose trigger was produced
+   * before {@code warmUpEndMillis}.
+   */
+  public static OutputLatencies of(
+      List<ReadableOutput> outputs, CrossingWatermarks watermarks, long warmUpEndMillis) {
     OutputLatencies latencies = new OutputLatencies();
     for (ReadableOutput output : outputs) {
       Tally tally =
@@ -63,6 +78,10 @@ public final class OutputLatencies {
         continue;
       }
       long produced = trigger.get().producedAtMillis();
+      if (produced < warmUpEndMillis) {
+        tally.warmingUp++;
+        continue;
+      }
       long readable = output.readableAtMillis() - produced;
       long decided = output.hasDetectedAt() ? output.detectedAtMillis() - produced : 0;
       if (readable < 0 || decided < 0) {

@@ -82,4 +82,21 @@ class OutputLatenciesTest {
     assertThat(report.warnings())
         .anySatisfy(w -> assertThat(w).contains("only 1 alert transition measured"));
   }
+
+  @Test
+  void outputsTriggeredWhileTheJobWarmedUpAreCountedApartNotRecorded() {
+    List<ReadableOutput> outputs =
+        List.of(
+            new ReadableOutput(
+                ReadableOutput.Kind.READING, "08:00", at("08:00:00") - 1, 21_500, Long.MIN_VALUE),
+            new ReadableOutput(
+                ReadableOutput.Kind.READING, "08:15", at("08:15:00") - 1, 30_250, Long.MIN_VALUE));
+
+    // the warm-up ends between the two triggers, produced at 20_000 and 30_000
+    OutputLatencies l = OutputLatencies.of(outputs, watermarks(), 25_000);
+
+    assertThat(l.readings().warmingUp()).isEqualTo(1);
+    assertThat(l.readings().readable().getTotalCount()).isEqualTo(1);
+    assertThat(l.readings().readable().getMaxValue()).isEqualTo(250);
+  }
 }

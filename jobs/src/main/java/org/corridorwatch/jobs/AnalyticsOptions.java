@@ -221,6 +221,18 @@ public final class AnalyticsOptions {
   Duration checkpointInterval;
 
   @Option(
+      names = "--buffer-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "100ms",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How long a task holds a network buffer that is not full before sending it on. Each"
+              + " step from a crossing to its alert may wait this long when traffic is light, so"
+              + " it bounds how fast alerts are decided; under load buffers fill first."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration bufferTimeout;
+
+  @Option(
       names = "--checkpoint-dir",
       paramLabel = "URI",
       description =
@@ -389,6 +401,9 @@ public final class AnalyticsOptions {
     }
     if (maxWatermarkJump.toMillis() < EventTimeRules.SLOT_MILLIS) {
       return "--max-watermark-jump must be at least one 15-minute slot, such as 1d";
+    }
+    if (bufferTimeout.isNegative() || bufferTimeout.isZero()) {
+      return "--buffer-timeout must be positive, such as 10ms";
     }
     if (parallelism != null && parallelism < 1) {
       return "--parallelism must be at least 1";

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -126,6 +127,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     if (options.checkpointDir != null) {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
     }
+    conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     // every record type is a POJO; a type that would need Kryo fails at build time instead
     conf.set(PipelineOptions.GENERIC_TYPES, false);
