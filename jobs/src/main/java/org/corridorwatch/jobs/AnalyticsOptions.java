@@ -223,7 +223,7 @@ public final class AnalyticsOptions {
   @Option(
       names = "--buffer-timeout",
       paramLabel = "DURATION",
-      defaultValue = "100ms",
+      defaultValue = "10ms",
       converter = TimeOptions.DurationConverter.class,
       description =
           "How long a task holds a network buffer that is not full before sending it on. Each"
