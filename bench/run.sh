@@ -93,7 +93,7 @@ if [[ $quick == yes ]]; then
 else
   report_dir="$here/results"
   settings=(--days 28 --runs 3 --p1-parallelism-2)
-  jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  jmh=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
   scaling=()
 fi
 mkdir -p "$report_dir"
@@ -114,14 +114,13 @@ if [[ $parts != kafka ]]; then
 
   # The codec's cost per record (JMH): its own forked JVMs, so nothing above warms or skews it.
   started=$SECONDS
-  java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf text -rff "$report_dir/$name-jmh.txt" >&2
+  java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf json -rff "$report_dir/$name-jmh.json" >&2
   {
     printf '\n## Codec: parse cost per record (JMH)\n\n'
-    printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). Average time per record, JMH `%s`:\n\n```\n' "${jmh[*]}"
-    cat "$report_dir/$name-jmh.txt"
-    printf '```\n'
+    printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). JMH `%s`, average time per record; each fork (a JVM of its own) is one run:\n\n' "${jmh[*]}"
+    java -cp "$classpath" org.corridorwatch.bench.codec.JmhForks --json "$report_dir/$name-jmh.json"
   } >>"$report"
-  rm -f "$report_dir/$name-jmh.txt"
+  rm -f "$report_dir/$name-jmh.json"
   echo "bench: codec micro-benchmark took $((SECONDS - started)) s" >&2
 
   # State against ports and events: a JVM of its own, since it loads a catalogue of synthetic ports.
