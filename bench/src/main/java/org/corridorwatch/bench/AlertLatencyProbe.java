@@ -337,17 +337,11 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   }
 
   private List<Scenario> checkOptions() {
-    List<Scenario> scenarios = new java.util.ArrayList<>();
-    for (String name : scenarioNames) {
-      scenarios.add(
-          Scenarios.named(name)
-              .orElseThrow(
-                  () ->
-                      usage(
-                          "unknown scenario '"
-                              + name
-                              + "'; the scenarios are "
-                              + String.join(", ", Scenarios.names()))));
+    List<Scenario> scenarios;
+    try {
+      scenarios = Scenarios.named(scenarioNames);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     if (warmUp.isNegative()) {
       throw usage("--warm-up must not be negative");

@@ -404,17 +404,11 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private Replay.Plan plan() {
-    List<Scenario> scenarios = new ArrayList<>();
-    for (String name : scenarioNames) {
-      scenarios.add(
-          Scenarios.named(name)
-              .orElseThrow(
-                  () ->
-                      usage(
-                          "unknown scenario '"
-                              + name
-                              + "'; the scenarios are "
-                              + String.join(", ", Scenarios.names()))));
+    List<Scenario> scenarios;
+    try {
+      scenarios = Scenarios.named(scenarioNames);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     if (file != null && !scenarios.isEmpty()) {
       throw usage("give either scenarios or --file, not both");

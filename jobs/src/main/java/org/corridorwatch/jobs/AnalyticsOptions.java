@@ -8,6 +8,8 @@ import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.UtilisationLevel;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -382,6 +384,14 @@ public final class AnalyticsOptions {
 
   private static boolean wholeMinutes(Duration d) {
     return !d.isNegative() && !d.isZero() && d.toMillis() % 60_000 == 0;
+  }
+
+  /** Stops the command with the first option error, as one line for the user. */
+  public void requireValid(CommandSpec spec) {
+    String problem = problem();
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), problem);
+    }
   }
 
   /** The option errors, as one line for the user, or null when all are fine. */

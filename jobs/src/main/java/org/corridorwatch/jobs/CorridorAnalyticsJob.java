@@ -47,7 +47,6 @@ import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,10 +83,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String problem = options.problem();
-    if (problem != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), problem);
-    }
+    options.requireValid(spec);
     Properties client = clientProperties(options);
     Map<String, Integer> partitions = prepareTopics(options, client);
     StreamExecutionEnvironment env = environment(options);

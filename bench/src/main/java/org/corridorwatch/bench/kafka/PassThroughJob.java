@@ -17,7 +17,6 @@ import org.corridorwatch.jobs.AnalyticsOptions;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.CorridorAnalyticsJob;
 import org.corridorwatch.jobs.ingest.Ingested;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,10 +55,7 @@ public final class PassThroughJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String problem = options.problem();
-    if (problem != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), problem);
-    }
+    options.requireValid(spec);
     Properties client = CorridorAnalyticsJob.clientProperties(options);
     Map<String, Integer> partitions = CorridorAnalyticsJob.prepareTopics(options, client);
     ensureOutput(client, partitions);

@@ -1,5 +1,6 @@
 package org.corridorwatch.generators.scenario;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,28 @@ public final class Scenarios {
 
   public static Optional<Scenario> named(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /**
+   * The scenarios of {@code names}, in their order.
+   *
+   * @throws IllegalArgumentException naming the first unknown one and every known one, a line for
+   *     the user
+   */
+  public static List<Scenario> named(List<String> names) {
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String name : names) {
+      scenarios.add(
+          named(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown scenario '"
+                              + name
+                              + "'; the scenarios are "
+                              + String.join(", ", names()))));
+    }
+    return scenarios;
   }
 
   public static List<String> names() {
