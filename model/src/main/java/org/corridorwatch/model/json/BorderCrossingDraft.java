@@ -15,6 +15,7 @@ final class BorderCrossingDraft extends RecordDraft<BorderCrossing> {
   private static final EnumLookup<VehicleType> VEHICLE_TYPES = new EnumLookup<>(VehicleType.class);
 
   private final KnownIds ids;
+  private final CanonicalIds portIds;
   private String eventId;
   private String portId;
   private String vehicleId;
@@ -27,6 +28,7 @@ final class BorderCrossingDraft extends RecordDraft<BorderCrossing> {
   BorderCrossingDraft(KnownIds ids) {
     super(BorderCrossing.SCHEMA);
     this.ids = ids;
+    this.portIds = CanonicalIds.of(ids.portIds());
   }
 
   @Override
@@ -43,7 +45,7 @@ final class BorderCrossingDraft extends RecordDraft<BorderCrossing> {
   boolean typedField(String name, FieldReader in) throws IOException {
     switch (name) {
       case "eventId" -> eventId = in.nonBlankString(name);
-      case "portId" -> portId = in.nonBlankString(name);
+      case "portId" -> portId = in.knownId(name, portIds);
       case "vehicleId" -> vehicleId = in.nonBlankString(name);
       case "stage" -> stage = in.enumValue(name, STAGES);
       case "direction" -> direction = in.enumValue(name, DIRECTIONS);

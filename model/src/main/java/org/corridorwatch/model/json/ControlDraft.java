@@ -12,6 +12,7 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
   private static final EnumLookup<ControlType> TYPES = new EnumLookup<>(ControlType.class);
 
   private final KnownIds ids;
+  private final CanonicalIds portIds;
   private String eventId;
   private ControlType type;
   private String portId;
@@ -32,6 +33,7 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
   ControlDraft(KnownIds ids) {
     super(ControlRecord.SCHEMA);
     this.ids = ids;
+    this.portIds = CanonicalIds.of(ids.portIds());
   }
 
   @Override
@@ -50,7 +52,7 @@ final class ControlDraft extends RecordDraft<ControlRecord> {
     switch (name) {
       case "eventId" -> eventId = in.nonBlankString(name);
       case "type" -> type = in.enumValue(name, TYPES);
-      case "portId" -> portId = in.nonBlankString(name);
+      case "portId" -> portId = in.knownId(name, portIds);
       case "designedTripsPerDayMin" -> min = in.wholeInt(name);
       case "designedTripsPerDayMax" -> max = in.wholeInt(name);
       // an operator may schedule a change ahead, so no wall-clock guard here

@@ -38,7 +38,16 @@ import org.corridorwatch.model.TradeBalance;
  * or the contract's reject reason with a short detail that names the field. When a record has
  * several faults the most serious wins, in {@link RejectReason} order. Unknown fields are ignored.
  *
- * <p>An instance holds one Jackson factory, reusable buffers and per-type drafts, so it is cheap
+ * <p>Reading takes the cheapest way that reaches the strict verdict. A record in the plain form (a
+ * flat object of ASCII strings, booleans and nulls, as every crossing is) is read without Jackson
+ * by {@link PlainObjectScanner}. Anything else is read by Jackson without its duplicate-key check,
+ * the codec checking the top-level names itself, and only a record that pass cannot vouch for
+ * (nested values, a repeated name, broken JSON) by the strict parser alone. Times in the common UTC
+ * form are read by {@link UtcTimeFastPath}, others by {@code java.time}. Each shortcut either
+ * reaches the verdict the strict path would, with the same reason and detail, or gives up and
+ * leaves the record to the next way.
+ *
+ * <p>An instance holds its Jackson factories, reusable buffers and per-type drafts, so it is cheap
  * per record and <b>not thread-safe</b>: create one per Flink operator instance (in {@code open})
  * or per thread.
  */
@@ -60,6 +69,10 @@ public final class CorridorCodec {
   public static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 128 * 1024;
 
   private final JsonFactory factory;
+  private final JsonFactory fastFactory;
+  private final boolean shortcuts;
+  private final FieldNameSet names = new FieldNameSet();
+  private final PlainObjectScanner scanner = new PlainObjectScanner();
   private final ObjectMapper mapper;
   private final FieldReader reader;
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
@@ -78,16 +91,30 @@ public final class CorridorCodec {
    * @param wallClockMillis the wall clock for the future-time guard (injected for tests)
    */
   public CorridorCodec(KnownIds ids, LongSupplier wallClockMillis) {
+    this(ids, wallClockMillis, true);
+  }
+
+  /**
+   * @param shortcuts false to read only as the codec did before its fast paths: Jackson with its
+   *     own duplicate check for every record, {@code java.time} for every time. For tests that show
+   *     the fast paths change no verdict; the public constructor always takes them.
+   */
+  CorridorCodec(KnownIds ids, LongSupplier wallClockMillis, boolean shortcuts) {
+    this.shortcuts = shortcuts;
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
     factory =
         JsonFactory.builder()
             // a repeated key is ambiguous: reject rather than silently keep the last value
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .streamReadConstraints(limits)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    // The same without duplicate detection, for the first pass: the codec checks the top-level
+    // names itself and leaves every record it cannot vouch for to the strict factory above.
+    fastFactory = JsonFactory.builder().streamReadConstraints(limits).build();
     mapper = new ObjectMapper(factory);
-    reader = new FieldReader(mapper, wallClockMillis);
+    reader = new FieldReader(mapper, wallClockMillis, shortcuts);
     crossings = new BorderCrossingDraft(ids);
     shipments = new ShipmentDraft(ids);
     controls = new ControlDraft(ids);
@@ -144,6 +171,12 @@ public final class CorridorCodec {
     if (value.length == 0) {
       return Decoded.reject(RejectReason.MALFORMED_JSON, "record value is empty");
     }
+    // Reading is tried in up to three ways, fastest first; each of the first two either reaches the
+    // verdict the strict one would, or gives up (null) and leaves the record to the next.
+    Decoded<T> plain = shortcuts ? readPlain(value, draft) : null;
+    if (plain != null) {
+      return plain;
+    }
     int badByte = Utf8.firstInvalidOffset(value);
     if (badByte >= 0) {
       return Decoded.reject(
@@ -152,8 +185,53 @@ public final class CorridorCodec {
               "record value is not valid UTF-8 (byte 0x%02X at offset %d)",
               value[badByte] & 0xFF, badByte));
     }
+    Decoded<T> quick = shortcuts ? read(value, draft, fastFactory, true) : null;
+    return quick != null ? quick : read(value, draft, factory, false);
+  }
+
+  /**
+   * Reads a record in the plain form with {@link PlainObjectScanner}, or returns null for the
+   * Jackson passes to read it. The scanner leaves anything but ASCII to them, so a record read to
+   * its end here needs no UTF-8 check, and it reads to the end no record Jackson would refuse (the
+   * scanner gives up at a repeated name, too).
+   */
+  private <T> Decoded<T> readPlain(byte[] value, RecordDraft<T> draft) {
+    if (!scanner.begin(value)) {
+      return null;
+    }
     draft.reset();
-    try (JsonParser parser = factory.createParser(value)) {
+    reader.begin(scanner);
+    int step;
+    try {
+      while ((step = scanner.next()) == PlainObjectScanner.MEMBER) {
+        draft.field(scanner.name(), reader); // an unknown field's value is already passed
+      }
+    } catch (IOException e) {
+      return null; // the reader throws only what a Jackson parser throws: never here
+    }
+    if (step != PlainObjectScanner.END || !scanner.atEndOfInput()) {
+      return null;
+    }
+    T record = draft.build(reader);
+    return record != null
+        ? Decoded.accept(record)
+        : Decoded.reject(reader.reason(), reader.detail());
+  }
+
+  /**
+   * Reads one record with {@code parserFactory}. In the first pass (the factory without duplicate
+   * detection, {@code firstPass} true) returns null whenever it cannot vouch that the strict
+   * factory would read the same: at a JSON error (the strict parser might have stopped earlier, at
+   * a repeated key, with another detail), at a field whose value is an object or array (its names
+   * are not seen here), or at a repeated or untracked top-level name. Otherwise the strict parser's
+   * duplicate check would have found nothing, so both read the same tokens and reach the same
+   * verdict.
+   */
+  private <T> Decoded<T> read(
+      byte[] value, RecordDraft<T> draft, JsonFactory parserFactory, boolean firstPass) {
+    draft.reset();
+    names.clear();
+    try (JsonParser parser = parserFactory.createParser(value)) {
       reader.begin(parser);
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -163,7 +241,10 @@ public final class CorridorCodec {
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
-        parser.nextToken();
+        JsonToken fieldValue = parser.nextToken();
+        if (firstPass && (fieldValue.isStructStart() || !names.add(name))) {
+          return null;
+        }
         if (!draft.field(name, reader)) {
           parser.skipChildren(); // unknown fields are ignored, as the contract asks
         }
@@ -172,10 +253,12 @@ public final class CorridorCodec {
         return Decoded.reject(RejectReason.MALFORMED_JSON, "content after the JSON object");
       }
     } catch (JsonProcessingException e) {
-      return Decoded.reject(RejectReason.MALFORMED_JSON, describe(e));
+      return firstPass ? null : Decoded.reject(RejectReason.MALFORMED_JSON, describe(e));
     } catch (IOException e) {
       // only a parser over a byte array: any I/O failure is really a decoding failure
-      return Decoded.reject(RejectReason.MALFORMED_JSON, String.valueOf(e.getMessage()));
+      return firstPass
+          ? null
+          : Decoded.reject(RejectReason.MALFORMED_JSON, String.valueOf(e.getMessage()));
     }
     T record = draft.build(reader);
     return record != null

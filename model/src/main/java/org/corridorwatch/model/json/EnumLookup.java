@@ -1,27 +1,37 @@
 package org.corridorwatch.model.json;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Exact, case-sensitive lookup of an enum constant by its wire name, without the exception that
  * {@code Enum.valueOf} throws on every unknown value.
+ *
+ * <p>The wire enums have at most a handful of constants, so a scan that compares the length first
+ * beats hashing; and matching the parser's characters directly means a valid value costs no String
+ * at all.
  */
 final class EnumLookup<E extends Enum<E>> {
-  private final Map<String, E> byName = new HashMap<>();
+  private final E[] constants;
+  private final char[][] names;
   private final String choices;
 
   EnumLookup(Class<E> type) {
-    StringBuilder names = new StringBuilder();
-    for (E constant : type.getEnumConstants()) {
-      byName.put(constant.name(), constant);
-      names.append(names.length() == 0 ? "" : ", ").append(constant.name());
+    constants = type.getEnumConstants();
+    names = new char[constants.length][];
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < constants.length; i++) {
+      names[i] = constants[i].name().toCharArray();
+      list.append(i == 0 ? "" : ", ").append(constants[i].name());
     }
-    choices = names.toString();
+    choices = list.toString();
   }
 
-  E find(String name) {
-    return byName.get(name);
+  /** The constant named exactly by {@code len} characters at {@code off}, or null. */
+  E find(char[] text, int off, int len) {
+    for (int i = 0; i < names.length; i++) {
+      if (CharRanges.equal(names[i], text, off, len)) {
+        return constants[i];
+      }
+    }
+    return null;
   }
 
   String choices() {

@@ -34,19 +34,40 @@ final class FieldReader {
 
   private final ObjectMapper mapper;
   private final LongSupplier wallClockMillis;
+  private final boolean timeShortcut;
+  // Where values come from: Jackson's parser, or for plain records the scanner (then parser is
+  // null). The scanner only ever yields strings, booleans and null, so everything below that reads
+  // numbers or nested values is reached with a parser only.
   private JsonParser parser;
+  private PlainObjectScanner scanner;
   private RejectReason reason;
   private String detail;
   // Fields that were present but invalid, so that `require` does not also call them missing.
   private final List<String> invalidFields = new ArrayList<>(4);
 
-  FieldReader(ObjectMapper mapper, LongSupplier wallClockMillis) {
+  /**
+   * @param timeShortcut whether to read the common UTC form of a time with {@link UtcTimeFastPath}
+   *     rather than {@code java.time} (the codec's tests compare the two)
+   */
+  FieldReader(ObjectMapper mapper, LongSupplier wallClockMillis, boolean timeShortcut) {
     this.mapper = mapper;
     this.wallClockMillis = wallClockMillis;
+    this.timeShortcut = timeShortcut;
   }
 
   void begin(JsonParser parser) {
     this.parser = parser;
+    this.scanner = null;
+    clearProblems();
+  }
+
+  void begin(PlainObjectScanner scanner) {
+    this.parser = null;
+    this.scanner = scanner;
+    clearProblems();
+  }
+
+  private void clearProblems() {
     reason = null;
     detail = null;
     invalidFields.clear();
@@ -92,7 +113,26 @@ final class FieldReader {
   }
 
   private JsonToken token() {
-    return parser.currentToken();
+    return parser != null ? parser.currentToken() : scanner.token();
+  }
+
+  /** The current string value. */
+  private String text() throws IOException {
+    return parser != null ? parser.getText() : scanner.text();
+  }
+
+  // The current string value's characters, for matching without making a String of them.
+
+  private char[] textCharacters() throws IOException {
+    return parser != null ? parser.getTextCharacters() : scanner.textCharacters();
+  }
+
+  private int textOffset() throws IOException {
+    return parser != null ? parser.getTextOffset() : scanner.textOffset();
+  }
+
+  private int textLength() throws IOException {
+    return parser != null ? parser.getTextLength() : scanner.textLength();
   }
 
   private void wrongType(String field, String expected) throws IOException {
@@ -124,12 +164,26 @@ final class FieldReader {
   String string(String field) throws IOException {
     JsonToken t = token();
     if (t == JsonToken.VALUE_STRING) {
-      return parser.getText();
+      return text();
     }
     if (t != JsonToken.VALUE_NULL) {
       wrongType(field, "a string");
     }
     return null;
+  }
+
+  /**
+   * A catalogue id as the shared instance from {@code known} when it is one; otherwise the same as
+   * {@link #nonBlankString}, so an unknown id is still judged by the reference check later.
+   */
+  String knownId(String field, CanonicalIds known) throws IOException {
+    if (token() == JsonToken.VALUE_STRING) {
+      String id = known.find(textCharacters(), textOffset(), textLength());
+      if (id != null) {
+        return id;
+      }
+    }
+    return nonBlankString(field);
   }
 
   /** A string that must not be empty or blank. */
@@ -260,15 +314,20 @@ final class FieldReader {
   }
 
   <E extends Enum<E>> E enumValue(String field, EnumLookup<E> lookup) throws IOException {
-    String text = string(field);
-    if (text == null) {
+    if (token() != JsonToken.VALUE_STRING) {
+      string(field); // null gives null; any other type is recorded as the wrong type
       return null;
     }
-    E value = lookup.find(text);
+    // matched on the parser's characters: a valid value costs no String
+    E value = lookup.find(textCharacters(), textOffset(), textLength());
     if (value == null) {
-      invalid(field, quote(text) + " is not one of " + lookup.choices());
+      notOneOf(field, lookup);
     }
     return value;
+  }
+
+  private void notOneOf(String field, EnumLookup<?> lookup) throws IOException {
+    invalid(field, quote(text()) + " is not one of " + lookup.choices());
   }
 
   /**
@@ -276,6 +335,17 @@ final class FieldReader {
    * Numbers are refused: epoch seconds and epoch millis are too easy to confuse.
    */
   Long instant(String field) throws IOException {
+    if (timeShortcut && token() == JsonToken.VALUE_STRING) {
+      long millis = UtcTimeFastPath.epochMillis(textCharacters(), textOffset(), textLength());
+      if (millis != UtcTimeFastPath.NOT_HANDLED) {
+        return millis;
+      }
+    }
+    return instantByJavaTime(field);
+  }
+
+  /** Any time but the common UTC form, valid or not, is judged by java.time as it always was. */
+  private Long instantByJavaTime(String field) throws IOException {
     String text = string(field);
     if (text == null) {
       return null;
@@ -299,16 +369,20 @@ final class FieldReader {
     if (millis != null) {
       long now = wallClockMillis.getAsLong();
       if (millis > now + MAX_CLOCK_AHEAD_MILLIS) {
-        invalid(
-            field,
-            Instant.ofEpochMilli(millis)
-                + " is more than 1 day ahead of the wall clock ("
-                + Instant.ofEpochMilli(now)
-                + "); the producer's clock is wrong");
-        return null;
+        return aheadOfTheClock(field, millis, now);
       }
     }
     return millis;
+  }
+
+  private Long aheadOfTheClock(String field, long millis, long now) {
+    invalid(
+        field,
+        Instant.ofEpochMilli(millis)
+            + " is more than 1 day ahead of the wall clock ("
+            + Instant.ofEpochMilli(now)
+            + "); the producer's clock is wrong");
+    return null;
   }
 
   /** A JSON object, returned as compact JSON text. */
@@ -328,6 +402,10 @@ final class FieldReader {
    * support ({@code border-crossing/1}, or with a minor, {@code border-crossing/1.2}).
    */
   void schema(String supported) throws IOException {
+    if (token() == JsonToken.VALUE_STRING
+        && CharRanges.equal(supported, textCharacters(), textOffset(), textLength())) {
+      return; // the usual case, checked without making a String of it
+    }
     String text = string("schema");
     if (text == null) {
       return;

@@ -13,6 +13,7 @@ final class ShipmentDraft extends RecordDraft<Shipment> {
   private static final EnumLookup<ShipmentStatus> STATUSES = new EnumLookup<>(ShipmentStatus.class);
 
   private final KnownIds ids;
+  private final CanonicalIds lineIds;
   private String eventId;
   private String shipmentId;
   private String lineId;
@@ -27,6 +28,7 @@ final class ShipmentDraft extends RecordDraft<Shipment> {
   ShipmentDraft(KnownIds ids) {
     super(Shipment.SCHEMA);
     this.ids = ids;
+    this.lineIds = CanonicalIds.of(ids.lineIds());
   }
 
   @Override
@@ -44,7 +46,7 @@ final class ShipmentDraft extends RecordDraft<Shipment> {
     switch (name) {
       case "eventId" -> eventId = in.nonBlankString(name);
       case "shipmentId" -> shipmentId = in.nonBlankString(name);
-      case "lineId" -> lineId = in.nonBlankString(name);
+      case "lineId" -> lineId = in.knownId(name, lineIds);
       case "direction" -> direction = in.enumValue(name, DIRECTIONS);
       case "status" -> status = in.enumValue(name, STATUSES);
       case "laden" -> laden = in.bool(name);

@@ -1,19 +1,38 @@
 package org.corridorwatch.model.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF).
  *
  * <p>The reader checks whole values up front because Jackson only validates the strings it decodes,
- * and a bad byte inside an ignored field would otherwise slip through. The dead-letter writer uses
- * it to choose between a text and a base64 payload.
+ * and a bad byte inside an ignored field would otherwise slip through. Even where Jackson does
+ * decode, it lets overlong forms and surrogates through and words its error differently, and a
+ * value with invalid UTF-8 must be rejected as such, with the offending byte and its offset, before
+ * anything else about it is judged. The dead-letter writer uses it to choose between a text and a
+ * base64 payload.
  */
 final class Utf8 {
+  /** Reads eight bytes at once; the byte order does not matter for the ASCII test. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The top bit of each of eight bytes: set only in the bytes of multi-byte characters. */
+  private static final long NON_ASCII_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   /** The offset of the first byte that breaks UTF-8, or -1 when all of {@code bytes} is valid. */
   static int firstInvalidOffset(byte[] bytes) {
-    int i = 0;
     int n = bytes.length;
+    // Records are nearly always plain ASCII: skip it eight bytes at a time, then check the rest
+    // byte by byte from the first word with a byte of 0x80 or more.
+    int i = 0;
+    while (i + Long.BYTES <= n && ((long) LONGS.get(bytes, i) & NON_ASCII_BITS) == 0) {
+      i += Long.BYTES;
+    }
     while (i < n) {
       int b = bytes[i];
       if (b >= 0) { // ASCII, the common case

@@ -58,4 +58,24 @@ class Utf8Test {
           .isEqualTo(jdkAccepts(b));
     }
   }
+
+  /** ASCII is skipped a word at a time: a bad byte is still found at its exact offset. */
+  @Test
+  void findsTheOffsetAtEveryPositionInAsciiText() {
+    byte[] ascii =
+        "{\"eventId\":\"c-000001\",\"portId\":\"CN-PINGXIANG\"}".getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at < ascii.length; at++) {
+      byte[] broken = ascii.clone();
+      broken[at] = (byte) 0xFF;
+      assertThat(Utf8.firstInvalidOffset(broken)).as("0xFF at %d", at).isEqualTo(at);
+
+      byte[] truncated = java.util.Arrays.copyOf(ascii, at + 1);
+      truncated[at] = (byte) 0xE2; // the lead byte of a three-byte character, cut off
+      assertThat(Utf8.firstInvalidOffset(truncated)).as("cut at %d", at).isEqualTo(at);
+    }
+    for (int runs = 0; runs < 20; runs++) {
+      String text = "x".repeat(runs) + "凭祥" + "y".repeat(runs) + "🚚";
+      assertThat(Utf8.isValid(text.getBytes(StandardCharsets.UTF_8))).as(text).isTrue();
+    }
+  }
 }
