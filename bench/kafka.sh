@@ -220,12 +220,16 @@ for p in $parallelisms; do
   done
 done
 
-# CPU seconds (user + system) of every child this shell has waited for, so far
+# Sets cpu_now: CPU seconds (user + system) of every child this shell has waited for, so far.
+# 'times' must run in this shell: in a pipeline or a command substitution it would report a fresh
+# subshell's, which has waited for nobody.
+cpu_now=""
 children_cpu() {
-  times | awk 'NR == 2 {
+  times >"$work/times"
+  cpu_now="$(awk 'NR == 2 {
     n = split($0, t, " "); s = 0
     for (i = 1; i <= n; i++) { split(t[i], ms, "m"); s += ms[1] * 60 + substr(ms[2], 1, length(ms[2]) - 1) }
-    printf "%.3f", s }'
+    printf "%.3f", s }' "$work/times")"
 }
 
 # HH:MM:SS.mmm of the job's log to milliseconds of the day
@@ -238,7 +242,8 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)]
   local tag=$1 parallelism=$2 what=${3:-job} log="$work/job-$1.log" opens extra=()
   local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob cpu_before wall_before
-  cpu_before="$(children_cpu)"
+  children_cpu
+  cpu_before=$cpu_now
   wall_before="$(date +%s.%N)"
   case $what in
     before) tree=$before_tree ;;
@@ -267,7 +272,8 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   job_pid=""
   # how many of the machine's cores the job's process kept busy, start to exit: the job at
   # parallelism 1 already runs a thread per task, so this says whether a higher one has room
-  job_cores="$(awk -v c0="$cpu_before" -v c1="$(children_cpu)" -v w0="$wall_before" -v w1="$(date +%s.%N)" \
+  children_cpu
+  job_cores="$(awk -v c0="$cpu_before" -v c1="$cpu_now" -v w0="$wall_before" -v w1="$(date +%s.%N)" \
     'BEGIN {printf "%.2f", (c1 - c0) / (w1 - w0)}')"
   local started finished
   started="$(grep -m 1 'Job corridor-[a-z-]* .* switched from state CREATED to RUNNING' "$log" | cut -c1-12)"
