@@ -19,7 +19,7 @@ p5_scenarios=baseline,pingxiang-overload
 p5_warm_up=60s
 parallelisms="1 2"
 rate=10000
-checkpoint_interval=1s
+checkpoint_interval=500ms
 # P4 and P6 measure throughput: the job's default interval, as a backfill would run
 throughput_checkpoint_interval=10s
 port=49092
@@ -44,7 +44,7 @@ data in a temporary folder):
       and compares its events/s with a pass-through job run right after it on the same topics
       (the job's own sources, parser, exactly-once sink and checkpoints; every record written
       back as read). Kafka's ConsumerPerformance over the crossings topic is given as well.
-  P5  bench/alert-latency.sh at 10,000 events/s asked, checkpoints every 1 s, 100 days of
+  P5  bench/alert-latency.sh at 10,000 events/s asked, checkpoints every 500 ms, 100 days of
       baseline + pingxiang-overload (about 5 minutes, some 300 alert transitions), the first
       minute left out as warm-up: p50/p99/p99.9 of alerts decided and readable, and of
       read_committed utilisation readings.
