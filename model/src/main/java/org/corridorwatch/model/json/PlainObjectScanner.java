@@ -66,8 +66,6 @@ final class PlainObjectScanner {
   private int textStart;
   private int textLength;
   private String text; // made on first use
-  private char[] chars = new char[64];
-  private boolean charsFilled;
 
   /** Starts on {@code value}: false when it does not open with an object (after whitespace). */
   boolean begin(byte[] value) {
@@ -115,7 +113,6 @@ final class PlainObjectScanner {
         textStart = pos;
         textLength = plainString();
         text = null;
-        charsFilled = false;
         yield textLength < 0 ? null : JsonToken.VALUE_STRING;
       }
       case 't' -> rest(RUE) ? JsonToken.VALUE_TRUE : null;
@@ -154,26 +151,17 @@ final class PlainObjectScanner {
     return text;
   }
 
-  /**
-   * The current string value's characters, from {@link #textOffset()} for {@link #textLength()}.
-   */
-  char[] textCharacters() {
-    if (!charsFilled) {
-      if (chars.length < textLength) {
-        chars = new char[Math.max(textLength, 2 * chars.length)];
-      }
-      for (int i = 0; i < textLength; i++) {
-        chars[i] = (char) in[textStart + i];
-      }
-      charsFilled = true;
-    }
-    return chars;
+  /** The input, which holds the current string value's ASCII bytes. */
+  byte[] input() {
+    return in;
   }
 
-  int textOffset() {
-    return 0;
+  /** Where the current string value starts in {@link #input()}. */
+  int textStart() {
+    return textStart;
   }
 
+  /** The current string value's length, in bytes (and characters: it is ASCII). */
   int textLength() {
     return textLength;
   }
