@@ -124,8 +124,13 @@ final class PlainObjectScanner {
 
   /** The next byte after any whitespace, consumed, from 0 to 255; -1 at the end of input. */
   private int nextNonWhitespace() {
-    skipWhitespace();
-    return pos < in.length ? in[pos++] & 0xFF : -1;
+    while (pos < in.length) {
+      int b = in[pos++] & 0xFF;
+      if (!isWhitespace(b)) {
+        return b;
+      }
+    }
+    return -1;
   }
 
   /** After {@link #END}: true when nothing but whitespace follows the object. */
@@ -166,16 +171,16 @@ final class PlainObjectScanner {
     return textLength;
   }
 
-  /** JSON whitespace is exactly these four; Jackson refuses any other control character. */
   private void skipWhitespace() {
-    while (pos < in.length) {
-      byte b = in[pos];
-      // usually no whitespace at all: everything JSON expects next is above the space
-      if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
-        return;
-      }
+    while (pos < in.length && isWhitespace(in[pos] & 0xFF)) {
       pos++;
     }
+  }
+
+  /** JSON whitespace is exactly these four; Jackson refuses any other control character. */
+  private static boolean isWhitespace(int b) {
+    // usually there is none at all: everything JSON expects next is above the space
+    return b <= ' ' && (b == ' ' || b == '\n' || b == '\r' || b == '\t');
   }
 
   /**
