@@ -1,33 +1,35 @@
 package org.corridorwatch.model.json;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Exact, case-sensitive lookup of an enum constant by its wire name, without the exception that
  * {@code Enum.valueOf} throws on every unknown value.
  *
  * <p>The wire enums have at most a handful of constants, so a scan that compares the length first
- * beats hashing; and matching the parser's characters directly means a valid value costs no String
- * at all.
+ * beats hashing; and matching the value's bytes directly means a valid value costs no String at
+ * all. Enum names are ASCII.
  */
 final class EnumLookup<E extends Enum<E>> {
   private final E[] constants;
-  private final char[][] names;
+  private final byte[][] names;
   private final String choices;
 
   EnumLookup(Class<E> type) {
     constants = type.getEnumConstants();
-    names = new char[constants.length][];
+    names = new byte[constants.length][];
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < constants.length; i++) {
-      names[i] = constants[i].name().toCharArray();
+      names[i] = constants[i].name().getBytes(StandardCharsets.US_ASCII);
       list.append(i == 0 ? "" : ", ").append(constants[i].name());
     }
     choices = list.toString();
   }
 
-  /** The constant named exactly by {@code len} characters at {@code off}, or null. */
-  E find(char[] text, int off, int len) {
+  /** The constant named exactly by {@code len} ASCII bytes at {@code off}, or null. */
+  E find(byte[] text, int off, int len) {
     for (int i = 0; i < names.length; i++) {
-      if (CharRanges.equal(names[i], text, off, len)) {
+      if (AsciiRanges.equal(names[i], text, off, len)) {
         return constants[i];
       }
     }

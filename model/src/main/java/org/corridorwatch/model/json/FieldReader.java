@@ -40,6 +40,11 @@ final class FieldReader {
   // numbers or nested values is reached with a parser only.
   private JsonParser parser;
   private PlainObjectScanner scanner;
+  // The current string value's ASCII bytes, as asciiText() found them.
+  private byte[] ascii;
+  private int asciiStart;
+  private int asciiLength;
+  private byte[] narrowed = new byte[64];
   private RejectReason reason;
   private String detail;
   // Fields that were present but invalid, so that `require` does not also call them missing.
@@ -121,18 +126,36 @@ final class FieldReader {
     return parser != null ? parser.getText() : scanner.text();
   }
 
-  // The current string value's characters, for matching without making a String of them.
-
-  private char[] textCharacters() throws IOException {
-    return parser != null ? parser.getTextCharacters() : scanner.textCharacters();
-  }
-
-  private int textOffset() throws IOException {
-    return parser != null ? parser.getTextOffset() : scanner.textOffset();
-  }
-
-  private int textLength() throws IOException {
-    return parser != null ? parser.getTextLength() : scanner.textLength();
+  /**
+   * Points {@code ascii}, {@code asciiStart} and {@code asciiLength} at the current string value's
+   * bytes, for matching it without making a String of it: the scanner's input itself, or Jackson's
+   * characters narrowed into a reused buffer. False when the value is not all ASCII, which no enum
+   * name, catalogue id, schema or time in the common form is.
+   */
+  private boolean asciiText() throws IOException {
+    if (parser == null) {
+      ascii = scanner.input();
+      asciiStart = scanner.textStart();
+      asciiLength = scanner.textLength();
+      return true;
+    }
+    char[] chars = parser.getTextCharacters();
+    int start = parser.getTextOffset();
+    int length = parser.getTextLength();
+    if (narrowed.length < length) {
+      narrowed = new byte[Math.max(length, 2 * narrowed.length)];
+    }
+    for (int i = 0; i < length; i++) {
+      char c = chars[start + i];
+      if (c >= 0x80) {
+        return false;
+      }
+      narrowed[i] = (byte) c;
+    }
+    ascii = narrowed;
+    asciiStart = 0;
+    asciiLength = length;
+    return true;
   }
 
   private void wrongType(String field, String expected) throws IOException {
@@ -177,8 +200,8 @@ final class FieldReader {
    * {@link #nonBlankString}, so an unknown id is still judged by the reference check later.
    */
   String knownId(String field, CanonicalIds known) throws IOException {
-    if (token() == JsonToken.VALUE_STRING) {
-      String id = known.find(textCharacters(), textOffset(), textLength());
+    if (token() == JsonToken.VALUE_STRING && asciiText()) {
+      String id = known.find(ascii, asciiStart, asciiLength);
       if (id != null) {
         return id;
       }
@@ -318,8 +341,8 @@ final class FieldReader {
       string(field); // null gives null; any other type is recorded as the wrong type
       return null;
     }
-    // matched on the parser's characters: a valid value costs no String
-    E value = lookup.find(textCharacters(), textOffset(), textLength());
+    // matched on the value's bytes: a valid value costs no String
+    E value = asciiText() ? lookup.find(ascii, asciiStart, asciiLength) : null;
     if (value == null) {
       notOneOf(field, lookup);
     }
@@ -335,8 +358,8 @@ final class FieldReader {
    * Numbers are refused: epoch seconds and epoch millis are too easy to confuse.
    */
   Long instant(String field) throws IOException {
-    if (timeShortcut && token() == JsonToken.VALUE_STRING) {
-      long millis = UtcTimeFastPath.epochMillis(textCharacters(), textOffset(), textLength());
+    if (timeShortcut && token() == JsonToken.VALUE_STRING && asciiText()) {
+      long millis = UtcTimeFastPath.epochMillis(ascii, asciiStart, asciiLength);
       if (millis != UtcTimeFastPath.NOT_HANDLED) {
         return millis;
       }
@@ -403,7 +426,8 @@ final class FieldReader {
    */
   void schema(String supported) throws IOException {
     if (token() == JsonToken.VALUE_STRING
-        && CharRanges.equal(supported, textCharacters(), textOffset(), textLength())) {
+        && asciiText()
+        && AsciiRanges.equal(supported, ascii, asciiStart, asciiLength)) {
       return; // the usual case, checked without making a String of it
     }
     String text = string("schema");

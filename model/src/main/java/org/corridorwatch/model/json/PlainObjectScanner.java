@@ -66,8 +66,6 @@ final class PlainObjectScanner {
   private int textStart;
   private int textLength;
   private String text; // made on first use
-  private char[] chars = new char[64];
-  private boolean charsFilled;
 
   /** Starts on {@code value}: false when it does not open with an object (after whitespace). */
   boolean begin(byte[] value) {
@@ -115,7 +113,6 @@ final class PlainObjectScanner {
         textStart = pos;
         textLength = plainString();
         text = null;
-        charsFilled = false;
         yield textLength < 0 ? null : JsonToken.VALUE_STRING;
       }
       case 't' -> rest(RUE) ? JsonToken.VALUE_TRUE : null;
@@ -127,8 +124,13 @@ final class PlainObjectScanner {
 
   /** The next byte after any whitespace, consumed, from 0 to 255; -1 at the end of input. */
   private int nextNonWhitespace() {
-    skipWhitespace();
-    return pos < in.length ? in[pos++] & 0xFF : -1;
+    while (pos < in.length) {
+      int b = in[pos++] & 0xFF;
+      if (!isWhitespace(b)) {
+        return b;
+      }
+    }
+    return -1;
   }
 
   /** After {@link #END}: true when nothing but whitespace follows the object. */
@@ -154,40 +156,31 @@ final class PlainObjectScanner {
     return text;
   }
 
-  /**
-   * The current string value's characters, from {@link #textOffset()} for {@link #textLength()}.
-   */
-  char[] textCharacters() {
-    if (!charsFilled) {
-      if (chars.length < textLength) {
-        chars = new char[Math.max(textLength, 2 * chars.length)];
-      }
-      for (int i = 0; i < textLength; i++) {
-        chars[i] = (char) in[textStart + i];
-      }
-      charsFilled = true;
-    }
-    return chars;
+  /** The input, which holds the current string value's ASCII bytes. */
+  byte[] input() {
+    return in;
   }
 
-  int textOffset() {
-    return 0;
+  /** Where the current string value starts in {@link #input()}. */
+  int textStart() {
+    return textStart;
   }
 
+  /** The current string value's length, in bytes (and characters: it is ASCII). */
   int textLength() {
     return textLength;
   }
 
-  /** JSON whitespace is exactly these four; Jackson refuses any other control character. */
   private void skipWhitespace() {
-    while (pos < in.length) {
-      byte b = in[pos];
-      // usually no whitespace at all: everything JSON expects next is above the space
-      if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
-        return;
-      }
+    while (pos < in.length && isWhitespace(in[pos] & 0xFF)) {
       pos++;
     }
+  }
+
+  /** JSON whitespace is exactly these four; Jackson refuses any other control character. */
+  private static boolean isWhitespace(int b) {
+    // usually there is none at all: everything JSON expects next is above the space
+    return b <= ' ' && (b == ' ' || b == '\n' || b == '\r' || b == '\t');
   }
 
   /**

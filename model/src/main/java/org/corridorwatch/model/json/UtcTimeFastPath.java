@@ -2,8 +2,8 @@ package org.corridorwatch.model.json;
 
 /**
  * Reads the one time form our producers and our writer use, {@code YYYY-MM-DDTHH:MM:SSZ} with an
- * optional fraction of 1 to 9 digits ({@code 2019-07-01T08:15:00.250Z}), straight from the parser's
- * characters.
+ * optional fraction of 1 to 9 digits ({@code 2019-07-01T08:15:00.250Z}), straight from the value's
+ * ASCII bytes.
  *
  * <p>{@code DateTimeFormatter} with {@code OffsetDateTime} was a third of the codec's cost per
  * record: it builds field maps, copies them and resolves them for every time it reads. This path
@@ -36,10 +36,10 @@ final class UtcTimeFastPath {
   private UtcTimeFastPath() {}
 
   /**
-   * Epoch milliseconds UTC of {@code len} characters at {@code off} in {@code text}, digits after
-   * the milliseconds dropped; or {@link #NOT_HANDLED} when the text is not in the common form.
+   * Epoch milliseconds UTC of {@code len} bytes at {@code off} in {@code text}, digits after the
+   * milliseconds dropped; or {@link #NOT_HANDLED} when the text is not in the common form.
    */
-  static long epochMillis(char[] text, int off, int len) {
+  static long epochMillis(byte[] text, int off, int len) {
     if (len < SHORTEST || len > LONGEST || text[off + len - 1] != 'Z') {
       return NOT_HANDLED;
     }
@@ -79,11 +79,11 @@ final class UtcTimeFastPath {
   }
 
   /**
-   * The milliseconds of a fraction of {@code length} characters at {@code at}, its point included
+   * The milliseconds of a fraction of {@code length} bytes at {@code at}, its point included
    * ({@code .25} is 250 ms), later digits checked but dropped as the full path does; or -1 for
    * anything but a point and 1 to 9 digits.
    */
-  private static int fractionMillis(char[] text, int at, int length) {
+  private static int fractionMillis(byte[] text, int at, int length) {
     int digits = length - 1;
     if (text[at] != '.' || digits < 1) {
       return -1;
@@ -105,7 +105,7 @@ final class UtcTimeFastPath {
   }
 
   /** The value of {@code count} decimal digits at {@code at}, or -1 if any is not 0 to 9. */
-  private static int digits(char[] text, int at, int count) {
+  private static int digits(byte[] text, int at, int count) {
     int value = 0;
     for (int i = 0; i < count; i++) {
       int d = text[at + i] - '0';

@@ -120,6 +120,13 @@ class CodecShortcutsTest {
         crossingWith("laden", "null"),
         crossingWith("laden", "false"),
         // JSON the scanner leaves to Jackson
+        crossingWith("stage", "\"DÉPARTED\""),
+        crossingWith("portId", "\"CN-PİNGXIANG\""),
+        crossingWith("schema", "\"border-crossing/１\""),
+        time("２０１９-07-01T08:15:00Z"),
+        crossingWith("stage", "\"DEP\\u0041RTED\""),
+        crossingWith("portId", "\"CN-PINGXI\\u0041NG\""),
+        time("2019-07-01T08:15:00\\u005A"),
         CROSSING.replace("\"c-1\"", "\"c-\\u0031\""),
         CROSSING.replace("\"eventId\"", "\"event\\u0049d\""),
         CROSSING.replace("GX-A1234", "桂A1234"),

@@ -2,6 +2,7 @@ package org.corridorwatch.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.corridorwatch.model.CrossingStage;
@@ -10,14 +11,14 @@ import org.junit.jupiter.api.Test;
 /** The small tables the reader matches names, ids and enum values with. */
 class LookupTablesTest {
 
-  private static char[] inBuffer(String text) {
-    return ("..." + text + "...").toCharArray();
+  private static byte[] inBuffer(String text) {
+    return ("..." + text + "...").getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void canonicalIdsHandOutTheCatalogueInstance() {
     String pingxiang = new String("CN-PINGXIANG");
-    CanonicalIds ids = CanonicalIds.of(Set.of(pingxiang, "LA-BOTEN", " "));
+    CanonicalIds ids = CanonicalIds.of(Set.of(pingxiang, "LA-BOTEN", " ", "VN-ĐỒNGĐĂNG"));
 
     assertThat(ids.find(inBuffer("CN-PINGXIANG"), 3, 12)).isSameAs(pingxiang);
     assertThat(ids.find(inBuffer("LA-BOTEN"), 3, 8)).isEqualTo("LA-BOTEN");
@@ -26,6 +27,9 @@ class LookupTablesTest {
     assertThat(ids.find(inBuffer(""), 3, 0)).isNull();
     // a blank id is left to the reader, which refuses it as blank
     assertThat(ids.find(inBuffer(" "), 3, 1)).isNull();
+    // so is an id that is not ASCII, which the reader never offers as bytes
+    byte[] dongdang = inBuffer("VN-ĐỒNGĐĂNG");
+    assertThat(ids.find(dongdang, 3, dongdang.length - 6)).isNull();
     assertThat(CanonicalIds.of(Set.of()).find(inBuffer("LA-BOTEN"), 3, 8)).isNull();
   }
 

@@ -2,6 +2,7 @@ package org.corridorwatch.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,9 +32,12 @@ class UtcTimeFastPathTest {
   }
 
   private static long fast(String text) {
-    // placed inside a larger buffer, as the parser's characters are
-    String padded = "\"x" + text + "y\"";
-    return UtcTimeFastPath.epochMillis(padded.toCharArray(), 2, text.length());
+    // placed inside a larger buffer, as a value is in the record; UTF-8 only for the odd texts
+    // with other characters, since the reader hands over nothing but ASCII
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[bytes.length + 4];
+    System.arraycopy(bytes, 0, padded, 2, bytes.length);
+    return UtcTimeFastPath.epochMillis(padded, 2, bytes.length);
   }
 
   @ParameterizedTest
