@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Kafka benchmarks: P4 (events/s of corridor-analytics end to end through a real broker,
 # against a pass-through job with the same sources, sinks and checkpoints), P5 (latency at a steady 10K events/s, with
-# AlertLatencyProbe via alert-latency.sh) and P6 (a scaled-down backfill, checked against the
-# generators' known answers). Starts a fresh broker on 127.0.0.1 with its data in a temporary
+# AlertLatencyProbe via alert-latency.sh) and P6 (backfills of three sizes, each checked against
+# the generators' known answers). Starts a fresh broker on 127.0.0.1 with its data in a temporary
 # folder; everything it starts, it stops (trap on EXIT). bench/run.sh calls it.
 set -euo pipefail
 
@@ -30,6 +30,10 @@ scenarios=(baseline pingxiang-overload)
 before_rev=""
 p5=yes
 keep_work=no
+# P6: backfills of three sizes at parallelism 1, the largest a quarter of a year, to show that the
+# time grows linearly and what a year would take
+backfill_days="23 46 92"
+backfill_given=no
 
 usage() {
   cat <<'USAGE'
@@ -48,8 +52,11 @@ data in a temporary folder):
       baseline + pingxiang-overload (about 5 minutes, some 300 alert transitions), the first
       minute left out as warm-up: p50/p99/p99.9 of alerts decided and readable, and of
       read_committed utilisation readings.
-  P6  the P4 runs are a scaled-down year of backfill: their time, and each run's committed
-      readings checked against the generators' known answers (UtilisationCheck).
+  P6  backfills of 23, 46 and 92 days of baseline + pingxiang-overload (a quarter of a year)
+      at parallelism 1, each from topics of its own, --runs times: their times, a straight
+      line fitted through them and a year extrapolated from it; every run's committed readings
+      checked against the generators' known answers (UtilisationCheck). Quick mode has no
+      sweep: its P4 run stands in.
 
 Each figure is the median of --runs runs with min and max. Full mode also records one extra
 job run with JFR and reports its hot methods, GC pauses and a flame graph (SVG).
@@ -67,6 +74,8 @@ Options:
   --parallelisms "LIST"  P4's parallelisms, space-separated. Default: "1 2".
   --keep-work            keep the temporary folder (job logs, JFR recordings) after a good run.
   --no-p5                skip P5 (latency), e.g. for a before-and-after of P4 alone.
+  --backfill-days "LIST" P6's sizes in days, space-separated, "" for none.
+                         Default: "23 46 92" ("" in quick mode).
   --runs N               runs per figure. Default: 3.
   --days N               days of traffic for P4/P6. Default: 60.
   --port N               the broker's client port. Default: 49092 (P5's own broker: N+2).
@@ -83,6 +92,7 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=yes ;;
     --compare-with) before_rev="${2:?--compare-with needs a git revision}"; shift ;;
     --no-p5) p5=no ;;
+    --backfill-days) backfill_days="${2?--backfill-days needs a list such as \"23 46 92\"}" backfill_given=yes; shift ;;
     --keep-work) keep_work=yes ;;
     --parallelisms) parallelisms="${2:?--parallelisms needs a list such as \"1 2\"}"; shift ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
@@ -96,9 +106,11 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ $quick == yes ]]; then
   runs=1 days=5 p5_days=7 p5_warm_up=0s parallelisms="1"
+  [[ $backfill_given == yes ]] || backfill_days=""
 fi
 [[ $runs =~ ^[1-9][0-9]*$ && $days =~ ^[1-9][0-9]*$ ]] || die "--runs and --days must be positive numbers"
 [[ $parallelisms =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "--parallelisms must be positive numbers separated by spaces, such as \"1 2\""
+[[ -z $backfill_days || $backfill_days =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "--backfill-days must be positive numbers separated by spaces, such as \"23 46 92\", or \"\""
 [[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
 p5_port=$((port + 2))
 p5_controller_port=$((controller_port + 2))
@@ -177,31 +189,39 @@ bench_cp="$(main_jar bench):$(cat "$root/bench/target/classpath.txt")"
 "$root/deploy/local/kafka-broker.sh" start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
 broker_cp="$(cat "$root/deploy/local/target/classpath.txt")"
 
-# One partition per input topic for parallelism 1: the known answers assume one ordered stream
-# (jobs/README.md, several partitions), and P6 checks against them. For parallelism N > 1 the same
-# replay goes to topics of N partitions of its own, so each source subtask reads one.
-in_topics() { # parallelism -> the replay's and the job's input topic options
-  if (($1 == 1)); then
+# Each pre-filled dataset has a name: p1, p2, ... for P4 at that parallelism, bf<days> for P6.
+# p1 is on the contract's topics, of one partition: the known answers assume one ordered stream
+# (jobs/README.md, several partitions), and the checks compare with them. Every other set has
+# topics of its own, of as many partitions as its parallelism, so each source subtask reads one.
+in_topics() { # set -> the replay's and the job's input topic options
+  if [[ $1 == p1 ]]; then
     echo ""
   else
-    echo "--topic-crossings bench.in$1.border-crossings --topic-shipments bench.in$1.shipments --topic-control bench.in$1.control"
+    echo "--topic-crossings bench.in-$1.border-crossings --topic-shipments bench.in-$1.shipments --topic-control bench.in-$1.control"
   fi
 }
-crossings_topic() { (($1 == 1)) && echo corridor.border-crossings.v1 || echo "bench.in$1.border-crossings"; }
+crossings_topic() { [[ $1 == p1 ]] && echo corridor.border-crossings.v1 || echo "bench.in-$1.border-crossings"; }
+
+# Sets events and crossings: how many records, and crossings among them, the replay sent.
+prefill() { # set partitions days
+  local set=$1 partitions=$2 span=$3 summary
+  say "pre-filling the input topics of $set ($partitions partition(s)): ${scenarios[*]}, $span days, as fast as the generator goes ..."
+  # shellcheck disable=SC2046 # the topic options are separate words
+  java -cp "$generators_cp" org.corridorwatch.generators.ReplayCommand "${scenarios[@]}" --days "$span" \
+    --bootstrap-servers "$bootstrap" --partitions "$partitions" $(in_topics "$set") --expected "$work/expected-$set.json" --no-progress \
+    >"$work/replay-$set.out" 2>"$work/replay-$set.log" || die "the replay failed; see $work/replay-$set.log"
+  # the replay's summary line: "sent 159,229 records in ... [corridor.border-crossings.v1 159,229]"
+  summary="$(grep -h 'corridor-watch replay: sent' "$work/replay-$set.out" "$work/replay-$set.log" | head -n 1)"
+  events="$(sed -n 's/.* sent \([0-9,]\{1,\}\) records.*/\1/p' <<<"$summary" | tr -d ,)"
+  crossings="$(sed -n "s/.*$(crossings_topic "$set") \\([0-9,]\\{1,\\}\\).*/\\1/p" <<<"$summary" | tr -d ,)"
+  [[ -n $events && -n $crossings ]] || die "could not read how many records the replay sent; see $work/replay-$set.log"
+  say "pre-filled $events records ($crossings crossings) for $set"
+}
 
 for p in $parallelisms; do
-  say "pre-filling the input topics for parallelism $p ($p partition(s)): ${scenarios[*]}, $days days, as fast as the generator goes ..."
-  # shellcheck disable=SC2046 # the topic options are separate words
-  java -cp "$generators_cp" org.corridorwatch.generators.ReplayCommand "${scenarios[@]}" --days "$days" \
-    --bootstrap-servers "$bootstrap" --partitions "$p" $(in_topics "$p") --expected "$work/expected-p$p.json" --no-progress \
-    >"$work/replay-p$p.out" 2>"$work/replay-p$p.log" || die "the replay failed; see $work/replay-p$p.log"
-  # the replay's summary line: "sent 159,229 records in ... [corridor.border-crossings.v1 159,229]"
-  summary="$(grep -h 'corridor-watch replay: sent' "$work/replay-p$p.out" "$work/replay-p$p.log" | head -n 1)"
-  events="$(sed -n 's/.* sent \([0-9,]\{1,\}\) records.*/\1/p' <<<"$summary" | tr -d ,)"
-  crossings="$(sed -n "s/.*$(crossings_topic "$p") \\([0-9,]\\{1,\\}\\).*/\\1/p" <<<"$summary" | tr -d ,)"
-  [[ -n $events && -n $crossings ]] || die "could not read how many records the replay sent; see $work/replay-p$p.log"
-  say "pre-filled $events records ($crossings crossings) for parallelism $p"
+  prefill "p$p" "$p" "$days"
 done
+p4_events=$events
 
 runs_file="$work/runs.tsv"
 : >"$runs_file"
@@ -210,7 +230,7 @@ runs_file="$work/runs.tsv"
 for p in $parallelisms; do
   for ((r = 1; r <= runs; r++)); do
     java -Xmx1g -cp "$broker_cp" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
-      --topic "$(crossings_topic "$p")" --messages "$crossings" --timeout 60000 >"$work/raw-p$p-$r.out" 2>&1 ||
+      --topic "$(crossings_topic "p$p")" --messages "$crossings" --timeout 60000 >"$work/raw-p$p-$r.out" 2>&1 ||
       die "ConsumerPerformance failed; see $work/raw-p$p-$r.out"
     # columns: start, end, MB, MB/s, messages, messages/s, ...
     read -r n per_s < <(tail -n 1 "$work/raw-p$p-$r.out" | awk -F', ' '{print $5, $6}')
@@ -239,8 +259,8 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 # job_seconds: the job's time from RUNNING to FINISHED, taken from its own log. Not run in a
 # command substitution: the job's pid must stay visible to the EXIT trap. The job runs as
 # './corridor-watch job' runs it, from the given tree's own jars and JVM flags.
-run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)]
-  local tag=$1 parallelism=$2 what=${3:-job} log="$work/job-$1.log" opens extra=()
+run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)] [set]
+  local tag=$1 parallelism=$2 what=${3:-job} set=${4:-p$2} log="$work/job-$1.log" opens extra=()
   local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob cpu_before wall_before
   children_cpu
   cpu_before=$cpu_now
@@ -259,7 +279,7 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
     -cp "$(main_jar "$module" "$tree"):$(cat "$tree/$module/target/classpath.txt")" "$main" \
     --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
     --checkpoint-interval "$throughput_checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
-    --partitions "$parallelism" $(in_topics "$parallelism") --transactional-id-prefix "bench-$tag" \
+    --partitions "$parallelism" $(in_topics "$set") --transactional-id-prefix "bench-$tag" \
     --topic-utilisation "bench.$tag.port-utilisation" --topic-balance "bench.$tag.trade-balance" \
     --topic-alerts "bench.$tag.alerts" --topic-dead-letters "bench.$tag.deadletter" "${extra[@]}" >"$log" 2>&1 &
   job_pid=$!
@@ -284,12 +304,11 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   job_seconds="$(awk -v ms="$ms" 'BEGIN {printf "%.3f", ms / 1000}')"
 }
 
-check_output() {
-  local tag=$1 parallelism=$2
-  # shellcheck disable=SC2046 # the topic option is separate words
+check_output() { # tag set
+  local tag=$1 set=$2
   if java -cp "$generators_cp" org.corridorwatch.generators.answers.UtilisationCheck \
-    --expected "$work/expected-p$parallelism.json" --bootstrap-servers "$bootstrap" \
-    --topic-crossings "$(crossings_topic "$parallelism")" \
+    --expected "$work/expected-$set.json" --bootstrap-servers "$bootstrap" \
+    --topic-crossings "$(crossings_topic "$set")" \
     --topic-utilisation "bench.$tag.port-utilisation" --bounded --quiet 5s --timeout 3m >"$work/check-$tag.log" 2>&1; then
     echo PASS
   else
@@ -304,7 +323,7 @@ for p in $parallelisms; do
       tag="before-p$p-r$r"
       run_job "$tag" "$p" before
       seconds=$job_seconds
-      check="$(check_output "$tag" "$p")"
+      check="$(check_output "$tag" "p$p")"
       printf 'before\t%d\t%d\t%d\t%s\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" "$job_cores" >>"$runs_file"
       say "job at $before_rev, parallelism $p run $r: $events records in $seconds s, $job_cores cores busy; known answers: $check"
     fi
@@ -312,7 +331,7 @@ for p in $parallelisms; do
     run_job "$tag" "$p"
     seconds=$job_seconds
     cores=$job_cores
-    check="$(check_output "$tag" "$p")"
+    check="$(check_output "$tag" "p$p")"
     printf 'job\t%d\t%d\t%d\t%s\t%s\t%s\n' "$p" "$r" "$events" "$seconds" "$check" "$cores" >>"$runs_file"
     say "job parallelism $p run $r: $events records in $seconds s, $cores cores busy; known answers: $check"
     # the baseline right after, on the same topics, so both see the same machine
@@ -322,7 +341,22 @@ for p in $parallelisms; do
   done
 done
 
+# P6: one dataset per size, its runs one after another; only the job, no baseline
+backfill_file="$work/backfill.tsv"
+: >"$backfill_file"
+for d in $backfill_days; do
+  prefill "bf$d" 1 "$d"
+  for ((r = 1; r <= runs; r++)); do
+    tag="bf$d-r$r"
+    run_job "$tag" 1 job "bf$d"
+    check="$(check_output "$tag" "bf$d")"
+    printf '%d\t%d\t%d\t%s\t%s\t%s\n' "$d" "$r" "$events" "$job_seconds" "$check" "$job_cores" >>"$backfill_file"
+    say "backfill of $d days, run $r: $events records in $job_seconds s, $job_cores cores busy; known answers: $check"
+  done
+done
+
 report_args=()
+[[ -z $backfill_days ]] || report_args+=(--backfill "$backfill_file")
 flame=""
 before_flame=""
 # the JFR runs read the topics of parallelism 1
@@ -371,7 +405,7 @@ else
 fi
 [[ -z $before_rev ]] || report_args+=(--before-revision "$before_rev")
 java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
-  --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), as many partitions per topic as the run's parallelism, $events records" \
+  --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), as many partitions per topic as the run's parallelism, $p4_events records" \
   --checkpoint-interval "$checkpoint_interval" --throughput-checkpoint-interval "$throughput_checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
 if [[ -n $flame ]]; then

@@ -148,4 +148,39 @@ class KafkaBenchReportTest {
     assertThat(before.path("revision").asText()).isEqualTo("abc123");
     assertThat(before.path("ratioOfThisTreeToIt").asDouble()).isCloseTo(2.667, within(0.001));
   }
+
+  @Test
+  void backfillsOfSeveralSizesGiveAStraightLineAndTheYearItPredicts() throws IOException {
+    Path backfill = dir.resolve("backfill.tsv");
+    // 10 s fixed plus 1 ms an event, the middle size's runs spread around it
+    Files.writeString(
+        backfill,
+        "10\t1\t1000\t11.0\tPASS\t1.50\n"
+            + "20\t1\t2000\t11.5\tPASS\t1.60\n"
+            + "20\t2\t2000\t12.0\tPASS\t1.70\n"
+            + "20\t3\t2000\t13.0\tFAIL\t1.80\n"
+            + "40\t1\t4000\t14.0\tPASS\t1.90\n");
+
+    String md =
+        Files.readString(
+            report(
+                "raw\t1\t1\t1000\t0.010\t-\njob\t1\t1\t1000\t0.100\tPASS\n",
+                List.of("--backfill", backfill.toString(), "--year-events", "600000")));
+
+    assertThat(md)
+        .contains("## P6: backfill at several sizes")
+        .contains("| 10 | 1,000 | 11.0 (1 run) | 91 | 1.50 | PASS |")
+        .contains(
+            "| 20 | 2,000 | 12.0 (min 11.5, max 13.0, 3 runs) | 167 | 1.70 | PASS, PASS, FAIL |")
+        .contains("seconds = 10.0 + 1000.000 µs × events, R² = 1.0000")
+        // the generated year: 4,000 events in 40 days, so 36,500 in 365: 10 + 36.5 s
+        .contains("a year of the generated traffic (36,500 events")
+        .contains("**0.8 min**")
+        // the goal's year: 10 + 600 s = 10.2 min
+        .contains("(600,000 events): **10.2 min**; goal ≤ 10 min: **missed**")
+        .doesNotContain("scaled down");
+    JsonNode p6 = JSON.readTree(dir.resolve("kafka-quick.json").toFile()).path("p6");
+    assertThat(p6.path("line").path("secondsPerEvent").asDouble()).isCloseTo(0.001, within(1e-9));
+    assertThat(p6.path("sizes")).hasSize(3);
+  }
 }
