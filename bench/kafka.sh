@@ -30,6 +30,7 @@ scenarios=(baseline pingxiang-overload)
 before_rev=""
 p5=yes
 keep_work=no
+report_name="kafka-$(date -u +%F)"
 # P6: backfills of three sizes at parallelism 1, the largest a quarter of a year, to show that the
 # time grows linearly and what a year would take
 backfill_days="23 46 92"
@@ -59,7 +60,8 @@ data in a temporary folder):
       sweep: its P4 run stands in.
 
 Each figure is the median of --runs runs with min and max. Full mode also records one extra
-job run with JFR and reports its hot methods, GC pauses and a flame graph (SVG).
+job run with JFR at each parallelism and reports its hot methods, GC pauses, CPU per task and a
+flame graph (SVG).
 
 Writes bench/results/kafka-<date>.md and .json (full) or bench/target/kafka-quick.md (quick),
 and beside it P5's latency CDF of all runs' histograms merged (kafka-<date>-latency-cdf.png or
@@ -72,6 +74,8 @@ Options:
                          topics at parallelism 1: its runs alternate with this tree's, it gets a
                          JFR run of its own in full mode, and the report gives this tree ÷ it.
   --parallelisms "LIST"  P4's parallelisms, space-separated. Default: "1 2".
+  --report-name NAME     full mode's report: bench/results/NAME.md, .json and the flame graphs
+                         NAME-flame-p<parallelism>.svg. Default: kafka-<today>.
   --keep-work            keep the temporary folder (job logs, JFR recordings) after a good run.
   --no-p5                skip P5 (latency), e.g. for a before-and-after of P4 alone.
   --backfill-days "LIST" P6's sizes in days, space-separated, "" for none.
@@ -94,6 +98,7 @@ while [[ $# -gt 0 ]]; do
     --no-p5) p5=no ;;
     --backfill-days) backfill_days="${2?--backfill-days needs a list such as \"23 46 92\"}" backfill_given=yes; shift ;;
     --keep-work) keep_work=yes ;;
+    --report-name) report_name="${2:?--report-name needs a name}"; shift ;;
     --parallelisms) parallelisms="${2:?--parallelisms needs a list such as \"1 2\"}"; shift ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
@@ -357,25 +362,30 @@ done
 
 report_args=()
 [[ -z $backfill_days ]] || report_args+=(--backfill "$backfill_file")
-flame=""
+flames=()
 before_flame=""
-# the JFR runs read the topics of parallelism 1
+if [[ $quick == no ]]; then
+  # One more run at each parallelism under JFR (the 'profile' settings sample every 10 ms), not
+  # counted in the figures: the recording's own cost would skew them. Side by side they show
+  # where a higher parallelism spends what it does not gain.
+  for p in $parallelisms; do
+    say "one more job run with JFR at parallelism $p, for where the time goes ..."
+    JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job-p$p.jfr,settings=profile" \
+      run_job "jfr-p$p" "$p"
+    report_args+=(--jfr "$p=$work/job-p$p.jfr")
+    flames+=("$report_name-flame-p$p.svg")
+    java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/job-p$p.jfr" --svg "$here/results/$report_name-flame-p$p.svg" \
+      --title "corridor-analytics at parallelism $p, $days days of ${scenarios[*]}: where the CPU goes" >&2
+  done
+fi
+# the compared revision's JFR run reads the topics of parallelism 1
 if [[ $quick == no && " $parallelisms " == *" 1 "* ]]; then
-  # One more run at parallelism 1 under JFR (the 'profile' settings sample every 10 ms), not
-  # counted in the figures: the recording's own cost would skew them.
-  say "one more job run with JFR, for where the time goes ..."
-  JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/job.jfr,settings=profile" \
-    run_job jfr 1
-  report_args+=(--jfr "$work/job.jfr")
-  flame="kafka-$(date +%F)-flame.svg"
-  java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/job.jfr" --svg "$here/results/$flame" \
-    --title "corridor-analytics at parallelism 1, $days days of ${scenarios[*]}: where the CPU goes" >&2
   if [[ -n $before_tree ]]; then
     say "one more run of the job at $before_rev with JFR ..."
     JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$work/before.jfr,settings=profile" \
       run_job before-jfr 1 before
     report_args+=(--before-jfr "$work/before.jfr")
-    before_flame="kafka-$(date +%F)-before-flame.svg"
+    before_flame="$report_name-before-flame.svg"
     java -cp "$bench_cp" org.corridorwatch.bench.kafka.FlameGraph --jfr "$work/before.jfr" --svg "$here/results/$before_flame" \
       --title "corridor-analytics at $before_rev, parallelism 1, $days days of ${scenarios[*]}: where the CPU goes" >&2
   fi
@@ -400,17 +410,18 @@ if [[ $quick == yes ]]; then
   markdown="$here/target/kafka-quick.md"
   json="$here/target/kafka-quick.json"
 else
-  markdown="$here/results/kafka-$(date +%F).md"
-  json="$here/results/kafka-$(date +%F).json"
+  markdown="$here/results/$report_name.md"
+  json="$here/results/$report_name.json"
 fi
 [[ -z $before_rev ]] || report_args+=(--before-revision "$before_rev")
 java -cp "$bench_cp" org.corridorwatch.bench.kafka.KafkaBenchReport --runs "$runs_file" "${report_args[@]}" \
   --dataset "${scenarios[*]}, $days days from 2019-07-01 (seed 20190701), as many partitions per topic as the run's parallelism, $p4_events records" \
   --checkpoint-interval "$checkpoint_interval" --throughput-checkpoint-interval "$throughput_checkpoint_interval" --rate "$rate" --mode "$([[ $quick == yes ]] && echo quick || echo full)" \
   --markdown "$markdown" --json "$json"
-if [[ -n $flame ]]; then
-  printf '\n**Flame graph** of the JFR run (box width = share of CPU samples; green ours, orange Flink CEP, ochre Flink state and timers, salmon the rest of Flink, blue Kafka, grey the JDK; open the SVG to hover over a box): [%s](%s)\n\n' "$flame" "$flame" >>"$markdown"
-fi
+for flame in ${flames[@]+"${flames[@]}"}; do
+  printf '\n**Flame graph** of the JFR run at parallelism %s (box width = share of CPU samples; green ours, orange Flink CEP, ochre Flink state and timers, salmon the rest of Flink, blue Kafka, grey the JDK; open the SVG to hover over a box): [%s](%s)\n' \
+    "$(sed 's/.*-flame-p\([0-9]*\)\.svg/\1/' <<<"$flame")" "$flame" "$flame" >>"$markdown"
+done
 if [[ -n $before_flame ]]; then
   printf '**Flame graph** of the JFR run of the job at `%s`: [%s](%s)\n\n' "$before_rev" "$before_flame" "$before_flame" >>"$markdown"
 fi

@@ -33,8 +33,9 @@ each comparison and whether it meets its goal.
 Then the codec's parse cost per record (JMH, CodecParseBenchmark) and the job's state against
 ports (10 to 10,000 synthetic ports) and days of events (StateScaling), appended to the report.
 
-Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant, P1 also at parallelism 2;
-writes bench/results/<date>.md with its PNG charts.
+Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant, P1 also at parallelism 2,
+then one more P1 pass under JFR for its flame graph and hot methods; writes bench/results/<date>.md
+with its PNG charts.
 
 Options:
   --quick     2 days, one timed run each, a short JMH run and a small scaling sweep: checks that
@@ -97,8 +98,12 @@ else
   scaling=()
 fi
 mkdir -p "$report_dir"
-report="$report_dir/$name.md"
-[[ $parts != kafka || -f $report ]] || die "no report $report yet; run bench/run.sh --no-kafka first"
+# Each half writes parts of its own; the report (<name>.md) and the goals (<name>.json) are put
+# together from whichever parts exist at the end, so the halves may run at different times.
+report="$report_dir/$name-in-process.md"
+report_final="$report_dir/$name.md"
+jmh_json="$report_dir/$name-jmh.json"
+[[ $parts != kafka || -f $report ]] || die "no in-process part $report yet; run bench/run.sh --no-kafka first"
 
 classpath="$(ls "$here"/target/corridor-watch-bench-*.jar | head -n 1):$(cat "$here/target/classpath.txt")"
 # the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
@@ -110,17 +115,35 @@ in_process() {
 if [[ $parts != kafka ]]; then
   started=$SECONDS
   in_process org.corridorwatch.bench.pipeline.ThroughputBench "${settings[@]}" --report-dir "$report_dir" --report-name "$name"
+  mv "$report_dir/$name.md" "$report"
   echo "bench: in-process benchmarks took $((SECONDS - started)) s" >&2
+
+  if [[ $quick == no ]]; then
+    # One more P1 pass under JFR, not timed (the recording's own cost would skew it): where the
+    # whole graph's time goes. The main thread only generates the input, so its samples are left out.
+    started=$SECONDS
+    JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$report_dir/$name-p1.jfr,settings=profile" \
+      in_process org.corridorwatch.bench.pipeline.ThroughputBench --days 28 --runs 3 --no-warm-up --only P1 >/dev/null 2>&1
+    java -cp "$classpath" org.corridorwatch.bench.kafka.FlameGraph --jfr "$report_dir/$name-p1.jfr" \
+      --svg "$report_dir/$name-p1-flame.svg" --skip-thread main --markdown "$report_dir/$name-p1-hot.md" \
+      --title "P1, in process: parse only, then the whole graph, parallelism 1 (3 passes each): where the CPU goes" >&2
+    {
+      printf '\n## Where P1'"'"'s time goes (JFR, one more pass, not timed)\n\n'
+      printf 'The same input, parse only and then the whole graph, 3 passes each at parallelism 1, under JFR (`profile` settings); samples of the main thread, which only generates the input, left out. **Flame graph:** [%s](%s)\n\n' "$name-p1-flame.svg" "$name-p1-flame.svg"
+      cat "$report_dir/$name-p1-hot.md"
+    } >>"$report"
+    rm -f "$report_dir/$name-p1.jfr" "$report_dir/$name-p1-hot.md"
+    echo "bench: the P1 profile took $((SECONDS - started)) s" >&2
+  fi
 
   # The codec's cost per record (JMH): its own forked JVMs, so nothing above warms or skews it.
   started=$SECONDS
-  java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf json -rff "$report_dir/$name-jmh.json" >&2
+  java -cp "$classpath" org.openjdk.jmh.Main CodecParseBenchmark "${jmh[@]}" -rf json -rff "$jmh_json" >&2
   {
     printf '\n## Codec: parse cost per record (JMH)\n\n'
     printf 'One border crossing read off the wire: the job'"'"'s parser (`RecordParser`: JSON, every contract check, the bytes kept for dead letters) against Jackson reading the same bytes into a tree and binding them to a record of the same fields (no contract checks, enums and time left as strings). JMH `%s`, average time per record; each fork (a JVM of its own) is one run:\n\n' "${jmh[*]}"
-    java -cp "$classpath" org.corridorwatch.bench.codec.JmhForks --json "$report_dir/$name-jmh.json"
+    java -cp "$classpath" org.corridorwatch.bench.codec.JmhForks --json "$jmh_json"
   } >>"$report"
-  rm -f "$report_dir/$name-jmh.json"
   echo "bench: codec micro-benchmark took $((SECONDS - started)) s" >&2
 
   # State against ports and events: a JVM of its own, since it loads a catalogue of synthetic ports.
@@ -132,14 +155,23 @@ if [[ $parts != kafka ]]; then
   echo "bench: state scaling took $((SECONDS - started)) s" >&2
 fi
 
+if [[ $quick == yes ]]; then kafka_part="$here/target/kafka-quick"; else kafka_part="$here/results/kafka-$name"; fi
 if [[ $parts != in-process && -x $here/kafka.sh ]]; then
   kafka_args=()
   [[ $quick == yes ]] && kafka_args+=(--quick)
   "$here/kafka.sh" "${kafka_args[@]}"
-  # one report: the Kafka figures follow the in-process ones, a heading level down
-  if [[ $quick == yes ]]; then kafka_md="$here/target/kafka-quick.md"; else kafka_md="$here/results/kafka-$name.md"; fi
-  if [[ -f $kafka_md ]]; then
-    { printf '\n'; sed 's/^#/##/' "$kafka_md"; } >>"$report"
-  fi
 fi
-echo "bench: report in $report" >&2
+
+# One report: the goals at a glance, then the in-process figures, then the Kafka ones, each part's
+# headings a level down; and every goal with its figure and verdict as JSON.
+java -cp "$classpath" org.corridorwatch.bench.BenchGoals --in-process "$report_dir/$name-in-process.json" \
+  --codec "$jmh_json" --kafka "$kafka_part.json" --json "$report_dir/$name.json" --markdown "$report_dir/$name-goals.md"
+{
+  printf '# Benchmarks, %s\n\n## Goals at a glance\n\n' "$name"
+  cat "$report_dir/$name-goals.md"
+  for part in "$report" "$kafka_part.md"; do
+    if [[ -f $part ]]; then printf '\n'; sed 's/^#/##/' "$part"; fi
+  done
+} >"$report_final"
+rm -f "$report_dir/$name-goals.md"
+echo "bench: report in $report_final, goals in $report_dir/$name.json" >&2

@@ -3,6 +3,7 @@ package org.corridorwatch.model;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.corridorwatch.model.json.CorridorCodec;
 
 /**
  * Sample records of every wire-contract type, shared through this module's test-jar by every test
@@ -188,5 +189,29 @@ public final class ContractSamples {
             null,
             new byte[] {(byte) 0xFF, 0x01},
             at("2026-11-22T10:00:00Z")));
+  }
+
+  /**
+   * {@code record}, one of {@link #all}'s types, written by {@code codec} as its topic holds it.
+   */
+  public static byte[] encode(CorridorCodec codec, Object record) {
+    if (record instanceof BorderCrossing r) {
+      return codec.write(r);
+    } else if (record instanceof Shipment r) {
+      return codec.write(r);
+    } else if (record instanceof ControlRecord r) {
+      return codec.write(r);
+    } else if (record instanceof PortUtilisation r) {
+      return codec.write(r);
+    } else if (record instanceof TradeBalance r) {
+      return codec.write(r);
+    } else if (record instanceof Alert r) {
+      return codec.write(r);
+    } else if (record instanceof PortWaits r) {
+      return codec.write(r);
+    } else if (record instanceof DeadLetter r) {
+      return codec.write(r);
+    }
+    throw new IllegalArgumentException("not a contract type: " + record.getClass().getName());
   }
 }

@@ -37,14 +37,22 @@ public final class JmhForks implements Callable<Integer> {
     return 0;
   }
 
-  static String markdown(JsonNode results) {
-    StringBuilder s =
-        new StringBuilder(
-            "| benchmark | forks | ns per record: median (min, max) of the forks' means | goal |\n"
-                + "|---|---:|---|---|\n");
+  /** One benchmark's forks: how many, and the median, min and max of their means, in ns. */
+  public record Figure(String method, int forks, double median, double min, double max) {
+    public boolean isCodec() {
+      return method.equals(CODEC);
+    }
+
+    public boolean meetsGoal() {
+      return median <= CODEC_GOAL_NANOS;
+    }
+  }
+
+  /** Each benchmark of a JMH JSON result, in its order there. */
+  public static List<Figure> figures(JsonNode results) {
+    List<Figure> figures = new ArrayList<>();
     for (JsonNode result : results) {
       String name = result.path("benchmark").asText();
-      String method = name.substring(name.lastIndexOf('.') + 1);
       List<Double> means = new ArrayList<>();
       for (JsonNode fork : result.path("primaryMetric").path("rawData")) {
         double sum = 0;
@@ -58,23 +66,40 @@ public final class JmhForks implements Callable<Integer> {
           means.size() % 2 == 1
               ? means.get(means.size() / 2)
               : (means.get(means.size() / 2 - 1) + means.get(means.size() / 2)) / 2;
+      figures.add(
+          new Figure(
+              name.substring(name.lastIndexOf('.') + 1),
+              means.size(),
+              median,
+              means.get(0),
+              means.get(means.size() - 1)));
+    }
+    return figures;
+  }
+
+  static String markdown(JsonNode results) {
+    StringBuilder s =
+        new StringBuilder(
+            "| benchmark | forks | ns per record: median (min, max) of the forks' means | goal |\n"
+                + "|---|---:|---|---|\n");
+    for (Figure f : figures(results)) {
       String goal =
-          method.equals(CODEC)
+          f.isCodec()
               ? String.format(
                   Locale.ROOT,
                   "≤ %.0f ns: %s",
                   CODEC_GOAL_NANOS,
-                  median <= CODEC_GOAL_NANOS ? "met" : "**missed**")
+                  f.meetsGoal() ? "met" : "**missed**")
               : "";
       s.append(
           String.format(
               Locale.ROOT,
               "| `%s` | %d | %.0f (min %.0f, max %.0f) | %s |%n",
-              method,
-              means.size(),
-              median,
-              means.get(0),
-              means.get(means.size() - 1),
+              f.method(),
+              f.forks(),
+              f.median(),
+              f.min(),
+              f.max(),
               goal));
     }
     return s.toString();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -44,6 +45,20 @@ public final class FlameGraph implements Callable<Integer> {
       description = "The graph's title. Default: ${DEFAULT-VALUE}.")
   String title;
 
+  @Option(
+      names = "--skip-thread",
+      paramLabel = "NAME",
+      description =
+          "Leave out the samples of the thread of this name, e.g. main while it only generates a"
+              + " benchmark's input; repeatable.")
+  Set<String> skipThreads = Set.of();
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = "Also write the hot methods, libraries and threads of the same samples here.")
+  Path markdown;
+
   /** One method on the stack below its callers, with the samples that passed through it. */
   static final class Node {
     final String frame;
@@ -69,19 +84,22 @@ public final class FlameGraph implements Callable<Integer> {
       System.err.println("flame-graph: no recording at " + jfr);
       return 2;
     }
-    Node root = read(jfr);
+    Node root = read(jfr, skipThreads);
     if (root.samples == 0) {
       System.err.println("flame-graph: " + jfr + " holds no execution samples");
       return 1;
     }
     Files.writeString(svg, render(root, title));
+    if (markdown != null) {
+      Files.writeString(markdown, HotMethods.markdown(jfr, skipThreads));
+    }
     System.err.printf(
         Locale.ROOT, "flame-graph: %,d samples drawn to %s%n", root.samples, svg.toAbsolutePath());
     return 0;
   }
 
   /** The samples' stacks merged into one tree, callers first. */
-  static Node read(Path recording) throws IOException {
+  static Node read(Path recording, Set<String> skipThreads) throws IOException {
     Node root = new Node("all");
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
@@ -90,7 +108,7 @@ public final class FlameGraph implements Callable<Integer> {
           continue;
         }
         RecordedStackTrace stack = event.getStackTrace();
-        if (stack == null) {
+        if (stack == null || HotMethods.skipped(event, skipThreads)) {
           continue;
         }
         List<RecordedFrame> frames = stack.getFrames();

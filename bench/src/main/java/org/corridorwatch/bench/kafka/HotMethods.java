@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -50,6 +51,20 @@ final class HotMethods {
   private HotMethods() {}
 
   static String markdown(Path recording) throws IOException {
+    return markdown(recording, Set.of());
+  }
+
+  /** Whether {@code sample} was taken on a thread of one of these names. */
+  static boolean skipped(RecordedEvent sample, Set<String> threadNames) {
+    if (threadNames.isEmpty()) {
+      return false;
+    }
+    RecordedThread thread = sample.getThread("sampledThread");
+    return thread != null && threadNames.contains(thread.getJavaName());
+  }
+
+  /** As {@link #markdown(Path)}, without the samples of threads of these names. */
+  static String markdown(Path recording, Set<String> skipThreads) throws IOException {
     Map<String, Integer> methods = new HashMap<>();
     Map<String, Integer> libraries = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
@@ -63,7 +78,7 @@ final class HotMethods {
         String type = event.getEventType().getName();
         if (type.equals("jdk.ExecutionSample")) {
           RecordedStackTrace stack = event.getStackTrace();
-          if (stack == null || stack.getFrames().isEmpty()) {
+          if (stack == null || stack.getFrames().isEmpty() || skipped(event, skipThreads)) {
             continue;
           }
           RecordedFrame top = stack.getFrames().get(0);

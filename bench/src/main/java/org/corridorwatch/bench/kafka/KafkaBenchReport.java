@@ -58,8 +58,11 @@ public final class KafkaBenchReport implements Callable<Integer> {
   @Option(names = "--latency", paramLabel = "FILE", description = "A probe JSON report, per run.")
   private List<Path> latencyReports = new ArrayList<>();
 
-  @Option(names = "--jfr", paramLabel = "FILE", description = "A JFR recording of one job run.")
-  private Path recording;
+  @Option(
+      names = "--jfr",
+      paramLabel = "PARALLELISM=FILE",
+      description = "A JFR recording of one more job run at this parallelism; repeatable.")
+  private TreeMap<Integer, Path> recordings = new TreeMap<>();
 
   @Option(
       names = "--before-revision",
@@ -220,9 +223,11 @@ public final class KafkaBenchReport implements Callable<Integer> {
     } else {
       backfill(runs, md, json);
     }
-    if (recording != null) {
-      md.append("## Where the job's time goes (JFR, one extra run at parallelism 1)\n\n")
-          .append(HotMethods.markdown(recording))
+    for (Map.Entry<Integer, Path> recording : recordings.entrySet()) {
+      md.append("## Where the job's time goes (JFR, one extra run at parallelism ")
+          .append(recording.getKey())
+          .append(")\n\n")
+          .append(HotMethods.markdown(recording.getValue()))
           .append('\n');
     }
     if (beforeRecording != null) {

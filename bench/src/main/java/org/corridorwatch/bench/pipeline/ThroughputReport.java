@@ -1,13 +1,17 @@
 package org.corridorwatch.bench.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -15,7 +19,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Writes the in-process throughput report: a markdown file with the machine it ran on, one table
- * row per variant, and a PNG bar chart per comparison beside it.
+ * row per variant, and a PNG bar chart per comparison beside it; and the same figures as JSON
+ * ({@code <name>-in-process.json}).
  */
 final class ThroughputReport {
   private ThroughputReport() {}
@@ -101,7 +106,43 @@ final class ThroughputReport {
             + "\n";
     Path report = dir.resolve(name + ".md");
     Files.writeString(report, md);
+    Files.writeString(
+        dir.resolve(name + "-in-process.json"),
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(json(comparisons))
+            + "\n");
     return report;
+  }
+
+  /** Every comparison with its two variants' figures, for whoever gathers the goals. */
+  static Map<String, Object> json(List<Comparison> comparisons) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Comparison c : comparisons) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", c.name());
+      m.put("goal", c.goal());
+      m.put("ratio", c.ratio());
+      m.put("met", c.met());
+      m.put("measured", json(c.measured()));
+      m.put("baseline", json(c.baseline()));
+      all.add(m);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("machine", machine());
+    root.put("comparisons", all);
+    return root;
+  }
+
+  private static Map<String, Object> json(Throughput t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("variant", t.variant());
+    m.put("events", t.events());
+    m.put("median", t.median());
+    m.put("min", t.min());
+    m.put("max", t.max());
+    m.put("runs", t.eventsPerSecond().length);
+    return m;
   }
 
   private static String slug(String name) {

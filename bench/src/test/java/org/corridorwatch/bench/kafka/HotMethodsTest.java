@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,31 @@ class HotMethodsTest {
     // 2 × 400 ms of CPU at one sample per 10 ms: far more than one thread's worth
     assertThat(Integer.parseInt(row.group(1).replace(",", ""))).isGreaterThan(40);
     assertThat(markdown).doesNotContain("(1/2)#0").doesNotContain("(2/2)#0");
+  }
+
+  @Test
+  void aSkippedThreadLeavesNoSamplesInTheTablesOrTheFlameGraph() throws Exception {
+    Path file = dir.resolve("two.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.start();
+      Thread input = busy("input generator");
+      Thread task = busy("Port utilisation (1/1)#0");
+      input.join();
+      task.join();
+      recording.stop();
+      recording.dump(file);
+    }
+
+    String all = HotMethods.markdown(file);
+    String skipped = HotMethods.markdown(file, Set.of("input generator"));
+
+    assertThat(all).contains("`input generator`").contains("`Port utilisation`");
+    assertThat(skipped).doesNotContain("input generator").contains("`Port utilisation`");
+    // each thread spun the same CPU time: without one, the graph holds clearly fewer samples
+    long everySample = FlameGraph.read(file, Set.of()).samples;
+    long withoutInput = FlameGraph.read(file, Set.of("input generator")).samples;
+    assertThat(withoutInput).isPositive().isLessThan(everySample * 3 / 4);
   }
 
   /**

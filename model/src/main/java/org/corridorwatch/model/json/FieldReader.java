@@ -373,15 +373,23 @@ final class FieldReader {
     if (text == null) {
       return null;
     }
+    Long millis = epochMillisByJavaTime(text);
+    if (millis == null) {
+      invalid(
+          field,
+          quote(text) + " is not an ISO-8601 instant with offset, e.g. 2019-07-01T08:15:00Z");
+    }
+    return millis;
+  }
+
+  /** An ISO-8601 instant with offset as java.time reads it, in epoch millis; null if it refuses. */
+  static Long epochMillisByJavaTime(String text) {
     try {
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME
           .parse(text, OffsetDateTime::from)
           .toInstant()
           .toEpochMilli();
     } catch (DateTimeException | ArithmeticException e) {
-      invalid(
-          field,
-          quote(text) + " is not an ISO-8601 instant with offset, e.g. 2019-07-01T08:15:00Z");
       return null;
     }
   }

@@ -3,10 +3,7 @@ package org.corridorwatch.model.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,14 +18,7 @@ class UtcTimeFastPathTest {
 
   /** What the reader's full path makes of {@code text}: epoch millis, or null when it refuses. */
   private static Long javaTime(String text) {
-    try {
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME
-          .parse(text, OffsetDateTime::from)
-          .toInstant()
-          .toEpochMilli();
-    } catch (DateTimeException | ArithmeticException e) {
-      return null;
-    }
+    return FieldReader.epochMillisByJavaTime(text);
   }
 
   private static long fast(String text) {
