@@ -34,8 +34,11 @@ Then the codec's parse cost per record (JMH, CodecParseBenchmark) and the job's 
 ports (10 to 10,000 synthetic ports) and days of events (StateScaling), appended to the report.
 
 Full mode: 28 days of traffic, one warm-up and 3 timed runs per variant, P1 also at parallelism 2,
-then one more P1 pass under JFR for its flame graph and hot methods; writes bench/results/<date>.md
-with its PNG charts.
+then one more P1 pass under JFR for its flame graph and hot methods. Writes
+bench/results/<date>.md (the goals at a glance, then every part's figures) with its PNG charts and
+flame graphs, and bench/results/<date>.json (every goal P1-P7 with its figure and verdict, and the
+parts' own figures). The parts stay beside them: <date>-in-process.md and .json, <date>-jmh.json,
+kafka-<date>.md and .json; the report and the goals are put together from whichever exist.
 
 Options:
   --quick     2 days, one timed run each, a short JMH run and a small scaling sweep: checks that
@@ -44,8 +47,9 @@ Options:
   --rebuild   build the modules even if their jars exist.
   --no-kafka  only the in-process part (P1-P3, JMH, scaling).
   --kafka-only
-              only bench/kafka.sh, its section appended to today's report written by an earlier
-              --no-kafka run: the two halves can wait for a quiet machine separately.
+              only bench/kafka.sh; today's report is then put together again from it and the
+              in-process part of an earlier --no-kafka run: the two halves can wait for a
+              quiet machine separately.
   -h, --help  show this help.
 USAGE
 }
