@@ -177,6 +177,10 @@ record LatencyReport(
     Map<String, Histogram> rows = new LinkedHashMap<>();
     rows.put("alert produced → readable", latencies.alerts().readable());
     rows.put("alert produced → decided (detectedAt)", latencies.alerts().decided());
+    latencies
+        .alerts()
+        .decidedByType()
+        .forEach((type, h) -> rows.put("alert produced → decided, " + type, h));
     rows.put("reading produced → readable", latencies.readings().readable());
     return rows;
   }

@@ -2,7 +2,9 @@ package org.corridorwatch.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,6 +24,7 @@ public final class OutputLatencies {
   public static final class Tally {
     private final Histogram readable = new Histogram(SIGNIFICANT_DIGITS);
     private final Histogram decided = new Histogram(SIGNIFICANT_DIGITS);
+    private final Map<String, Histogram> decidedByType = new TreeMap<>();
     private final List<String> withoutTrigger = new ArrayList<>();
     private final List<String> beforeTrigger = new ArrayList<>();
     private int warmingUp;
@@ -34,6 +37,14 @@ public final class OutputLatencies {
     /** Trigger produced → job decided ({@code detectedAt}), in milliseconds; alerts only. */
     public Histogram decided() {
       return decided;
+    }
+
+    /**
+     * {@link #decided} per alert type (the alert id's first part): each type takes its own path
+     * through the job, so a slow tail shows which path it is on.
+     */
+    public Map<String, Histogram> decidedByType() {
+      return decidedByType;
     }
 
     /** Outputs whose decision time the replayed crossings never reached: not from this replay. */
@@ -91,9 +102,21 @@ public final class OutputLatencies {
       tally.readable.recordValue(readable);
       if (output.hasDetectedAt()) {
         tally.decided.recordValue(decided);
+        tally
+            .decidedByType
+            .computeIfAbsent(typeOf(output.label()), t -> new Histogram(SIGNIFICANT_DIGITS))
+            .recordValue(decided);
       }
     }
     return latencies;
+  }
+
+  /** An alert's type, the part of its id (the label's first word) before the first ':'. */
+  static String typeOf(String label) {
+    int colon = label.indexOf(':');
+    int space = label.indexOf(' ');
+    int end = colon >= 0 && (space < 0 || colon < space) ? colon : space;
+    return end > 0 ? label.substring(0, end) : label;
   }
 
   public Tally alerts() {

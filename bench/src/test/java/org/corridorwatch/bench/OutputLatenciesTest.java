@@ -44,6 +44,33 @@ class OutputLatenciesTest {
   }
 
   @Test
+  void eachAlertTypesDecisionsAreAlsoRecordedApart() {
+    List<ReadableOutput> outputs =
+        List.of(
+            new ReadableOutput(
+                ReadableOutput.Kind.ALERT,
+                "SUSTAINED_OVERLOAD:CN-PINGXIANG:2019-07-01T06:00:00Z RAISED WARNING",
+                at("08:15:00") - 1,
+                31_000,
+                30_040),
+            new ReadableOutput(
+                ReadableOutput.Kind.ALERT,
+                "CLEARANCE_BACKLOG:CN-PINGXIANG:2019-07-01T07:00:00Z RAISED WARNING",
+                at("08:15:00") - 1,
+                31_000,
+                30_300));
+
+    OutputLatencies l = OutputLatencies.of(outputs, watermarks());
+
+    assertThat(l.alerts().decidedByType())
+        .containsOnlyKeys("SUSTAINED_OVERLOAD", "CLEARANCE_BACKLOG");
+    assertThat(l.alerts().decidedByType().get("SUSTAINED_OVERLOAD").getMaxValue()).isEqualTo(40);
+    assertThat(l.alerts().decidedByType().get("CLEARANCE_BACKLOG").getMaxValue())
+        .isBetween(299L, 301L);
+    assertThat(l.alerts().decided().getTotalCount()).isEqualTo(2);
+  }
+
+  @Test
   void anAlertDecidedBeforeItsTriggerWasProducedIsSetAsideNotRecorded() {
     // decided at 25_000, but the rule says the job could not decide before 30_000
     List<ReadableOutput> outputs =
