@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -22,17 +24,11 @@ class HotMethodsTest {
 
   @Test
   void twoSubtasksOfOneChainAddUpToOneRowWithoutTheirSuffix() throws Exception {
-    Path file = dir.resolve("busy.jfr");
-    try (Recording recording = new Recording()) {
-      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-      recording.start();
-      Thread first = busy("Customs visits -> Sink: waits (1/2)#0");
-      Thread second = busy("Customs visits -> Sink: waits (2/2)#0");
-      first.join();
-      second.join();
-      recording.stop();
-      recording.dump(file);
-    }
+    Path file =
+        recordBusy(
+            "busy.jfr",
+            "Customs visits -> Sink: waits (1/2)#0",
+            "Customs visits -> Sink: waits (2/2)#0");
 
     String markdown = HotMethods.markdown(file);
 
@@ -46,17 +42,7 @@ class HotMethodsTest {
 
   @Test
   void aSkippedThreadLeavesNoSamplesInTheTablesOrTheFlameGraph() throws Exception {
-    Path file = dir.resolve("two.jfr");
-    try (Recording recording = new Recording()) {
-      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-      recording.start();
-      Thread input = busy("input generator");
-      Thread task = busy("Port utilisation (1/1)#0");
-      input.join();
-      task.join();
-      recording.stop();
-      recording.dump(file);
-    }
+    Path file = recordBusy("two.jfr", "input generator", "Port utilisation (1/1)#0");
 
     String all = HotMethods.markdown(file);
     String skipped = HotMethods.markdown(file, Set.of("input generator"));
@@ -67,6 +53,28 @@ class HotMethodsTest {
     long everySample = FlameGraph.read(file, Set.of()).samples;
     long withoutInput = FlameGraph.read(file, Set.of("input generator")).samples;
     assertThat(withoutInput).isPositive().isLessThan(everySample * 3 / 4);
+  }
+
+  /**
+   * A recording, sampled every 10 ms, of one busy thread per name (see {@link #busy}) running at
+   * once until each has spun its CPU time.
+   */
+  private Path recordBusy(String fileName, String... threadNames) throws Exception {
+    Path file = dir.resolve(fileName);
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.start();
+      List<Thread> threads = new ArrayList<>();
+      for (String name : threadNames) {
+        threads.add(busy(name));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      recording.stop();
+      recording.dump(file);
+    }
+    return file;
   }
 
   /**
