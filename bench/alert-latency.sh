@@ -15,6 +15,7 @@ days=7
 port=19092
 controller_port=19093
 report=""
+diagnostics=""
 rebuild=no
 job_args=()
 warm_up=0s
@@ -46,6 +47,10 @@ Options:
   --report FILE            also write the figures to FILE (.md: markdown, else JSON, with
                            each histogram encoded), and their latency CDF beside it as a PNG,
                            FILE's name without extension + -cdf.png, which the report links.
+  --diagnostics DIR        also keep what explains a slow alert, in DIR: every alert's times
+                           (decisions.csv), the job's log with each checkpoint (job.log), the
+                           job JVM's GC and safepoint log (gc.log), and StallReport's comparison
+                           of the slowest alerts with the rest (stalls.md).
   --rebuild                build the modules even if their jars exist.
   -- JOB OPTIONS           everything after -- goes to corridor-analytics as given, e.g.
                            -- --buffer-timeout 10ms.
@@ -65,6 +70,7 @@ while [[ $# -gt 0 ]]; do
     --port) port="${2:?--port needs a number}"; shift ;;
     --controller-port) controller_port="${2:?--controller-port needs a number}"; shift ;;
     --report) report="${2:?--report needs a file}"; shift ;;
+    --diagnostics) diagnostics="${2:?--diagnostics needs a folder}"; shift ;;
     --rebuild) rebuild=yes ;;
     --) shift; job_args=("$@"); break ;;
     -h | --help) usage; exit 0 ;;
@@ -81,6 +87,11 @@ fi
 
 # The probe waits this long without outputs before it ends: above one checkpoint interval, or
 # the last checkpoint's alerts would be missed.
+if [[ -n $diagnostics ]]; then
+  mkdir -p "$diagnostics" || die "--diagnostics $diagnostics: cannot create it"
+  diagnostics="$(cd "$diagnostics" && pwd)"
+fi
+
 to_millis() {
   local d=$1
   case "$d" in
@@ -141,16 +152,32 @@ build_if_missing
 "$root/corridor-watch" kafka start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
 
 echo "alert-latency: starting corridor-analytics (checkpoints every $checkpoint_interval) ..." >&2
-"$root/corridor-watch" job --bootstrap-servers "$bootstrap" --checkpoint-interval "$checkpoint_interval" \
-  --checkpoint-dir "file://$work/checkpoints" --partitions 1 "${job_args[@]}" >"$work/job.log" 2>&1 &
+job_log="$work/job.log"
+job_env=()
+if [[ -n $diagnostics ]]; then
+  job_log="$diagnostics/job.log"
+  # each checkpoint's trigger time and duration, and every stop-the-world pause with its wall clock
+  cat >"$work/log4j2-checkpoints.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<Configuration status="WARN">
+  <Loggers>
+    <Logger name="org.apache.flink.runtime.checkpoint.CheckpointCoordinator" level="INFO"/>
+  </Loggers>
+</Configuration>
+XML
+  job_env=(CORRIDOR_WATCH_LOG_CONFIG="$work/log4j2-checkpoints.xml"
+    JDK_JAVA_OPTIONS="-Xlog:gc,safepoint:file=$diagnostics/gc.log:utctime,timemillis")
+fi
+env "${job_env[@]}" "$root/corridor-watch" job --bootstrap-servers "$bootstrap" --checkpoint-interval "$checkpoint_interval" \
+  --checkpoint-dir "file://$work/checkpoints" --partitions 1 "${job_args[@]}" >"$job_log" 2>&1 &
 job_pid=$!
 
 # RUNNING means every task switched to RUNNING, the Kafka sources included; poll the job's log
 deadline=$((SECONDS + 120))
-until grep -q "switched from state CREATED to RUNNING" "$work/job.log" 2>/dev/null &&
-  ! grep -q -e "to DEPLOYING" -e "to INITIALIZING" <(grep "switched from" "$work/job.log" | tail -n 1); do
-  kill -0 "$job_pid" 2>/dev/null || die "corridor-analytics exited while starting; see $work/job.log"
-  ((SECONDS < deadline)) || die "corridor-analytics was not RUNNING within 120 s; see $work/job.log"
+until grep -q "switched from state CREATED to RUNNING" "$job_log" 2>/dev/null &&
+  ! grep -q -e "to DEPLOYING" -e "to INITIALIZING" <(grep "switched from" "$job_log" | tail -n 1); do
+  kill -0 "$job_pid" 2>/dev/null || die "corridor-analytics exited while starting; see $job_log"
+  ((SECONDS < deadline)) || die "corridor-analytics was not RUNNING within 120 s; see $job_log"
   sleep 0.5
 done
 echo "alert-latency: corridor-analytics is RUNNING" >&2
@@ -158,11 +185,16 @@ echo "alert-latency: corridor-analytics is RUNNING" >&2
 probe_args=(--bootstrap-servers "$bootstrap" --scenario "$scenario" --days "$days" --rate "$rate"
   --checkpoint-interval "$checkpoint_interval" --quiet "${quiet_ms}ms" --warm-up "$warm_up")
 if [[ -n $report ]]; then probe_args+=(--report "$report"); fi
+if [[ -n $diagnostics ]]; then probe_args+=(--decisions "$diagnostics/decisions.csv"); fi
+bench_cp="$(ls "$root"/bench/target/corridor-watch-bench-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1):$(cat "$root/bench/target/classpath.txt")"
 
 cat <<INFO
 Alert latency: $scenario, $days days, at $rate events/s; job checkpoints every $checkpoint_interval.
 Alerts are written exactly once, so they become readable at the next checkpoint:
 latency = pipeline + up to one checkpoint interval ($checkpoint_interval).
 INFO
-java -cp "$(ls "$root"/bench/target/corridor-watch-bench-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1):$(cat "$root/bench/target/classpath.txt")" \
-  org.corridorwatch.bench.AlertLatencyProbe "${probe_args[@]}"
+java -cp "$bench_cp" org.corridorwatch.bench.AlertLatencyProbe "${probe_args[@]}"
+if [[ -n $diagnostics ]]; then
+  java -cp "$bench_cp" org.corridorwatch.bench.StallReport --decisions "$diagnostics/decisions.csv" \
+    --gc-log "$diagnostics/gc.log" --job-log "$job_log" --markdown "$diagnostics/stalls.md"
+fi

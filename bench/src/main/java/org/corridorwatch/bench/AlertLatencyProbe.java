@@ -210,6 +210,15 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   private Path report;
 
   @Option(
+      names = "--decisions",
+      paramLabel = "FILE",
+      description =
+          "Also write every alert's times to FILE as CSV (alert, trigger produced, decided,"
+              + " readable; epoch milliseconds), to set the slow ones beside the job's GC and"
+              + " checkpoint logs (StallReport).")
+  private Path decisions;
+
+  @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT[,...]",
       defaultValue = "127.0.0.1:9092",
@@ -333,6 +342,10 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       figures.write(report);
       System.err.println("alert-latency-probe: figures written to " + report);
     }
+    if (decisions != null) {
+      DecisionsCsv.write(decisions, latencies.alerts().decisions());
+      System.err.println("alert-latency-probe: alerts' times written to " + decisions);
+    }
     return 0;
   }
 
@@ -365,6 +378,11 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
         && report.toAbsolutePath().getParent() != null
         && !Files.isDirectory(report.toAbsolutePath().getParent())) {
       throw usage("--report " + report + ": its folder does not exist");
+    }
+    if (decisions != null
+        && decisions.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(decisions.toAbsolutePath().getParent())) {
+      throw usage("--decisions " + decisions + ": its folder does not exist");
     }
     return scenarios;
   }

@@ -27,6 +27,7 @@ public final class OutputLatencies {
     private final Map<String, Histogram> decidedByType = new TreeMap<>();
     private final List<String> withoutTrigger = new ArrayList<>();
     private final List<String> beforeTrigger = new ArrayList<>();
+    private final List<Decision> decisions = new ArrayList<>();
     private int warmingUp;
 
     /** Trigger produced → output readable, in milliseconds. */
@@ -52,6 +53,14 @@ public final class OutputLatencies {
       return withoutTrigger;
     }
 
+    /**
+     * Every recorded output that carries a decision time, in the order read: the times behind
+     * {@link #decided}, so a slow one can be set beside what the job was doing then.
+     */
+    public List<Decision> decisions() {
+      return decisions;
+    }
+
     /** Outputs whose trigger was produced while the job warmed up: counted, not recorded. */
     public int warmingUp() {
       return warmingUp;
@@ -60,6 +69,21 @@ public final class OutputLatencies {
     /** Outputs readable, or decided, before their trigger was produced: the rule is wrong. */
     public List<String> beforeTrigger() {
       return beforeTrigger;
+    }
+  }
+
+  /**
+   * One output's three wall-clock times, epoch milliseconds.
+   *
+   * @param label the output, for people
+   * @param producedAtMillis its trigger crossing was produced to Kafka
+   * @param decidedAtMillis the job decided it ({@code detectedAt})
+   * @param readableAtMillis a {@code read_committed} reader first saw it
+   */
+  public record Decision(
+      String label, long producedAtMillis, long decidedAtMillis, long readableAtMillis) {
+    public long decidedMillis() {
+      return decidedAtMillis - producedAtMillis;
     }
   }
 
@@ -102,6 +126,9 @@ public final class OutputLatencies {
       tally.readable.recordValue(readable);
       if (output.hasDetectedAt()) {
         tally.decided.recordValue(decided);
+        tally.decisions.add(
+            new Decision(
+                output.label(), produced, output.detectedAtMillis(), output.readableAtMillis()));
         tally
             .decidedByType
             .computeIfAbsent(typeOf(output.label()), t -> new Histogram(SIGNIFICANT_DIGITS))
