@@ -76,11 +76,15 @@ public final class StallReport implements Callable<Integer> {
     }
   }
 
-  /** What overlapped one decision's way through the job. */
+  /**
+   * What overlapped one decision's way through the job: the pauses' total, the first checkpoint and
+   * the longest one's duration (-1: none).
+   */
   record Circumstances(
       OutputLatencies.Decision decision,
       double pausedMillis,
       Span checkpoint,
+      long longestCheckpointMillis,
       int decidedTogether) {}
 
   public static void main(String[] args) {
@@ -160,13 +164,16 @@ public final class StallReport implements Callable<Integer> {
         paused += p.overlap(a, b);
       }
       Span checkpoint = null;
+      long longest = -1;
       for (Span c : checkpoints) {
-        if (c.overlap(a, b) > 0 || (c.from() <= a && c.to() >= b)) {
-          checkpoint = c;
-          break;
+        if (c.overlap(a, b) > 0) {
+          if (checkpoint == null) {
+            checkpoint = c;
+          }
+          longest = Math.max(longest, Math.round(c.to() - c.from()));
         }
       }
-      all.add(new Circumstances(d, paused, checkpoint, byTrigger.get(a)));
+      all.add(new Circumstances(d, paused, checkpoint, longest, byTrigger.get(a)));
     }
     return all;
   }
@@ -210,6 +217,7 @@ public final class StallReport implements Callable<Integer> {
     out.append("|---|---:|---:|---:|---:|---:|---:|\n");
     row(out, "slowest", slow);
     row(out, "rest", rest);
+    byCheckpoint(out, all);
     out.append(
         "\n| decided, ms | paused on the way, ms | checkpoint overlapping (trigger → decision"
             + " offsets, ms) | alerts decided by the same trigger | alert |\n");
@@ -236,6 +244,45 @@ public final class StallReport implements Callable<Integer> {
               d.label()));
     }
     return out.toString();
+  }
+
+  /**
+   * Every decision by the longest checkpoint that overlapped its way: if checkpoints delay
+   * decisions, latency grows with their duration and the decisions that met none are the quick.
+   */
+  private static void byCheckpoint(StringBuilder out, List<Circumstances> all) {
+    String[] names = {
+      "none", "one lasting under 200 ms", "one lasting 200-399 ms", "one lasting 400 ms or more"
+    };
+    List<List<Long>> groups = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      groups.add(new ArrayList<>());
+    }
+    for (Circumstances c : all) {
+      long longest = c.longestCheckpointMillis();
+      int group = longest < 0 ? 0 : longest < 200 ? 1 : longest < 400 ? 2 : 3;
+      groups.get(group).add(c.decision().decidedMillis());
+    }
+    out.append(
+        "\n| checkpoint on the way | n | decided p50, ms | p90 | p99 | max |\n"
+            + "|---|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < names.length; i++) {
+      List<Long> v = groups.get(i);
+      if (v.isEmpty()) {
+        continue;
+      }
+      v.sort(null);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %d |%n",
+              names[i],
+              v.size(),
+              v.get(v.size() / 2),
+              v.get(Math.min(v.size() - 1, (int) (v.size() * 0.9))),
+              v.get(Math.min(v.size() - 1, (int) (v.size() * 0.99))),
+              v.get(v.size() - 1)));
+    }
   }
 
   private static void row(StringBuilder out, String name, List<Circumstances> group) {

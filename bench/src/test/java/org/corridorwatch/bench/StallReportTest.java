@@ -81,7 +81,10 @@ class StallReportTest {
         .contains("51 alert decisions; the slowest 2 % (2, from 60 ms) against the rest (49)")
         .contains("| slowest | 2 |")
         .contains("| rest | 49 | 60 | 0 % | 0 % | 0.0 | 1 |")
-        .contains("| 1800 | 32 | checkpoint 1 (+1700 → +2428) | 1 | slow |");
+        .contains("| 1800 | 32 | checkpoint 1 (+1700 → +2428) | 1 | slow |")
+        .contains("| none | 50 | 60 | 60 | 60 | 60 |")
+        .contains("| one lasting 400 ms or more | 1 | 1800 | 1800 | 1800 | 1800 |")
+        .doesNotContain("under 200 ms");
   }
 
   @Test
