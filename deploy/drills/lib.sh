@@ -26,6 +26,8 @@ partitions=1
 # across a broker outage plus recovery, so it is above Kafka's 15 min. A drill may raise it
 # before drill_start.
 broker_transaction_max_ms=1800000
+# Further options of deploy/standalone/up, set by a drill before drill_start (jm-kill: --ha).
+drill_up_args=()
 
 common_usage() {
   cat <<'USAGE'
@@ -173,7 +175,7 @@ drill_start() {
   for attempt in 1 2 3; do
     if "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
       --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
-      --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
+      --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" ${drill_up_args[@]+"${drill_up_args[@]}"} >&2; then
       break
     fi
     if ((attempt < 3)) && grep -rqs 'Address already in use' "$cluster/log" "$cluster/kafka"; then
@@ -184,9 +186,10 @@ drill_start() {
     fi
     die "the cluster did not start; see $cluster/log"
   done
-  # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster
+  # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster,
+  # with the ports and HA mode up recorded
   data="$cluster"
-  REST_PORT=$rest_port
+  load_cluster
 }
 
 # Starts the drill's broker again after a drill stopped it, with the same settings as drill_start.

@@ -100,9 +100,11 @@ resource_params() {
 }
 
 # Starts one Flink process in the background with a pid file, logging to <data>/log/<name>.log
-# (appended: a restarted process continues its log).
+# (appended: a restarted process continues its log). Arguments after the third are further
+# dynamic properties (-D key=value), which win over config.yaml.
 start_flink() {
   local name=$1 main=$2 params=$3 jvm dynamic cp
+  shift 3
   jvm="$(head -n 1 <<<"$params")"
   dynamic="$(tail -n 1 <<<"$params")"
   cp="$(flink_classpath)"
@@ -112,7 +114,7 @@ start_flink() {
     -Dlog.file="$data/log/$name.log" \
     -Dlog4j.configurationFile="file:$data/conf/log4j.properties" \
     -Dlog4j2.configurationFile="file:$data/conf/log4j.properties" \
-    -cp "$cp" "$main" --configDir "$data/conf" $dynamic \
+    -cp "$cp" "$main" --configDir "$data/conf" $dynamic "$@" \
     >>"$data/log/$name.out" 2>&1 </dev/null &
   echo $! >"$(pid_dir)/$name.pid"
   say "started $name (pid $!), log $data/log/$name.log"
@@ -122,6 +124,62 @@ start_jobmanager() {
   start_flink jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$(resource_params GET_JM_RESOURCE_PARAMS)"
 }
 
+# In HA mode (up --ha): the second JobManager, the standby while the first leads. Its REST port is
+# the cluster's STANDBY_REST_PORT; its RPC and blob ports are picked by the OS on 127.0.0.1, since
+# TaskManagers and clients find the leader through ZooKeeper, not by port.
+start_standby_jobmanager() {
+  start_flink jobmanager-2 org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$(resource_params GET_JM_RESOURCE_PARAMS)" \
+    -D "rest.port=$STANDBY_REST_PORT" -D high-availability.jobmanager.port=0 -D blob.server.port=0
+}
+
+# The JobManagers of this cluster: one, or in HA mode two.
+jobmanager_names() {
+  if [[ ${HA:-none} == zookeeper ]]; then echo jobmanager jobmanager-2; else echo jobmanager; fi
+}
+
+# --- ZooKeeper (HA mode) ------------------------------------------------------------------------
+# One ZooKeeper server, for Flink's leader election and job metadata, from the ZooKeeper jar Flink
+# itself depends on (flink-shaded-zookeeper-3), run by Flink's launcher for it. Its data folder is
+# <data>/zookeeper, its log <data>/log/zookeeper.log.
+start_zookeeper() {
+  local cfg="$data/conf/zoo.cfg"
+  mkdir -p "$data/zookeeper"
+  touch "$data/log/zookeeper.out"
+  # shellcheck disable=SC2046 # the flags are separate words on purpose
+  nohup java -Xmx256m $(flink_jvm_opens) \
+    -Dlog.file="$data/log/zookeeper.log" \
+    -Dlog4j2.configurationFile="file:$data/conf/log4j.properties" \
+    -Dzookeeper.admin.enableServer=false \
+    -cp "$(flink_classpath)" org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer \
+    --zkConfigFile "$cfg" --peerId 1 >>"$data/log/zookeeper.out" 2>&1 </dev/null &
+  echo $! >"$(pid_dir)/zookeeper.pid"
+  say "started zookeeper (pid $!), log $data/log/zookeeper.log"
+}
+
+# Whether ZooKeeper answers "imok" on its client port.
+zookeeper_ok() {
+  local answer
+  answer="$( (exec 3<>"/dev/tcp/127.0.0.1/$ZOOKEEPER_PORT" && printf 'ruok' >&3 && timeout 2 cat <&3) 2>/dev/null || true)"
+  [[ $answer == imok ]]
+}
+
+# Which JobManager leads, by the leader address ZooKeeper holds, read through the REST API of
+# either: prints jobmanager or jobmanager-2, or nothing while none leads. Flink's REST API answers
+# on the standby too (it forwards to the leader), so the address is the way to tell them apart.
+leading_jobmanager() {
+  local name log
+  for name in jobmanager jobmanager-2; do
+    log="$data/log/$name.log"
+    running "$name" || continue
+    # the newest leadership event in the process's own log: granted, or revoked
+    if [[ -f $log ]] && grep -e 'Dispatcher.*was granted leadership' -e 'Dispatcher.*was revoked leadership' "$log" 2>/dev/null |
+      tail -n 1 | grep -q 'granted'; then
+      echo "$name"
+      return 0
+    fi
+  done
+}
+
 # Starts TaskManager number $1 (taskmanager-$1).
 start_taskmanager() {
   start_flink "taskmanager-$1" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$(resource_params GET_TM_RESOURCE_PARAMS)"
@@ -129,7 +187,17 @@ start_taskmanager() {
 
 # --- Flink's REST API -------------------------------------------------------------------------
 rest_url() { echo "http://127.0.0.1:$REST_PORT$1"; }
-rest_get() { curl -sS --fail --max-time 10 "$(rest_url "$1")"; }
+# In HA mode either JobManager answers; the first whose REST port does is asked.
+rest_get() {
+  if [[ ${HA:-none} == zookeeper ]]; then
+    local port
+    for port in "$REST_PORT" "$STANDBY_REST_PORT"; do
+      curl -sS --fail --max-time 10 "http://127.0.0.1:$port$1" 2>/dev/null && return 0
+    done
+    return 22
+  fi
+  curl -sS --fail --max-time 10 "$(rest_url "$1")"
+}
 rest_post() { curl -sS --fail-with-body --max-time 30 -H 'Content-Type: application/json' -d "$2" "$(rest_url "$1")"; }
 
 # The first value of a JSON string field, e.g. json_string jobid <<<'{"jobid":"ab12"}'. Enough for
