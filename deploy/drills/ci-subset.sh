@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The drills' CI subset: one TaskManager kill and a 10K-record hostile-input fuzz, each on a
-# cluster of its own, on ports of their own, within 10 minutes on 2 cores.
+# The drills' CI subset: one TaskManager kill, one JobManager takeover with HA and a 10K-record
+# hostile-input fuzz, each on a cluster of its own, on ports of their own, within 10 minutes on 2
+# cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -8,10 +9,12 @@ usage() {
   cat <<'USAGE'
 Usage: deploy/drills/ci-subset.sh [options]
 
-Runs tm-kill.sh --kills 1 (3 days of replay) and fuzz.sh --records 10000, one after the other,
-on the CI ports (REST 41181, RPC 41223, blob 41224, Kafka 41192/41193), so a drill run by hand
-on the usual drill ports is never touched. Each drill stops everything it started. Exit code 0
-only if both PASS; their results and logs go to a temporary folder, kept on failure.
+Runs tm-kill.sh --kills 1 (3 days of replay), jm-kill.sh (HA: the leader killed, the standby
+takes over; 3 days) and fuzz.sh --records 10000, one after the other, on the CI ports (REST
+41181, RPC 41223, blob 41224, Kafka 41192/41193; for jm-kill also ZooKeeper 41195 and the
+standby's REST 41182), so a drill run by hand on the usual drill ports is never touched. Each
+drill stops everything it started. Exit code 0 only if all PASS; their results and logs go to a
+temporary folder, kept on failure.
 
 Options:
   -h, --help   show this help.
@@ -30,6 +33,7 @@ out="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-ci-drills.XXXXXX")"
 ports=(--rest-port 41181 --rpc-port 41223 --blob-port 41224 --kafka-port 41192 --kafka-controller-port 41193)
 status=0
 "$drills/tm-kill.sh" --kills 1 --days 3 --results "$out/tm-kill.json" "${ports[@]}" || status=1
+"$drills/jm-kill.sh" --days 3 --zookeeper-port 41195 --standby-rest-port 41182 --results "$out/jm-kill.json" "${ports[@]}" || status=1
 "$drills/fuzz.sh" --records 10000 --results "$out/fuzz.json" "${ports[@]}" || status=1
 cat "$out"/*.json >&2 2>/dev/null || true
 if ((status == 0)); then

@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rate=2000
 days=7
 ha=yes
-zookeeper_port=41181
+zookeeper_port=41095
 standby_rest_port=41082
 
 usage() {
@@ -44,7 +44,7 @@ Options:
   --rate N                  replay records a second. Default: 2000.
   --days N                  days of the scenarios. Default: 7.
   --no-ha                   the cluster without HA, recovered by script (see above).
-  --zookeeper-port N        ZooKeeper's client port (HA). Default: 41181.
+  --zookeeper-port N        ZooKeeper's client port (HA). Default: 41095.
   --standby-rest-port N     the standby JobManager's REST port (HA). Default: 41082.
 USAGE
   common_usage
@@ -88,7 +88,7 @@ wait_standby_up() {
 
 # Completed checkpoints of the job so far (REST), to see it keep going.
 completed_checkpoints() {
-  rest_get "/jobs/$job/checkpoints" 2>/dev/null | grep -o '"completed":[0-9]*' | head -n 1 | cut -d: -f2
+  { rest_get "/jobs/$job/checkpoints" 2>/dev/null || true; } | grep -o '"completed":[0-9]*' | head -n 1 | cut -d: -f2 || echo 0
 }
 
 if [[ $ha == yes ]]; then

@@ -163,21 +163,24 @@ zookeeper_ok() {
   [[ $answer == imok ]]
 }
 
-# Which JobManager leads, by the leader address ZooKeeper holds, read through the REST API of
-# either: prints jobmanager or jobmanager-2, or nothing while none leads. Flink's REST API answers
-# on the standby too (it forwards to the leader), so the address is the way to tell them apart.
+# Which JobManager leads: prints jobmanager or jobmanager-2, or nothing while none leads. Flink's
+# REST API answers on the standby too (it forwards to the leader), so each JobManager's own log
+# tells: the newest leadership event since its last start (a restarted JobManager appends to its
+# log), granted or revoked.
 leading_jobmanager() {
   local name log
   for name in jobmanager jobmanager-2; do
     log="$data/log/$name.log"
-    running "$name" || continue
-    # the newest leadership event in the process's own log: granted, or revoked
-    if [[ -f $log ]] && grep -e 'Dispatcher.*was granted leadership' -e 'Dispatcher.*was revoked leadership' "$log" 2>/dev/null |
-      tail -n 1 | grep -q 'granted'; then
+    running "$name" && [[ -f $log ]] || continue
+    if awk '/Starting StandaloneSessionClusterEntrypoint\.$/ { event = "" }
+            /Dispatcher.*was granted leadership/ { event = "granted" }
+            /Dispatcher.*revoked/ { event = "revoked" }
+            END { exit event == "granted" ? 0 : 1 }' "$log"; then
       echo "$name"
       return 0
     fi
   done
+  return 0
 }
 
 # Starts TaskManager number $1 (taskmanager-$1).
@@ -213,7 +216,8 @@ wait_running() {
   deadline=$((SECONDS + timeout))
   while true; do
     body="$(rest_get "/jobs/$job" 2>/dev/null || true)"
-    state="$(json_string state <<<"$body")"
+    # empty while no JobManager answers (an HA takeover): grep finds nothing, which is no error
+    state="$(json_string state <<<"$body" || true)"
     case "$state" in
       RUNNING)
         # the job is RUNNING once scheduled; its tasks may still be deploying or restoring
