@@ -100,8 +100,9 @@ resource_params() {
 }
 
 # Starts one Flink process in the background with a pid file, logging to <data>/log/<name>.log
-# (appended: a restarted process continues its log). Arguments after the third are further
-# dynamic properties (-D key=value), which win over config.yaml.
+# (appended: a restarted process continues its log) and its garbage collections, one line each with
+# the wall clock, to <data>/log/<name>-gc.log. Arguments after the third are further dynamic
+# properties (-D key=value), which win over config.yaml.
 start_flink() {
   local name=$1 main=$2 params=$3 jvm dynamic cp
   shift 3
@@ -111,13 +112,16 @@ start_flink() {
   touch "$data/log/$name.out"
   # shellcheck disable=SC2046,SC2086 # the flags are separate words on purpose
   nohup java $jvm $(flink_jvm_opens) \
+    -Xlog:gc:file="$data/log/$name-gc.log":utctime,timemillis:filecount=3,filesize=20m \
     -Dlog.file="$data/log/$name.log" \
     -Dlog4j.configurationFile="file:$data/conf/log4j.properties" \
     -Dlog4j2.configurationFile="file:$data/conf/log4j.properties" \
     -cp "$cp" "$main" --configDir "$data/conf" $dynamic "$@" \
     >>"$data/log/$name.out" 2>&1 </dev/null &
   echo $! >"$(pid_dir)/$name.pid"
-  say "started $name (pid $!), log $data/log/$name.log"
+  # not this shell's job: a drill that kills it later gets no "Killed" report from bash
+  disown "$!" 2>/dev/null || true
+  say "started $name (pid $(cat "$(pid_dir)/$name.pid")), log $data/log/$name.log"
 }
 
 start_jobmanager() {

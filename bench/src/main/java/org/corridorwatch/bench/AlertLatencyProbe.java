@@ -45,6 +45,8 @@ import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.latency.CrossingWatermarks;
+import org.corridorwatch.model.latency.DecisionTimes;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.corridorwatch.model.latency.CrossingWatermarks;
 
 /**
  * Pairs each output with its trigger crossing ({@link CrossingWatermarks#triggerOf}) and records,

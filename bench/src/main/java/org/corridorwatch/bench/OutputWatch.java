@@ -16,6 +16,7 @@ import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.latency.DecisionTimes;
 
 /**
  * Reads the alerts and utilisation topics as a subscriber would ({@code read_committed}) and stamps

@@ -1,5 +1,7 @@
 package org.corridorwatch.bench;
 
+import org.corridorwatch.model.latency.DecisionTimes;
+
 /**
  * One output record of the job as a {@code read_committed} reader first saw it.
  *

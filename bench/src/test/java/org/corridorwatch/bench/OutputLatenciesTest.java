@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.corridorwatch.model.latency.CrossingWatermarks;
 import org.junit.jupiter.api.Test;
 
 /** Outputs paired with their triggers: what is recorded, and what is set aside and why. */

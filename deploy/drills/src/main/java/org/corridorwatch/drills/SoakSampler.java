@@ -2,6 +2,7 @@ package org.corridorwatch.drills;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -26,23 +26,38 @@ import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The soak drill's instrument: every {@code --every} for {@code --duration}, one CSV row with the
- * TaskManagers' heap in use (REST {@code Status.JVM.Memory.Heap.Used}; its lower envelope is the
- * heap after garbage collection), the last completed checkpoint's size (REST {@code
- * /jobs/<id>/checkpoints}) and the job's input lag: records on the input topics past the offsets
- * its sources committed with their last checkpoint (Kafka's consumer-group lag). Then it renders
- * the CSV as a PNG ({@link SoakPlot}).
+ * The soak drill's instrument: every {@code --every} for {@code --duration}, one CSV row with
+ *
+ * <ul>
+ *   <li>each TaskManager's heap after the full collection it was made to run ({@code jcmd <pid>
+ *       GC.run} every {@code --full-gc-every}), read from its GC log: the live set, blank in rows
+ *       without one;
+ *   <li>the last completed checkpoint's size (REST {@code /jobs/<id>/checkpoints});
+ *   <li>the job's input lag: records on the input topics past the offsets its sources committed
+ *       with their last checkpoint (Kafka's consumer-group lag);
+ *   <li>the p99 end-to-end latency of the utilisation readings that became readable in the row's
+ *       interval ({@link ReadingLatencyWatch}), and how many there were.
+ * </ul>
+ *
+ * <p>Then it renders the CSV as a PNG ({@link SoakPlot}) and judges each series ({@link
+ * SoakVerdict}).
  */
 @Command(
     name = "soak-sampler",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {"Samples heap, checkpoint size and input lag of a running job into a CSV."})
+    description = {
+      "Samples a running job's live heap, checkpoint size, input lag and reading latency into a"
+          + " CSV, plots it and judges each series flat or growing."
+    })
 public final class SoakSampler implements Callable<Integer> {
   @Option(names = "--rest", paramLabel = "URL", required = true, description = "Flink REST URL.")
   String rest;
@@ -86,32 +101,133 @@ public final class SoakSampler implements Callable<Integer> {
   @Option(names = "--png", paramLabel = "FILE", description = "The plot. Default: none.")
   Path png;
 
+  @Option(
+      names = "--taskmanager",
+      paramLabel = "NAME=PID",
+      required = true,
+      description = "A TaskManager's process, to make it collect fully; repeatable.")
+  Map<String, Long> taskmanagers;
+
+  @Option(
+      names = "--gc-log",
+      paramLabel = "NAME=FILE",
+      required = true,
+      description = "A TaskManager's GC log (-Xlog:gc with timemillis); repeatable.")
+  Map<String, Path> gcLogs;
+
+  @Option(
+      names = "--full-gc-every",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How often each TaskManager is made to collect fully. Default: ${DEFAULT-VALUE}.")
+  Duration fullGcEvery;
+
+  @Option(
+      names = "--out-of-orderness",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = TimeOptions.DurationConverter.class,
+      description = "The job's --out-of-orderness. Default: ${DEFAULT-VALUE}, as the job's.")
+  Duration outOfOrderness;
+
+  @Option(
+      names = "--verdict",
+      paramLabel = "FILE",
+      description = "Write PASS or FAIL and one line per series here.")
+  Path verdict;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
 
   @Override
   public Integer call() throws Exception {
+    if (!taskmanagers.keySet().equals(gcLogs.keySet())) {
+      throw new CommandFailure("give each --taskmanager a --gc-log of the same name, and no other");
+    }
+    List<String> names = new ArrayList<>(new java.util.TreeSet<>(taskmanagers.keySet()));
+    Map<String, GcLogTail> tails = new java.util.HashMap<>();
+    names.forEach(n -> tails.put(n, new GcLogTail(gcLogs.get(n))));
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    CorridorCodec inputs =
+        CorridorCodec.forInputs(
+            new KnownIds(
+                CorridorCatalogue.standard().portIds(), CorridorCatalogue.standard().lineIds()));
     long start = System.nanoTime();
     long next = start;
+    long nextFullGc = start + fullGcEvery.toNanos();
     try (Admin admin = Admin.create(p);
+        ReadingLatencyWatch latency =
+            new ReadingLatencyWatch(bootstrapServers, inputs, outOfOrderness);
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
-      out.println(SoakPlot.HEADER);
+      out.println(SoakPlot.header(names));
       while (System.nanoTime() - start < duration.toNanos()) {
         next += every.toNanos();
-        long seconds = Math.round((System.nanoTime() - start) / 1e9);
-        out.printf("%d,%d,%d,%d%n", seconds, heapUsedBytes(), checkpointBytes(), inputLag(admin));
+        // follow the topics until the next sample is due
+        do {
+          latency.poll();
+        } while (System.nanoTime() < next);
+        if (System.nanoTime() >= nextFullGc) {
+          nextFullGc += fullGcEvery.toNanos();
+          for (String name : names) {
+            fullGc(name, taskmanagers.get(name));
+          }
+        }
+        StringBuilder row = new StringBuilder();
+        row.append(Math.round((System.nanoTime() - start) / 1e9));
+        for (String name : names) {
+          long after = -1;
+          for (GcLogTail.Collection c : tails.get(name).read()) {
+            if (c.full()) {
+              after = c.heapAfterBytes();
+            }
+          }
+          row.append(',').append(after < 0 ? "" : Long.toString(after));
+        }
+        List<Long> latencies = latency.drain();
+        row.append(',').append(checkpointBytes());
+        row.append(',').append(inputLag(admin));
+        row.append(',').append(latencies.isEmpty() ? "" : Long.toString(p99(latencies)));
+        row.append(',').append(latencies.size());
+        out.println(row);
         out.flush();
-        // a fixed sampling cadence, not a wait for a condition
-        LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+      }
+      if (latency.unreadable() > 0) {
+        System.err.printf("soak-sampler: %d readings did not decode%n", latency.unreadable());
       }
     }
     if (png != null) {
       SoakPlot.render(csv, png);
     }
+    if (verdict != null) {
+      SoakPlot.judge(csv, verdict);
+    }
     return 0;
+  }
+
+  /**
+   * Makes a TaskManager collect fully ({@code jcmd <pid> GC.run}), so its GC log shows its live
+   * set.
+   */
+  private static void fullGc(String name, long pid) throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      jcmd.destroyForcibly();
+      throw new CommandFailure("jcmd " + pid + " GC.run failed for " + name);
+    }
+  }
+
+  static long p99(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
   }
 
   private JsonNode get(String path) throws Exception {
@@ -123,21 +239,6 @@ public final class SoakSampler implements Callable<Integer> {
       throw new CommandFailure(path + " answered " + response.statusCode());
     }
     return mapper.readTree(response.body());
-  }
-
-  /** Heap in use summed over the TaskManagers. */
-  private long heapUsedBytes() throws Exception {
-    long sum = 0;
-    for (JsonNode tm : get("/taskmanagers").path("taskmanagers")) {
-      for (JsonNode m :
-          get(
-              "/taskmanagers/"
-                  + tm.path("id").asText()
-                  + "/metrics?get=Status.JVM.Memory.Heap.Used")) {
-        sum += m.path("value").asLong();
-      }
-    }
-    return sum;
   }
 
   private long checkpointBytes() throws Exception {

@@ -1,4 +1,4 @@
-package org.corridorwatch.bench;
+package org.corridorwatch.model.latency;
 
 import java.time.Duration;
 import java.util.ArrayList;

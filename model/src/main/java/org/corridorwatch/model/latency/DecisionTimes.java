@@ -1,4 +1,4 @@
-package org.corridorwatch.bench;
+package org.corridorwatch.model.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.corridorwatch.bench;
+package org.corridorwatch.model.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
