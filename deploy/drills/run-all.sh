@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 out="$root/docs/reliability.md"
-soak_minutes=30
+soak_minutes=60
 only=""
 
 usage() {
@@ -21,7 +21,7 @@ this command. Exit code 1 if any drill failed; the report is written either way.
 
 Options:
   --out FILE          the report. Default: docs/reliability.md.
-  --soak-minutes N    passed to soak.sh. Default: 30.
+  --soak-minutes N    passed to soak.sh. Default: 60.
   --only LIST         comma-separated drill names to run (e.g. tm-kill,fuzz). Default: all.
   -h, --help          show this help.
 USAGE
