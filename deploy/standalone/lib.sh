@@ -205,7 +205,17 @@ rest_get() {
   fi
   curl -sS --fail --max-time 10 "$(rest_url "$1")"
 }
-rest_post() { curl -sS --fail-with-body --max-time 30 -H 'Content-Type: application/json' -d "$2" "$(rest_url "$1")"; }
+# In HA mode a POST goes to the standby's port only if the first port took no connection (curl's
+# exit 7), so a request is never sent twice.
+rest_post() {
+  local port status=0
+  for port in "$REST_PORT" ${STANDBY_REST_PORT:+"$STANDBY_REST_PORT"}; do
+    status=0
+    curl -sS --fail-with-body --max-time 30 -H 'Content-Type: application/json' -d "$2" "http://127.0.0.1:$port$1" || status=$?
+    if ((status != 7)) || [[ ${HA:-none} != zookeeper ]]; then return "$status"; fi
+  done
+  return "$status"
+}
 
 # The first value of a JSON string field, e.g. json_string jobid <<<'{"jobid":"ab12"}'. Enough for
 # Flink's flat answers; it is not a JSON parser.
