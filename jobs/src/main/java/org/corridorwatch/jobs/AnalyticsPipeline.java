@@ -41,7 +41,8 @@ import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
  * The analytics of {@code corridor-analytics} as a pure function from input streams to output
- * streams, so tests drive it without Kafka. Kafka appears only in {@link CorridorAnalyticsJob}.
+ * streams, so tests drive it without Kafka. The Kafka sources and sinks are built around it by
+ * {@link CorridorAnalyticsJob}, with the classes of the {@code ingest} and {@code sink} packages.
  *
  * <p>Crossings and shipments run as separate pipelines that never merge: each is judged against its
  * own watermark, so a quiet shipments topic cannot hold back port utilisation. Lateness is judged
