@@ -90,11 +90,6 @@ output_watch_wait
 to_flowing="$(seconds_between "$started_at" "$flowing_at")"
 say "output flowing $to_flowing s after the broker came back ($(seconds_between "$stopped_at" "$flowing_at") s after it stopped)"
 
-drill_replay_wait
-drill_verify
-state="$(job_state "$job")"
-verdict=PASS
-[[ $verify_ok == yes ]] || verdict=FAIL
-[[ $state == RUNNING ]] || verdict=FAIL
+drill_replay_verify
 notes="broker down ${outage}s; $partitions partition(s) per topic; sinks' transaction timeout ${transaction_timeout}s (broker max $((broker_transaction_max_ms / 1000))s), replay --broker-wait ${broker_wait}s; output flowing ${to_flowing}s after its restart; numRestarts during the drill $(($(job_restarts) - restarts)), failures in the exception history $(job_failures) ($(job_failures_saved)); job $state."
 write_results 1 "$verify_lost" "$verify_duplicated" "$to_flowing" "$verdict" "$notes" "$verify_rewritten"

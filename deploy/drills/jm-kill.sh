@@ -135,12 +135,7 @@ if [[ $ha == yes ]]; then
   wait_standby_up jobmanager "$REST_PORT"
   say "standby killed: job failures $failures_before -> $failures_after, leader $still_leader; jobmanager back as the standby"
 
-  drill_replay_wait
-  drill_verify
-  state="$(job_state "$job")"
-  verdict=PASS
-  [[ $verify_ok == yes ]] || verdict=FAIL
-  [[ $state == RUNNING ]] || verdict=FAIL
+  drill_replay_verify
   [[ $failures_after == "$failures_before" ]] || verdict=FAIL
   [[ $still_leader == "$standby" ]] || verdict=FAIL
   notes="HA (ZooKeeper): leader killed, nothing done; $standby elected ${to_elected}s, job $job RUNNING ${to_running}s, output ${to_flowing}s after the kill. Standby killed: job failures $failures_before -> $failures_after, leader stayed $still_leader; both JobManagers back; job $state."
@@ -176,11 +171,6 @@ to_running="$(seconds_between "$killed_at" "$running_at")"
 to_flowing="$(seconds_between "$killed_at" "$flowing_at")"
 say "RUNNING again after $to_running s, output flowing after $to_flowing s"
 
-drill_replay_wait
-drill_verify
-state="$(job_state "$job")"
-verdict=PASS
-[[ $verify_ok == yes ]] || verdict=FAIL
-[[ $state == RUNNING ]] || verdict=FAIL
+drill_replay_verify
 notes="no HA: JobManager restarted, job resumed by script from $(basename "$checkpoint"); RUNNING ${to_running}s, output ${to_flowing}s after the kill; job $state."
 write_results 1 "$verify_lost" "$verify_duplicated" "$to_flowing" "$verdict" "$notes" "$verify_rewritten"

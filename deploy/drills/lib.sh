@@ -241,6 +241,19 @@ drill_replay_wait() {
   tail -n 1 "$work/replay.log" >&2
 }
 
+# The end every drill that expects the job to survive shares: waits for the replay, verifies every
+# output topic (arguments go to the verifier) and sets state (the job's, from REST) and verdict:
+# PASS only if the outputs match the known answers and the job is RUNNING. A drill adds its own
+# conditions to verdict after this.
+drill_replay_verify() {
+  drill_replay_wait
+  drill_verify "$@"
+  state="$(job_state "$job")"
+  verdict=PASS
+  [[ $verify_ok == yes ]] || verdict=FAIL
+  [[ $state == RUNNING ]] || verdict=FAIL
+}
+
 # Runs the verifier; sets verify_lost, verify_duplicated and verify_rewritten (output keys written
 # more than once, equal values or not), verify_ok=yes|no.
 drill_verify() {

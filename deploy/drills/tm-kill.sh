@@ -75,11 +75,7 @@ for k in $(seq 1 "$kills"); do
   notes+="kill $k ($victim): RUNNING ${to_running}s, output ${to_flowing}s. "
 done
 
-drill_replay_wait
-drill_verify
-state="$(job_state "$job")"
-verdict=PASS
-[[ $verify_ok == yes ]] || verdict=FAIL
-[[ $state == RUNNING ]] || { verdict=FAIL; notes+="job is $state at the end. "; }
+drill_replay_verify
+[[ $state == RUNNING ]] || notes+="job is $state at the end. "
 notes+="restarts $(job_restarts); recovery = kill to a new committed utilisation reading."
 write_results "$kills" "$verify_lost" "$verify_duplicated" "$(IFS=,; echo "${recoveries[*]}")" "$verdict" "$notes" "$verify_rewritten"
