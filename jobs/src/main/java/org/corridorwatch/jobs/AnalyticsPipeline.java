@@ -20,6 +20,7 @@ import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
 import org.corridorwatch.jobs.dedup.Deduplicate;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.HoldWatermarkWhileIdle;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.jobs.waits.PortVisits;
@@ -110,10 +111,14 @@ public final class AnalyticsPipeline {
             .uid("accept-control")
             .name("Accept control records");
 
-    SingleOutputStreamOperator<Ingested> uniqueCrossings =
+    SingleOutputStreamOperator<Ingested> dedupCrossings =
         deduplicate(crossings, dedupHorizon, "dedup-crossings", "Drop duplicate crossings");
-    SingleOutputStreamOperator<Ingested> uniqueShipments =
+    SingleOutputStreamOperator<Ingested> dedupShipments =
         deduplicate(shipments, dedupHorizon, "dedup-shipments", "Drop duplicate shipments");
+    DataStream<Ingested> uniqueCrossings =
+        holdWhileIdle(dedupCrossings, "crossings-held", "Crossings: watermark held when idle");
+    DataStream<Ingested> uniqueShipments =
+        holdWhileIdle(dedupShipments, "shipments-held", "Shipments: watermark held when idle");
 
     DataStream<Ingested> departures =
         uniqueCrossings
@@ -198,8 +203,8 @@ public final class AnalyticsPipeline {
             .union(
                 shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 control.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                uniqueCrossings.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                uniqueShipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                dedupCrossings.getSideOutput(AcceptOnTime.DEAD_LETTERS),
+                dedupShipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 utilisation.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 portBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
                 lineBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
@@ -216,6 +221,14 @@ public final class AnalyticsPipeline {
         .returns(Ingested.class)
         .uid(uid)
         .name(name);
+  }
+
+  /** See {@link HoldWatermarkWhileIdle}: chained to the operator before it, so no extra hop. */
+  private static DataStream<Ingested> holdWhileIdle(
+      DataStream<Ingested> unique, String uid, String name) {
+    return unique
+        .transform(name, unique.getType(), new HoldWatermarkWhileIdle<Ingested>())
+        .uid(uid);
   }
 
   private static SingleOutputStreamOperator<TradeBalance> balance(

@@ -33,9 +33,10 @@ import org.corridorwatch.model.EventTimeRules;
  * <p>Lateness is judged here before duplicates, against this operator's own watermark and the
  * {@link WatermarkFloor} of the last restore. This is the first keyed operator behind the sources'
  * shuffle, where channels that resume from idle can leave the watermark ahead of a source's; every
- * operator behind it reads its watermarks, so a record on time here is on time there. And since its
- * expiry timers never run ahead of the watermark, a record it would no longer recognise as a
- * duplicate is always late: the horizon is longer than a slot.
+ * operator behind it reads its watermarks, never idle ({@link
+ * org.corridorwatch.jobs.ingest.HoldWatermarkWhileIdle} is chained behind it), so a record on time
+ * here is on time there. And since its expiry timers never run ahead of the watermark, a record it
+ * would no longer recognise as a duplicate is always late: the horizon is longer than a slot.
  */
 public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, Ingested>
     implements CheckpointedFunction {
