@@ -13,7 +13,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.corridorwatch.generators.answers.ExpectedAlert;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
@@ -51,16 +50,7 @@ class JobBeforeDataITCase {
     List<Delivery> records =
         new ArrayList<>(
             JobTestBed.records(
-                topics,
-                "baseline",
-                1,
-                new InjectionSettings(
-                    InjectionSettings.DEFAULT_DISORDER_MILLIS,
-                    0.02,
-                    0,
-                    InjectionSettings.DEFAULT_LATE_BY_MILLIS,
-                    0.01),
-                true));
+                topics, "baseline", 1, JobTestBed.disorderDuplicatesAndMalformed(), true));
     // departures for the first slots, sent after everything else: late on every partition
     records.addAll(JobTestBed.lateCopies(records, topics, LATE_COPIES));
     KnownAnswers answers = JobTestBed.answersFor(topics, records);

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
@@ -266,6 +268,20 @@ final class JobTestBed {
     return late;
   }
 
+  /**
+   * Disorder within the out-of-orderness, 2 % duplicates and 1 % malformed records: faults a replay
+   * read all at once judges the same on any number of partitions. Late records are added by the
+   * tests themselves ({@link #lateCopies}), where they know the job has passed their slots.
+   */
+  static InjectionSettings disorderDuplicatesAndMalformed() {
+    return new InjectionSettings(
+        InjectionSettings.DEFAULT_DISORDER_MILLIS,
+        0.02,
+        0,
+        InjectionSettings.DEFAULT_LATE_BY_MILLIS,
+        0.01);
+  }
+
   /** Known answers, as the replay writes them, for exactly {@code records}. */
   static KnownAnswers answersFor(Topics topics, List<Delivery> records) {
     KnownAnswers answers =
@@ -324,11 +340,18 @@ final class JobTestBed {
 
   /** Builds the real job graph, Kafka included, and starts it on the test's MiniCluster. */
   static JobClient start(AnalyticsOptions options) throws Exception {
+    return start(options, null);
+  }
+
+  /** Starts the real job graph, restoring {@code savepoint} when given. */
+  static JobClient start(AnalyticsOptions options, Path savepoint) throws Exception {
     Properties client = CorridorAnalyticsJob.clientProperties(options);
     Map<String, Integer> partitions = CorridorAnalyticsJob.prepareTopics(options, client);
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(
-            CorridorAnalyticsJob.configuration(options));
+    Configuration conf = CorridorAnalyticsJob.configuration(options);
+    if (savepoint != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     CorridorAnalyticsJob.wire(env, options, client, partitions);
     return env.executeAsync(CorridorAnalyticsJob.JOB_NAME);
   }

@@ -19,13 +19,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -105,7 +102,7 @@ class StateCompatibilityITCase {
     recreateTopics();
     JobTestBed.send(KAFKA.broker(), TOPICS, records, 1);
     Path savepoint = copyOfKeptSavepoint(scratch);
-    JobClient job = start(JobTestBed.options(KAFKA.broker(), TOPICS), savepoint);
+    JobClient job = JobTestBed.start(JobTestBed.options(KAFKA.broker(), TOPICS), savepoint);
 
     long cut = watermarkAfter(beforeCut);
     long end = watermarkAfter(records);
@@ -174,7 +171,7 @@ class StateCompatibilityITCase {
         JobTestBed.answersFor(TOPICS, beforeCut).utilisationReadings().stream()
             .filter(u -> u.windowEndMillis() - 1 <= cut)
             .count();
-    JobClient job = start(JobTestBed.options(KAFKA.broker(), TOPICS), null);
+    JobClient job = JobTestBed.start(JobTestBed.options(KAFKA.broker(), TOPICS), null);
     KAFKA.broker().readAll(TOPICS.utilisation(), true, (int) owed, JobTestBed.DEADLINE);
     String taken =
         job.stopWithSavepoint(
@@ -184,19 +181,6 @@ class StateCompatibilityITCase {
     deleteTree(kept);
     copyTree(Paths.get(java.net.URI.create(taken)), kept);
     // the README beside it says what produced it; it is not part of the savepoint
-  }
-
-  /** Starts the real job graph, restoring {@code savepoint} when given. */
-  private static JobClient start(AnalyticsOptions options, Path savepoint) throws Exception {
-    var client = CorridorAnalyticsJob.clientProperties(options);
-    var partitions = CorridorAnalyticsJob.prepareTopics(options, client);
-    Configuration conf = CorridorAnalyticsJob.configuration(options);
-    if (savepoint != null) {
-      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    CorridorAnalyticsJob.wire(env, options, client, partitions);
-    return env.executeAsync(CorridorAnalyticsJob.JOB_NAME);
   }
 
   /**
