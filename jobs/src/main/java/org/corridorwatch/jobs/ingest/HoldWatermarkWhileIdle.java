@@ -19,11 +19,12 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * same splits do. Passed on, that status only opens races when the sources wake after an idle
  * spell. The channel that wakes first leads the watermark of the operator it feeds, and the valve
  * ignores the others until they catch up: what they then bring lies behind that watermark. Seen in
- * tests: utilisation counted as late, and lost, departures that another dedup subtask passed a
- * moment later, and the alert episodes applied a clearing before the escalation that came before
- * it. Held, every operator behind this one waits for all of its inputs, as it does while data
- * flows. Nothing stalls: the last input of a subtask to turn idle emits the highest watermark of
- * them all, so every subtask stops at the same one.
+ * tests: utilisation, the balances, the waits and the queue reading dead-lettered as LATE records
+ * that another dedup subtask passed a moment later (981 of them in a week of Pingxiang), and the
+ * alert episodes applied a clearing before the escalation that came before it. Held, every operator
+ * behind this one waits for all of its inputs, as it does while data flows. Nothing stalls: the
+ * last input of a subtask to turn idle emits the highest watermark of them all, so every subtask
+ * stops at the same one.
  *
  * <p>At the end of its input, which for a running job means a stop that drains, it passes the end
  * of event time on itself. A source idle at that moment cannot: Flink drops every watermark a task
