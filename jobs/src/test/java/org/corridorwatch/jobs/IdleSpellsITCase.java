@@ -39,14 +39,7 @@ class IdleSpellsITCase {
   void figuresAndAlertEpisodesStayExactWhenTheSourcesGoIdleBetweenBursts(
       @InjectMiniCluster MiniCluster cluster) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
-    AnalyticsOptions options =
-        JobTestBed.options(
-            KAFKA.broker(),
-            topics,
-            "--idleness",
-            IDLENESS.toSeconds() + "s",
-            "--partitions",
-            String.valueOf(JobTestBed.PARTITIONS));
+    AnalyticsOptions options = JobTestBed.idleOptions(KAFKA.broker(), topics, IDLENESS);
     List<Delivery> records =
         JobTestBed.records(topics, "pingxiang-overload", 7, InjectionSettings.none(), true);
     KnownAnswers answers = JobTestBed.answersFor(topics, records);

@@ -39,14 +39,7 @@ class JobBeforeDataITCase {
   void aJobWaitingForItsFirstDataCountsEveryRecordOnceAsTheKnownAnswersSay(
       @InjectMiniCluster MiniCluster cluster) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
-    AnalyticsOptions options =
-        JobTestBed.options(
-            KAFKA.broker(),
-            topics,
-            "--idleness",
-            IDLENESS.toSeconds() + "s",
-            "--partitions",
-            String.valueOf(JobTestBed.PARTITIONS));
+    AnalyticsOptions options = JobTestBed.idleOptions(KAFKA.broker(), topics, IDLENESS);
     List<Delivery> records =
         new ArrayList<>(
             JobTestBed.records(

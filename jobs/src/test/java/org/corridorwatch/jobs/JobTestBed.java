@@ -307,6 +307,20 @@ final class JobTestBed {
     }
   }
 
+  /**
+   * The job's options for the tests of idleness: input topics of {@link #PARTITIONS} partitions,
+   * more than the job's parallelism, and a short {@code --idleness}.
+   */
+  static AnalyticsOptions idleOptions(EmbeddedKafka kafka, Topics topics, Duration idleness) {
+    return options(
+        kafka,
+        topics,
+        "--idleness",
+        idleness.toSeconds() + "s",
+        "--partitions",
+        String.valueOf(PARTITIONS));
+  }
+
   /** The job's options for these topics, plus {@code extra} arguments. */
   static AnalyticsOptions options(EmbeddedKafka kafka, Topics topics, String... extra) {
     List<String> args =

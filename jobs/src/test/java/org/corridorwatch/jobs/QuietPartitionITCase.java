@@ -64,14 +64,7 @@ class QuietPartitionITCase {
   void aQuietPartitionStopsHoldingTheOthersAndResumesWithNothingLateOrRewritten(
       @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
-    AnalyticsOptions options =
-        JobTestBed.options(
-            KAFKA.broker(),
-            topics,
-            "--idleness",
-            IDLENESS.toSeconds() + "s",
-            "--partitions",
-            String.valueOf(JobTestBed.PARTITIONS));
+    AnalyticsOptions options = JobTestBed.idleOptions(KAFKA.broker(), topics, IDLENESS);
     Map<Integer, List<String>> portsByPartition = portsByPartition();
     int quiet = portsByPartition.keySet().iterator().next();
     List<String> all = portsByPartition.values().stream().flatMap(List::stream).toList();
