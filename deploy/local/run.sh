@@ -164,12 +164,16 @@ java -cp "$(classpath generators)" org.corridorwatch.generators.ReplayCommand \
   >"$data/logs/replay.log" 2>&1 &
 replay_pid=$!
 
+# The port the job's reporter took from the range, as it logged it once bound.
+metrics_url="$(grep -o 'Prometheus metrics on http://[^ ]*' "$data/logs/job.log" | tail -n 1 | sed 's/^Prometheus metrics on //' || true)"
+[[ -n $metrics_url ]] || metrics_url="none found in $data/logs/job.log (range $metrics_ports)"
+
 cat <<SUMMARY
 
 corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything listens on 127.0.0.1.
   console          http://127.0.0.1:$console_port/   (dashboard; API and alert streams: console/README.md)
   Flink web UI     http://127.0.0.1:$web_port
-  metrics          http://127.0.0.1:<first free of $metrics_ports>/metrics  (deploy/prometheus/run.sh scrapes it)
+  metrics          $metrics_url  (deploy/prometheus/run.sh scrapes it)
   Kafka            $bootstrap   (data in $data/kafka)
   inputs           corridor.border-crossings.v1  corridor.shipments.v1  corridor.control.v1
   outputs          corridor.port-utilisation.v1  corridor.trade-balance.v1

@@ -3,6 +3,7 @@ package org.corridorwatch.console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.TimeOptions;
@@ -15,26 +16,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Prints the corridor's state to the terminal every few seconds: a line per port and corridor, one
- * per port with vehicles in customs, and one per open alert. It reads the output topics with the
- * web console's own reader and state ({@code read_committed}, from the beginning, so a restart
- * shows the whole picture again).
+ * Prints the corridor's state to the terminal: a line per port and corridor, one per port with
+ * vehicles in customs, and one per open alert; again whenever a line changes, and at least once a
+ * minute (--repeat-after) so a quiet corridor is seen to be watched. It reads the output topics
+ * with the web console's own reader and state ({@code read_committed}, from the beginning, so a
+ * restart shows the whole picture again).
  */
 @Command(
     name = "corridor-watch summary",
     mixinStandardHelpOptions = true,
     description =
         "Prints a live summary of the output topics: each port's newest utilisation and customs"
-            + " waits, each corridor's running balance, open alerts. Reads committed records"
-            + " only.")
+            + " waits, each corridor's running balance, open alerts; again when a line changes,"
+            + " and once a minute when none does. Reads committed records only.")
 public final class TerminalSummary implements Callable<Integer> {
   @Option(
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "5s",
       converter = TimeOptions.DurationConverter.class,
-      description = "How often to print. Default: ${DEFAULT-VALUE}.")
+      description = "How often to look for changes. Default: ${DEFAULT-VALUE}.")
   Duration every;
+
+  @Option(
+      names = "--repeat-after",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "Print the unchanged summary again after this long, to show it is still live."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration repeatAfter;
 
   @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
 
@@ -54,6 +66,11 @@ public final class TerminalSummary implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           CommandLines.create(this), "--every must be at least 100ms");
     }
+    if (repeatAfter.compareTo(every) < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          CommandLines.create(this), "--repeat-after must be at least as long as --every");
+    }
+    SummaryReprint reprint = new SummaryReprint(repeatAfter.toMillis());
     ConsoleState state = new ConsoleState(CorridorCatalogue.standard());
     // the web console's reader; nothing subscribes to its changes here, the state is printed
     try (OutputReader reader =
@@ -69,8 +86,13 @@ public final class TerminalSummary implements Callable<Integer> {
       reading.start();
       while (reading.isAlive()) {
         reading.join(every.toMillis());
-        CorridorSummary.lines(state, System.currentTimeMillis()).forEach(out::println);
-        out.flush();
+        long now = System.currentTimeMillis();
+        List<String> lines = CorridorSummary.lines(state, now);
+        if (reprint.due(lines, now)) {
+          out.println();
+          lines.forEach(out::println);
+          out.flush();
+        }
       }
     }
     return 0;
