@@ -320,6 +320,22 @@ job_failures_saved() {
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
+# Waits until $1 TaskManagers are registered with the cluster (REST /overview) and prints the
+# epoch millis of that; fails after $2 seconds (default 300).
+wait_taskmanagers() {
+  local want=$1 timeout=${2:-300} deadline registered
+  deadline=$((SECONDS + timeout))
+  while true; do
+    registered="$(rest_get /overview 2>/dev/null | json_number taskmanagers || true)"
+    if ((${registered:-0} >= want)); then
+      now_ms
+      return 0
+    fi
+    ((SECONDS < deadline)) || die "only ${registered:-0} of $want TaskManagers registered within $timeout s; see $cluster/log"
+    sleep 0.2
+  done
+}
+
 # Waits until the job has noticed a failure (a restart counted, or tasks not all RUNNING) and is
 # then RUNNING with every task running again. Prints the epoch millis of that. $1 = restarts before.
 wait_recovered() {

@@ -92,11 +92,20 @@ job_jar() {
 # --- starting the cluster's processes (up, and the fault drills' restarts) ---------------------
 # JVM and dynamic parameters computed from config.yaml exactly as flink-dist's scripts do: the
 # last two result lines are the JVM flags (heap, direct, metaspace) and the -D memory settings.
+# Computed once per cluster and kept beside its config.yaml (again only if that file is newer): a
+# TaskManager restarted after a crash then starts one JVM, not two, on a machine whose cores the
+# recovering job needs.
 resource_params() {
-  local out
+  local out cache="$data/conf/$1.params"
+  if [[ -s $cache && $cache -nt $data/conf/config.yaml ]]; then
+    cat "$cache"
+    return 0
+  fi
   out="$(java -cp "$(flink_classpath)" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$data/conf" 2>&1)" ||
     die "computing $1 failed: $(tail -n 3 <<<"$out")"
-  grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | tail -n 2 | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+  grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | tail -n 2 | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://' >"$cache.tmp"
+  mv "$cache.tmp" "$cache"
+  cat "$cache"
 }
 
 # Starts one Flink process in the background with a pid file, logging to <data>/log/<name>.log
