@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault drill 6 of issue 9, poison clock: on the real standalone cluster, a 2019 replay with two
+# Fault drill, poison clock: on the real standalone cluster, a 2019 replay with two
 # records from bad clocks in the middle: one stamped 2099 (beyond the wall clock: the contract's
 # future guard makes it INVALID_VALUE) and, later, one stamped a year before today (years ahead
 # of the stream but behind the wall clock: valid). Neither may move the watermark: no record may

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault drill 4 of issue 9, savepoint and rescale: on the real standalone cluster, a replay with
+# Fault drill, savepoint and rescale: on the real standalone cluster, a replay with
 # known answers fed in four parts; between parts the job is stopped with a savepoint and resumed:
 # from a savepoint of the previous commit's job jar, at parallelism 1->2, then 2->1, then 1->2.
 # The committed utilisation readings must equal the known answers: nothing lost, nothing doubled.

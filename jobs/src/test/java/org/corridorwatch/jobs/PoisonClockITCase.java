@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 9's poison clock: in the middle of a 2019 replay, one crossing stamped in 2099 and one
- * stamped in 2025. The first is more than a day ahead of the wall clock, so the codec rejects it
- * ({@code INVALID_VALUE}). The second is years ahead of the stream but behind the wall clock, so it
- * is valid: if the watermark followed it, every later 2019 record would be {@code LATE} and
- * Pingxiang would stop reporting. The job must hold its watermark, count the 2025 crossing in its
- * own slot, and give the 2019 readings of the clean replay, slot by slot.
+ * The poison clock: in the middle of a 2019 replay, one crossing stamped in 2099 and one stamped in
+ * 2025. The first is more than a day ahead of the wall clock, so the codec rejects it ({@code
+ * INVALID_VALUE}). The second is years ahead of the stream but behind the wall clock, so it is
+ * valid: if the watermark followed it, every later 2019 record would be {@code LATE} and Pingxiang
+ * would stop reporting. The job must hold its watermark, count the 2025 crossing in its own slot,
+ * and give the 2019 readings of the clean replay, slot by slot.
  */
 class PoisonClockITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();

@@ -63,7 +63,7 @@ public final class CorridorCodec {
    * MiB by default ({@code max.request.size}), and a dead letter repeats its payload escaped (up to
    * 6 bytes per byte for control characters) or in base64: uncapped, one oversized input record
    * made the dead-letter sink throw {@code RecordTooLargeException} and the job restart forever
-   * (found by the hostile-input drill, issue 9). The whole value stays in the source topic, at the
+   * (found by the hostile-input drill, fuzz.sh). The whole value stays in the source topic, at the
    * partition and offset the dead letter names, and {@code payloadBytes} gives its size.
    */
   public static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 128 * 1024;
