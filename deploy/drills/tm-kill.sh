@@ -22,9 +22,9 @@ moment, --kills times, and starts it again (--restart). A kill strikes only when
 TaskManagers are registered: one TaskManager lost, its slots taken over by the other's spare
 ones. For each kill it records, from the kill: the job RUNNING again (REST: a restart counted,
 then every task RUNNING) and output flowing again (a new committed record on
-corridor.port-utilisation.v1); and how long the restarted TaskManager took to register again. Then it verifies every output
-topic against the known answers (DrillVerifier). PASS: every recovery measured, nothing lost,
-nothing duplicated.
+corridor.port-utilisation.v1); and how long the restarted TaskManager took to register again.
+Then it verifies every output topic against the known answers (DrillVerifier). PASS: every
+recovery measured, nothing lost, nothing duplicated.
 
 Options:
   --kills N                 kills during the replay. Default: 5.
