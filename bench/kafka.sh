@@ -22,10 +22,10 @@ rate=10000
 checkpoint_interval=500ms
 # P4 and P6 measure throughput: the job's default interval, as a backfill would run
 throughput_checkpoint_interval=10s
-port=49092
-controller_port=49093
-p5_port=49094
-p5_controller_port=49095
+port=26092
+controller_port=26093
+p5_port=26094
+p5_controller_port=26095
 scenarios=(baseline pingxiang-overload)
 before_rev=""
 p5=yes
@@ -82,8 +82,8 @@ Options:
                          Default: "23 46 92" ("" in quick mode).
   --runs N               runs per figure. Default: 3.
   --days N               days of traffic for P4/P6. Default: 60.
-  --port N               the broker's client port. Default: 49092 (P5's own broker: N+2).
-  --controller-port N    the broker's KRaft controller port. Default: 49093 (P5's: N+2).
+  --port N               the broker's client port. Default: 26092 (P5's own broker: N+2).
+  --controller-port N    the broker's KRaft controller port. Default: 26093 (P5's: N+2).
   -h, --help             show this help.
 USAGE
 }

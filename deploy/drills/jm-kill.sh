@@ -16,8 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rate=2000
 days=7
 ha=yes
-zookeeper_port=41095
-standby_rest_port=41082
+zookeeper_port=23095
+standby_rest_port=23082
 
 usage() {
   cat <<'USAGE'
@@ -44,8 +44,8 @@ Options:
   --rate N                  replay records a second. Default: 2000.
   --days N                  days of the scenarios. Default: 7.
   --no-ha                   the cluster without HA, recovered by script (see above).
-  --zookeeper-port N        ZooKeeper's client port (HA). Default: 41095.
-  --standby-rest-port N     the standby JobManager's REST port (HA). Default: 41082.
+  --zookeeper-port N        ZooKeeper's client port (HA). Default: 23095.
+  --standby-rest-port N     the standby JobManager's REST port (HA). Default: 23082.
 USAGE
   common_usage
 }
@@ -64,6 +64,7 @@ done
 [[ $rate =~ ^[1-9][0-9]*$ ]] || die "--rate must be a positive number"
 [[ $days =~ ^[1-9][0-9]*$ ]] || die "--days must be a positive number"
 [[ $zookeeper_port =~ ^[0-9]+$ && $standby_rest_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+outside_ephemeral_range "$zookeeper_port" "$standby_rest_port"
 check_common
 
 if [[ $ha == yes ]]; then

@@ -13,11 +13,11 @@ script="drills $drill"
 
 # --- options every drill takes ------------------------------------------------------------------
 # The drills' ports (loopback only); ci-subset.sh passes others so it never meets a manual run.
-rest_port=41081
-rpc_port=41123
-blob_port=41124
-kafka_port=41092
-kafka_controller_port=41093
+rest_port=23081
+rpc_port=23123
+blob_port=23124
+kafka_port=23092
+kafka_controller_port=23093
 results=""
 keep=no
 # Partitions of every topic the job and the replay create; a drill may take --partitions.
@@ -36,9 +36,9 @@ Common options:
                             {"drill","runs","lost","duplicated","rewritten",
                              "recoverySeconds":[...],"verdict":"PASS|FAIL","notes"}
   --rest-port N, --rpc-port N, --blob-port N
-                            the cluster's ports. Defaults: 41081, 41123, 41124.
+                            the cluster's ports. Defaults: 23081, 23123, 23124.
   --kafka-port N, --kafka-controller-port N
-                            the broker's ports. Defaults: 41092, 41093.
+                            the broker's ports. Defaults: 23092, 23093.
   --keep                    keep the drill's folder (cluster data, logs, answers) even on PASS.
   -h, --help                show this help.
 Everything listens on 127.0.0.1. On FAIL the folder with every log is kept and named.
@@ -60,12 +60,24 @@ common_option() {
   esac
 }
 
+# Drills stop and start servers on fixed ports while clients keep connecting, so every port must lie
+# outside the ephemeral range (see ephemeral_range_of).
+outside_ephemeral_range() {
+  local p range
+  for p in "$@"; do
+    if range="$(ephemeral_range_of "$p")"; then
+      die "port $p lies in this machine's ephemeral port range ($range), where a client socket can take it while a server restarts; pick one below ${range%-*}"
+    fi
+  done
+}
+
 check_common() {
   [[ -n $results ]] || die "--results FILE is required (see --help)"
   local p
   for p in "$rest_port" "$rpc_port" "$blob_port" "$kafka_port" "$kafka_controller_port"; do
     [[ $p =~ ^[0-9]+$ ]] || die "ports must be numbers, got '$p'"
   done
+  outside_ephemeral_range "$rest_port" "$rpc_port" "$blob_port" "$kafka_port" "$kafka_controller_port"
   mkdir -p "$(dirname "$results")" || die "cannot create the folder of --results $results"
   results="$(cd "$(dirname "$results")" && pwd)/$(basename "$results")"
   need_tools
@@ -166,26 +178,10 @@ drill_start() {
   trap 'exit 130' INT TERM
   drills_cp="$(drills_classpath)"
   bootstrap="127.0.0.1:$kafka_port"
-  # The drills' ports lie in Linux's ephemeral range (32768-60999), so a client socket of any
-  # process (a TaskManager's OS-picked port, a CI run on the same machine) can hold one for a
-  # moment: up's check sees only listeners, and the JobManager then dies with "Address already in
-  # use" (seen once for the blob port). That is the machine, not the job: start again, at most
-  # twice, in a fresh folder, and keep the failed one's logs.
-  local attempt
-  for attempt in 1 2 3; do
-    if "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
-      --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
-      --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" ${drill_up_args[@]+"${drill_up_args[@]}"} >&2; then
-      break
-    fi
-    if ((attempt < 3)) && grep -rqs 'Address already in use' "$cluster/log" "$cluster/kafka"; then
-      say "the cluster did not start: a port was taken (Address already in use); starting again in 10 s (logs kept in $cluster.start-$attempt)"
-      mv "$cluster" "$cluster.start-$attempt"
-      sleep 10
-      continue
-    fi
+  "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
+    --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
+    --kafka-set "transaction.max.timeout.ms=$broker_transaction_max_ms" ${drill_up_args[@]+"${drill_up_args[@]}"} >&2 ||
     die "the cluster did not start; see $cluster/log"
-  done
   # from here on the standalone helpers (running, stop_process, rest_get) work on this cluster,
   # with the ports and HA mode up recorded
   data="$cluster"
@@ -193,29 +189,10 @@ drill_start() {
 }
 
 # Starts the drill's broker again after a drill stopped it, with the same settings as drill_start.
-# While the broker is down, every client (sources, sinks, the probe, the replay) keeps connecting
-# to 127.0.0.1:$kafka_port, a port in Linux's ephemeral range; Linux walks the local ports of
-# repeated connects to one address, so one connect in a long outage gets the broker's port as its
-# own local port and connects to itself (TCP simultaneous open: the 600 s run's replay read its
-# own ApiVersions request back, "Correlation id for response (1179652)" = API key 18, version 4).
-# Such a socket lives only until the client sees the garbage, but a broker starting then fails to
-# bind ("Address already in use") and exits. Start it again, up to 10 times, a second apart; each
-# failed attempt's broker.out is kept as broker.out.bind-N.
 drill_broker_start() {
-  local attempt out="$cluster/kafka/logs/broker.out"
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    if "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
-      --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2; then
-      return 0
-    fi
-    if ((attempt < 10)) && grep -qs 'Address already in use' "$out"; then
-      cp "$out" "$out.bind-$attempt"
-      say "the broker could not bind its port (Address already in use: a client's connect to itself); starting it again in 1 s"
-      sleep 1
-      continue
-    fi
-    die "the broker did not start again; see $out"
-  done
+  "$root/deploy/local/kafka-broker.sh" start --port "$kafka_port" --controller-port "$kafka_controller_port" \
+    --data "$cluster/kafka" --set "transaction.max.timeout.ms=$broker_transaction_max_ms" >&2 ||
+    die "the broker did not start again; see $cluster/kafka/logs/broker.out"
 }
 
 # Submits the job: parallelism 2 on 4 slots (2 spare for failover), checkpoints every second,

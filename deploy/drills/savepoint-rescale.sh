@@ -12,11 +12,11 @@ drills="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$drills/../standalone/lib.sh"
 
 # --- shared by the standalone drills ------------------------------------------------------------
-rest_port=42081
-rpc_port=42123
-blob_port=42124
-kafka_port=42092
-kafka_controller_port=42093
+rest_port=24081
+rpc_port=24123
+blob_port=24124
+kafka_port=24092
+kafka_controller_port=24093
 results=""
 keep=no
 build=yes
@@ -182,9 +182,9 @@ drill_options() {
 COMMON_OPTIONS='  --results FILE             write the drill'"'"'s figures as JSON to FILE (drill, runs, lost,
                              duplicated, rewritten, recoverySeconds, verdict, notes).
   --rest-port N, --rpc-port N, --blob-port N
-                             the cluster'"'"'s ports. Defaults: 42081, 42123, 42124.
+                             the cluster'"'"'s ports. Defaults: 24081, 24123, 24124.
   --kafka-port N, --kafka-controller-port N
-                             the broker'"'"'s ports. Defaults: 42092, 42093.
+                             the broker'"'"'s ports. Defaults: 24092, 24093.
   --no-build                 use the jars in target/ instead of building this tree first.
   --keep                     keep the work folder (cluster logs, savepoints) even on success.
   -h, --help                 show this help.'

@@ -14,7 +14,7 @@ web_port=8081
 metrics_ports=9250-9253
 console_port=8088
 data="${CORRIDOR_WATCH_DATA:-$here/target/local}"
-scenarios=(ilstc-2019 pingxiang-overload)
+scenarios=(ilstc-2019 pingxiang-overload corridor-ports)
 pace=()
 live=yes
 checkpoint_interval=2s
@@ -29,7 +29,8 @@ Runs corridor-watch on this machine, every server on 127.0.0.1:
   2. starts a real Kafka broker (KRaft) as its own process, data under --data;
   3. runs corridor-analytics on an embedded Flink mini-cluster, web UI on --web-port; the job
      creates the contract topics;
-  4. replays the source scenarios into Kafka, then keeps a live feed at wall-clock time;
+  4. replays the source scenarios and every other catalogue port into Kafka, then keeps a
+     live feed at wall-clock time;
   5. starts the web console (dashboard, API, alert streams) on --console-port;
   6. prints where to look, then a summary per port and corridor every few seconds.
 Ctrl-C stops every process it started, and only those. Logs go to <data>/logs.
@@ -44,7 +45,9 @@ Options:
   --data DIR             Broker data, checkpoints and logs. Default: target/local in the
                          repository (or $CORRIDOR_WATCH_DATA).
   --scenarios LIST       Comma-separated scenarios to replay first. Default:
-                         ilstc-2019,pingxiang-overload (see ./corridor-watch replay --list).
+                         ilstc-2019,pingxiang-overload,corridor-ports: the two source
+                         scenarios and the other 17 catalogue ports, so every port shows
+                         figures at once (see ./corridor-watch replay --list).
   --speedup FACTOR       Replay event time this many times faster than real time.
                          Default: as fast as the broker takes it.
   --no-live              Stop producing after the replay instead of keeping a live feed.

@@ -7,11 +7,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 script="standalone e2e"
 
-rest_port=38081
-rpc_port=38123
-blob_port=38124
-kafka_port=39092
-kafka_controller_port=39093
+rest_port=25081
+rpc_port=25123
+blob_port=25124
+kafka_port=25092
+kafka_controller_port=25093
 scenario=pingxiang-overload
 days=7
 keep=no
@@ -29,10 +29,10 @@ checks that no process of it is left. Exit code 0 only if all of that holds.
 
 Options:
   --rest-port N, --rpc-port N, --blob-port N
-                             the cluster's ports. Defaults: 38081, 38123, 38124 (not the
+                             the cluster's ports. Defaults: 25081, 25123, 25124 (not the
                              usual ones, so a cluster you run yourself is not touched).
   --kafka-port N, --kafka-controller-port N
-                             the broker's ports. Defaults: 39092, 39093.
+                             the broker's ports. Defaults: 25092, 25093.
   --scenario NAME            Default: pingxiang-overload.
   --days N                   Default: 7.
   --keep                     keep the temporary data folder even when the test passes.

@@ -36,6 +36,16 @@ pid_dir() { echo "$data/pids"; }
 running() { local f; f="$(pid_dir)/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# A fixed listening port inside Linux's ephemeral range can be held by any client socket, our own
+# port probes included: a connect to 127.0.0.1:P while nothing listens there may be given P as
+# its own local port and connect to itself, and a server starting then fails to bind P. Prints
+# the range ("32768-60999") and succeeds when $1 lies in it.
+ephemeral_range_of() {
+  local low high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 1
+  ((low <= $1 && $1 <= high)) && echo "$low-$high"
+}
+
 # Stops the process of one pid file: TERM, then KILL if it has not gone after the grace period.
 stop_process() {
   local name=$1 grace=${2:-30} f pid
