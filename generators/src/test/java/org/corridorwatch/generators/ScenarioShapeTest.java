@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
@@ -294,6 +295,25 @@ class ScenarioShapeTest {
         .allSatisfy(
             (vehicle, millis) ->
                 assertThat(millis).as(vehicle).isBetween(25 * MINUTE, 150 * MINUTE));
+  }
+
+  @Test
+  void corridorPortsBesidePingxiangOverloadCoverEveryCataloguePortOnce() {
+    KnownAnswers rest = CollectingSink.oracle();
+    clean("corridor-ports", 2, rest);
+    KnownAnswers pingxiang = CollectingSink.oracle();
+    clean("pingxiang-overload", 2, pingxiang);
+    Set<String> restPorts = new TreeSet<>();
+    rest.utilisationReadings().forEach(r -> restPorts.add(r.portId()));
+    Set<String> pingxiangPorts = new TreeSet<>();
+    pingxiang.utilisationReadings().forEach(r -> pingxiangPorts.add(r.portId()));
+
+    assertThat(pingxiangPorts).containsExactly("CN-PINGXIANG");
+    assertThat(restPorts).doesNotContain("CN-PINGXIANG").hasSize(17);
+    Set<String> together = new TreeSet<>(restPorts);
+    together.addAll(pingxiangPorts);
+    assertThat(together).isEqualTo(new TreeSet<>(CollectingSink.CATALOGUE.portIds()));
+    assertThat(rest.utilisationReadings()).allMatch(r -> r.band() == UtilisationBand.NORMAL);
   }
 
   @Test

@@ -58,6 +58,7 @@ class SeedDeterminismTest {
   @Test
   void everyScenarioIsCovered() {
     assertThat(scenarios())
-        .containsExactly("ilstc-2019", "pingxiang-overload", "baseline", "clearance-backlog");
+        .containsExactly(
+            "ilstc-2019", "pingxiang-overload", "baseline", "corridor-ports", "clearance-backlog");
   }
 }

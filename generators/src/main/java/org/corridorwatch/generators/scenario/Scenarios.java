@@ -12,7 +12,12 @@ public final class Scenarios {
 
   static {
     for (Scenario s :
-        List.of(new Ilstc2019(), new PingxiangOverload(), new Baseline(), new ClearanceBacklog())) {
+        List.of(
+            new Ilstc2019(),
+            new PingxiangOverload(),
+            Baseline.everyPort(),
+            Baseline.besidePingxiang(),
+            new ClearanceBacklog())) {
       BY_NAME.put(s.name(), s);
     }
   }
