@@ -1,13 +1,23 @@
 package org.corridorwatch.console.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The console's one JSON writer: views to JSON, times as epoch milliseconds. */
+/** The console's one JSON mapper: views to JSON, times as epoch milliseconds; request bodies in. */
 public final class ConsoleJson {
   private final ObjectMapper mapper =
       new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** A request body as a tree; an {@link IllegalArgumentException} (a 400) when it is not JSON. */
+  public JsonNode read(String body) {
+    try {
+      return mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the body must be JSON: " + e.getOriginalMessage());
+    }
+  }
 
   public String write(Object view) {
     try {

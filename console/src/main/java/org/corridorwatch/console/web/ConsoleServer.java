@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.console.OutputTopicsOptions;
 import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
 import org.corridorwatch.console.alertmanager.AlertmanagerSettings;
+import org.corridorwatch.console.alertmanager.AlertmanagerSilences;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -74,11 +77,23 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
               + " resolving them on CLEARED. Default: off.")
   String alertmanagerUrl;
 
+  @Option(
+      names = "--history",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      converter = TimeOptions.DurationConverter.class,
+      description =
+          "How far back the charts and exports reach, per port, line and corridor, counted from"
+              + " each one's newest record; rebuilt from the topics at start. About 9 KiB a day"
+              + " for every port with its waits and balances. Default: ${DEFAULT-VALUE}.")
+  Duration history;
+
   @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
 
   private final CorridorCatalogue catalogue = CorridorCatalogue.standard();
   private final ConsoleJson json = new ConsoleJson();
-  private final ConsoleState state = new ConsoleState(catalogue);
+  private ConsoleState state;
+  private AlertmanagerSilences silences;
   private final SseHub hub = new SseHub();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Javalin app;
@@ -103,6 +118,11 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
           CommandLines.create(this), "--port must be 0 (any free port) to 65535");
     }
     token = readToken();
+    if (history.compareTo(Duration.ofDays(1)) < 0 || history.compareTo(Duration.ofDays(400)) > 0) {
+      throw new picocli.CommandLine.ParameterException(
+          CommandLines.create(this), "--history must be from 1d to 400d");
+    }
+    state = new ConsoleState(catalogue, history);
     if (alertmanagerUrl != null) {
       URI url;
       try {
@@ -111,7 +131,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         throw new picocli.CommandLine.ParameterException(
             CommandLines.create(this), "--alertmanager-url: " + e.getMessage());
       }
-      bridge = AlertmanagerBridge.start(AlertmanagerSettings.defaults().withUrl(url));
+      AlertmanagerSettings settings = AlertmanagerSettings.defaults().withUrl(url);
+      bridge = AlertmanagerBridge.start(settings);
+      silences = new AlertmanagerSilences(settings, java.time.Clock.systemUTC());
     }
     reader =
         new OutputReader(
@@ -135,6 +157,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
               config.showJavalinBanner = false;
               // scripts and styles come from the jar: the dashboard works with no internet
               config.staticFiles.add("/web", Location.CLASSPATH);
+              // the charting library, from its WebJar on the classpath
+              config.staticFiles.enableWebjars();
               config.jetty.modifyServletContextHandler(
                   handler ->
                       handler.addFilter(
@@ -147,6 +171,15 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     app.get("/api/waits", ctx -> json(ctx, state.waits()));
     app.get("/api/balances", ctx -> json(ctx, state.balances()));
     app.get("/api/alerts", ctx -> json(ctx, state.alerts()));
+    app.get("/api/alerts/board", ctx -> json(ctx, alertBoard()));
+    HistoryExport export = new HistoryExport(state, catalogue);
+    app.get("/api/history/utilisation", export::utilisation);
+    app.get("/api/history/waits", export::waits);
+    app.get("/api/history/balances", export::balances);
+    app.get("/api/console", ctx -> json(ctx, consoleView()));
+    app.get("/api/silences", this::listSilences);
+    app.post("/api/silences", this::createSilence);
+    app.delete("/api/silences/{id}", this::expireSilence);
     app.get(
         "/api/status",
         ctx ->
@@ -165,6 +198,13 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         ctx -> {
           ctx.contentType(metrics.contentType());
           metrics.write(ctx.outputStream());
+        });
+    app.exception(
+        AlertmanagerSilences.AlertmanagerUnavailable.class,
+        (e, ctx) -> {
+          LOG.warn("silences: {}", e.getMessage());
+          ctx.status(HttpStatus.BAD_GATEWAY);
+          json(ctx, Map.of("error", e.getMessage()));
         });
     app.exception(
         IllegalArgumentException.class,
@@ -198,8 +238,89 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
                     "waits", state.waits(),
                     "balances", state.cumulativeBalances(),
                     "alerts", state.alerts(),
+                    "alertBoard", alertBoard(),
                     "clock", state.clock(System.currentTimeMillis()))),
             null));
+  }
+
+  /** Open alerts first, then every cleared (type, subject) folded with its count. */
+  private Map<String, Object> alertBoard() {
+    return Map.of("open", state.openAlerts(), "cleared", state.clearedFolds());
+  }
+
+  /** What the page needs to know about this console before it draws controls. */
+  private Map<String, Object> consoleView() {
+    Map<String, Object> view = new java.util.LinkedHashMap<>();
+    view.put("changesAllowed", token != null);
+    view.put("alertmanager", silences == null ? null : silences.url().toString());
+    view.put("historyDays", state.historyMillis() / 86_400_000L);
+    return view;
+  }
+
+  private void listSilences(Context ctx) {
+    if (silences == null) {
+      json(ctx, Map.of("alertmanager", false, "silences", List.of()));
+      return;
+    }
+    json(ctx, Map.of("alertmanager", true, "silences", silences.active()));
+  }
+
+  /**
+   * Body {@code {"type","subject","duration":"4h","comment"}}: silences that alert's notifications
+   * in Alertmanager; needs the token.
+   */
+  private void createSilence(Context ctx) {
+    if (!authorised(ctx)) {
+      return;
+    }
+    if (silences == null) {
+      throw new IllegalArgumentException(
+          "silences need the console started with --alertmanager-url");
+    }
+    com.fasterxml.jackson.databind.JsonNode body = json.read(ctx.body());
+    String type = body.path("type").asText("");
+    String subject = body.path("subject").asText("");
+    try {
+      org.corridorwatch.model.AlertType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "type must be one of " + List.of(org.corridorwatch.model.AlertType.values()));
+    }
+    if (!catalogue.portIds().contains(subject) && !catalogue.lineIds().contains(subject)) {
+      throw new IllegalArgumentException(
+          "subject '" + subject + "' is not a catalogue port or line");
+    }
+    Duration duration;
+    try {
+      duration = TimeOptions.parseDuration(body.path("duration").asText(""));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("duration: " + e.getMessage());
+    }
+    String comment = body.path("comment").asText("").strip();
+    String id =
+        silences.create(
+            type,
+            subject,
+            duration,
+            "corridor-watch console",
+            comment.isEmpty() ? "silenced from the corridor-watch console" : comment);
+    LOG.info("silence {} created for {} {} for {}", id, type, subject, duration);
+    ctx.status(HttpStatus.CREATED);
+    json(ctx, Map.of("id", id));
+  }
+
+  private void expireSilence(Context ctx) {
+    if (!authorised(ctx)) {
+      return;
+    }
+    if (silences == null) {
+      throw new IllegalArgumentException(
+          "silences need the console started with --alertmanager-url");
+    }
+    String id = ctx.pathParam("id");
+    silences.expire(id);
+    LOG.info("silence {} expired", id);
+    json(ctx, Map.of("id", id, "expired", true));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.corridorwatch.console.web;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,9 @@ import java.util.TreeMap;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
@@ -20,15 +23,22 @@ import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 
 /**
- * What the console knows, rebuilt from the output topics: each port's newest reading and its last
- * 24 h of readings, each port's newest customs waits, each balance key's newest figures, the open
- * alert episodes and the recently cleared ones. One reader thread writes; HTTP threads read
- * snapshots. Every method is synchronized: the writes are a few per second, and the views are small
- * copies.
+ * What the console knows, rebuilt from the output topics: each port's newest reading, waits and
+ * balances, the history of each (readings, waits and balances within {@link #horizonMillis} of each
+ * key's newest), the open alert episodes, the recently cleared ones, and every cleared episode
+ * folded per (type, subject). One reader thread writes; HTTP threads read snapshots. Every method
+ * is synchronized: the writes are a few per second, and the views are small copies.
+ *
+ * <p>History is held as the decoded contract records (a reading is one 48-byte object plus its slot
+ * in the series, the port id shared), so an export writes them again with the job's own writer,
+ * byte for byte as on the topic.
  */
 public final class ConsoleState {
   /** A day of 15-minute readings: the sparkline. */
   static final int SPARKLINE = 96;
+
+  /** How far back the history reaches by default: 30 days of 15-minute readings per port. */
+  public static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
 
   /** Cleared episodes kept for the feed, newest first. */
   static final int RECENT_CLEARED = 50;
@@ -103,35 +113,49 @@ public final class ConsoleState {
   /** Where event time has got to. */
   public record Clock(long eventTimeReached, long readAt) {}
 
+  /**
+   * Every cleared episode of one (type, subject): how many, and the last one's final transition. An
+   * episode open again now is in the open list as well.
+   */
+  public record ClearedFold(String type, String subject, int cleared, AlertView last) {}
+
   private final CorridorCatalogue catalogue;
   private final Map<String, PortUtilisation> newest = new TreeMap<>();
-  private final Map<String, Deque<Point>> history = new TreeMap<>();
+  private final Map<String, TimeSeries<PortUtilisation>> readings = new TreeMap<>();
   private final Map<String, WaitsView> waits = new TreeMap<>();
+  private final Map<String, TimeSeries<PortWaits>> waitsHistory = new TreeMap<>();
   private final Map<String, BalanceView> balances = new TreeMap<>();
+  private final Map<String, TimeSeries<TradeBalance>> balanceHistory = new TreeMap<>();
   private final Map<String, AlertView> open = new LinkedHashMap<>();
   private final Deque<AlertView> cleared = new ArrayDeque<>();
+  private final Map<String, ClearedFold> folds = new TreeMap<>();
+  private final long horizonMillis;
   private long eventTimeReached = Long.MIN_VALUE;
 
   public ConsoleState(CorridorCatalogue catalogue) {
+    this(catalogue, DEFAULT_HISTORY);
+  }
+
+  public ConsoleState(CorridorCatalogue catalogue, Duration history) {
+    if (history.toMillis() < EventTimeRules.DAY_MILLIS) {
+      throw new IllegalArgumentException("the history must reach back at least 1 day");
+    }
     this.catalogue = catalogue;
+    this.horizonMillis = history.toMillis();
   }
 
   /** Applies a reading; returns its view, or null when it is older than what is shown. */
   public synchronized PortView apply(PortUtilisation u) {
     eventTimeReached = Math.max(eventTimeReached, u.windowEndMillis());
+    readings
+        .computeIfAbsent(
+            u.portId(), p -> new TimeSeries<>(PortUtilisation::windowEndMillis, horizonMillis))
+        .add(u);
     PortUtilisation before = newest.get(u.portId());
     if (before != null && before.windowEndMillis() > u.windowEndMillis()) {
       return null;
     }
     newest.put(u.portId(), u);
-    Deque<Point> points = history.computeIfAbsent(u.portId(), p -> new ArrayDeque<>());
-    if (before != null && before.windowEndMillis() == u.windowEndMillis()) {
-      points.pollLast(); // a reading written again after a recovery replaces itself
-    }
-    points.addLast(new Point(u.windowEndMillis(), u.utilisation()));
-    while (points.size() > SPARKLINE) {
-      points.pollFirst();
-    }
     return view(u);
   }
 
@@ -141,6 +165,10 @@ public final class ConsoleState {
    */
   public synchronized WaitsView apply(PortWaits w) {
     eventTimeReached = Math.max(eventTimeReached, w.windowEndMillis());
+    waitsHistory
+        .computeIfAbsent(
+            w.portId(), p -> new TimeSeries<>(PortWaits::windowEndMillis, horizonMillis))
+        .add(w);
     WaitsView before = waits.get(w.portId());
     if (before != null && before.windowEnd() > w.windowEndMillis()) {
       return null;
@@ -165,7 +193,10 @@ public final class ConsoleState {
 
   /** Applies a balance; returns its view, or null when it is older than what is shown. */
   public synchronized BalanceView apply(TradeBalance b) {
-    String key = b.level() + ":" + b.id() + ":" + b.scope();
+    String key = balanceKey(b.level(), b.id(), b.scope());
+    balanceHistory
+        .computeIfAbsent(key, k -> new TimeSeries<>(TradeBalance::asOfMillis, horizonMillis))
+        .add(b);
     BalanceView before = balances.get(key);
     if (before != null && before.asOf() > b.asOfMillis()) {
       return null;
@@ -205,6 +236,11 @@ public final class ConsoleState {
       open.put(episode, view);
     } else {
       open.remove(episode);
+      ClearedFold fold = folds.get(episode);
+      folds.put(
+          episode,
+          new ClearedFold(
+              a.type().name(), a.subject(), fold == null ? 1 : fold.cleared() + 1, view));
       cleared.addFirst(view);
       while (cleared.size() > RECENT_CLEARED) {
         cleared.pollLast();
@@ -240,13 +276,86 @@ public final class ConsoleState {
 
   /** Open episodes first, most severe first, then the recently cleared, newest first. */
   public synchronized List<AlertView> alerts() {
+    List<AlertView> out = openAlerts();
+    out.addAll(cleared);
+    return out;
+  }
+
+  /** Open episodes, most severe first, then oldest first. */
+  public synchronized List<AlertView> openAlerts() {
     List<AlertView> out = new ArrayList<>(open.values());
     out.sort(
         Comparator.comparing((AlertView a) -> AlertSeverity.valueOf(a.severity()))
             .reversed()
             .thenComparing(AlertView::startedAt));
-    out.addAll(cleared);
     return out;
+  }
+
+  /** Every (type, subject) that has cleared, the most recently cleared first. */
+  public synchronized List<ClearedFold> clearedFolds() {
+    List<ClearedFold> out = new ArrayList<>(folds.values());
+    out.sort(Comparator.comparingLong((ClearedFold f) -> f.last().detectedAt()).reversed());
+    return out;
+  }
+
+  /** A port's readings with {@code from <= windowEnd < to}, oldest first. */
+  public synchronized List<PortUtilisation> utilisationHistory(String portId, long from, long to) {
+    TimeSeries<PortUtilisation> series = readings.get(portId);
+    return series == null ? List.of() : series.between(from, to);
+  }
+
+  /** A port's waits with {@code from <= windowEnd < to}, oldest first. */
+  public synchronized List<PortWaits> waitsHistory(String portId, long from, long to) {
+    TimeSeries<PortWaits> series = waitsHistory.get(portId);
+    return series == null ? List.of() : series.between(from, to);
+  }
+
+  /** One balance key's figures of one scope with {@code from <= asOf < to}, oldest first. */
+  public synchronized List<TradeBalance> balanceHistory(
+      BalanceLevel level, String id, BalanceScope scope, long from, long to) {
+    TimeSeries<TradeBalance> series = balanceHistory.get(balanceKey(level, id, scope));
+    return series == null ? List.of() : series.between(from, to);
+  }
+
+  /** The newest time held for a port's readings, or {@code Long.MIN_VALUE}. */
+  public synchronized long newestReading(String portId) {
+    TimeSeries<PortUtilisation> series = readings.get(portId);
+    return series == null ? Long.MIN_VALUE : series.newestTime();
+  }
+
+  /** The newest time held for a port's waits, or {@code Long.MIN_VALUE}. */
+  public synchronized long newestWaits(String portId) {
+    TimeSeries<PortWaits> series = waitsHistory.get(portId);
+    return series == null ? Long.MIN_VALUE : series.newestTime();
+  }
+
+  /** The newest {@code asOf} held for a balance key and scope, or {@code Long.MIN_VALUE}. */
+  public synchronized long newestBalance(BalanceLevel level, String id, BalanceScope scope) {
+    TimeSeries<TradeBalance> series = balanceHistory.get(balanceKey(level, id, scope));
+    return series == null ? Long.MIN_VALUE : series.newestTime();
+  }
+
+  /** Records held in the history, for the metrics and the memory figure. */
+  public synchronized long historyRecords() {
+    long n = 0;
+    for (TimeSeries<?> t : readings.values()) {
+      n += t.size();
+    }
+    for (TimeSeries<?> t : waitsHistory.values()) {
+      n += t.size();
+    }
+    for (TimeSeries<?> t : balanceHistory.values()) {
+      n += t.size();
+    }
+    return n;
+  }
+
+  public long historyMillis() {
+    return horizonMillis;
+  }
+
+  private static String balanceKey(Object level, String id, Object scope) {
+    return level + ":" + id + ":" + scope;
   }
 
   /** Open episodes by severity, for the metrics. */
@@ -280,7 +389,9 @@ public final class ConsoleState {
         u.designedTripsPerDayMax(),
         u.utilisation(),
         u.band().name(),
-        List.copyOf(history.getOrDefault(u.portId(), new ArrayDeque<>())),
+        readings.get(u.portId()).newest(SPARKLINE).stream()
+            .map(r -> new Point(r.windowEndMillis(), r.utilisation()))
+            .toList(),
         waits.get(u.portId()));
   }
 }

@@ -1,27 +1,18 @@
 package org.corridorwatch.console.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.corridorwatch.console.testing.Eventually;
+import org.corridorwatch.console.testing.LocalAlertmanager;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -38,70 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
  * active with the right labels after RAISED, and gone from the active list after CLEARED.
  */
 class AlertmanagerBridgeITCase {
-  private static final String BINARY = "prometheus-alertmanager";
   private static final Duration DEADLINE = Duration.ofSeconds(20);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir static Path work;
-  private static Process alertmanager;
-  private static Path log;
+  private static LocalAlertmanager alertmanager;
   private static URI url;
 
   @BeforeAll
   static void startAlertmanager() throws Exception {
-    Path binary = onPath(BINARY);
-    if (binary == null) {
-      fail(
-          BINARY
-              + " is not installed (not on PATH); on Debian: apt-get install"
-              + " prometheus-alertmanager");
-    }
-    Path config = work.resolve("alertmanager.yml");
-    // one route, one receiver without a destination: Alertmanager keeps and shows the alerts and
-    // sends nothing anywhere
-    Files.writeString(config, "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n");
-    Path storage = Files.createDirectories(work.resolve("data"));
-    log = work.resolve("alertmanager.log");
-    int port = freeLoopbackPort();
-    url = URI.create("http://127.0.0.1:" + port);
-    alertmanager =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + storage,
-                "--web.listen-address=127.0.0.1:" + port,
-                // empty: no gossip listener on 0.0.0.0:9094
-                "--cluster.listen-address=")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Eventually.until(
-        "Alertmanager ready at " + url + " (log: " + logTail() + ")",
-        DEADLINE,
-        () -> {
-          if (!alertmanager.isAlive()) {
-            throw new AssertionError("Alertmanager exited at start: " + logTail());
-          }
-          try {
-            return get("/-/ready").statusCode() == 200;
-          } catch (IOException e) {
-            return false;
-          }
-        });
+    alertmanager = LocalAlertmanager.start(work);
+    url = alertmanager.url();
   }
 
   @AfterAll
   static void stopAlertmanager() throws InterruptedException {
-    if (alertmanager == null) {
-      return;
+    if (alertmanager != null) {
+      alertmanager.close();
     }
-    alertmanager.destroy();
-    if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-      alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    assertThat(alertmanager.isAlive()).as("Alertmanager stopped").isFalse();
   }
 
   private static Alert transition(
@@ -233,57 +177,10 @@ class AlertmanagerBridgeITCase {
   /** Alerts Alertmanager lists for {@code subject}, with extra query parameters. */
   private static List<JsonNode> alerts(String subject, String query) {
     String filter = URLEncoder.encode("subject=\"" + subject + "\"", StandardCharsets.UTF_8);
-    try {
-      HttpResponse<String> r =
-          get("/api/v2/alerts?filter=" + filter + (query.isEmpty() ? "" : "&" + query));
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      List<JsonNode> list = new ArrayList<>();
-      JSON.readTree(r.body()).forEach(list::add);
-      return list;
-    } catch (IOException e) {
-      throw new AssertionError("Alertmanager at " + url + " does not answer: " + logTail(), e);
-    }
-  }
-
-  private static HttpResponse<String> get(String pathAndQuery) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + pathAndQuery))
-            .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-  }
-
-  private static Path onPath(String name) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    // the port is free when we ask; Alertmanager fails at start (and the test says so) if another
-    // process takes it in between
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String logTail() {
-    try {
-      String text = Files.exists(log) ? Files.readString(log) : "";
-      return text.length() <= 2_000 ? text : text.substring(text.length() - 2_000);
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
+    List<JsonNode> list = new ArrayList<>();
+    alertmanager
+        .json("/api/v2/alerts?filter=" + filter + (query.isEmpty() ? "" : "&" + query))
+        .forEach(list::add);
+    return list;
   }
 }

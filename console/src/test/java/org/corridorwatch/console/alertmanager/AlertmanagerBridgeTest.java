@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.corridorwatch.console.alertmanager.FakeAlertmanager.Received;
+import org.corridorwatch.console.testing.Eventually;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;

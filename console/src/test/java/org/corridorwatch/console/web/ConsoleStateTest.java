@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.util.List;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.PortWaits;
+import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 
-/** Each port's customs waits as the console keeps them: the newest slot end wins. */
+/**
+ * What the console keeps: each port's newest waits (the newest slot end wins), the history of each
+ * key, and cleared alert episodes folded per type and subject.
+ */
 class ConsoleStateTest {
   static final long SLOT = 900_000L;
   static final long HOUR = PortWaits.WINDOW_MILLIS;
@@ -94,5 +105,108 @@ class ConsoleStateTest {
   void namesAPortFromTheCatalogueAndAnUnknownOneByItsId() {
     assertThat(state.portName("CN-PINGXIANG")).contains("Pingxiang");
     assertThat(state.portName("XX-NOWHERE")).isEqualTo("XX-NOWHERE");
+  }
+
+  @Test
+  void holdsThirtyDaysOfReadingsPerPortAndTheSparklineIsTheLastDay() {
+    long day = 86_400_000L;
+    long start = T - 40 * day;
+    for (long end = start; end <= T; end += SLOT) {
+      state.apply(new PortUtilisation("CN-PINGXIANG", end - day, end, 1_200, 800, 1_000));
+    }
+
+    List<PortUtilisation> held = state.utilisationHistory("CN-PINGXIANG", 0, Long.MAX_VALUE);
+    assertThat(held).hasSize(30 * 96);
+    assertThat(held.get(0).windowEndMillis()).isEqualTo(T - 30 * day + SLOT);
+    assertThat(held.get(held.size() - 1).windowEndMillis()).isEqualTo(T);
+    assertThat(state.utilisationHistory("CN-PINGXIANG", T - day + 1, T + 1)).hasSize(96);
+    assertThat(state.ports().get(0).last24h()).hasSize(ConsoleState.SPARKLINE);
+    assertThat(state.newestReading("CN-PINGXIANG")).isEqualTo(T);
+    assertThat(state.utilisationHistory("LA-BOTEN", 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void anOlderReadingReadLaterJoinsTheHistoryButNotTheCard() {
+    state.apply(new PortUtilisation("CN-PINGXIANG", T - 86_400_000L, T, 1_350, 800, 1_000));
+    assertThat(
+            state.apply(
+                new PortUtilisation(
+                    "CN-PINGXIANG", T - SLOT - 86_400_000L, T - SLOT, 1_340, 800, 1_000)))
+        .isNull();
+
+    assertThat(state.utilisationHistory("CN-PINGXIANG", 0, Long.MAX_VALUE))
+        .extracting(PortUtilisation::trips)
+        .containsExactly(1_340L, 1_350L);
+    assertThat(state.ports().get(0).trips()).isEqualTo(1_350);
+  }
+
+  @Test
+  void waitsAndBalancesKeepTheirHistoryByKey() {
+    state.apply(busy("CN-PINGXIANG", T, 42));
+    state.apply(busy("CN-PINGXIANG", T + SLOT, 43));
+    state.apply(busy("LA-BOTEN", T, 3));
+    long hour = 3_600_000L;
+    state.apply(
+        new TradeBalance(
+            BalanceLevel.LINE, "ILSTC-ROAD-EASTERN", BalanceScope.CUMULATIVE, T, 10, 1, 0));
+    state.apply(
+        new TradeBalance(
+            BalanceLevel.LINE, "ILSTC-ROAD-EASTERN", BalanceScope.CUMULATIVE, T + hour, 12, 1, 0));
+    state.apply(
+        new TradeBalance(
+            BalanceLevel.LINE, "ILSTC-ROAD-EASTERN", BalanceScope.ROLLING_30D, T + hour, 9, 1, 0));
+
+    assertThat(state.waitsHistory("CN-PINGXIANG", 0, Long.MAX_VALUE))
+        .extracting(PortWaits::waiting)
+        .containsExactly(42L, 43L);
+    assertThat(
+            state.balanceHistory(
+                BalanceLevel.LINE,
+                "ILSTC-ROAD-EASTERN",
+                BalanceScope.CUMULATIVE,
+                0,
+                Long.MAX_VALUE))
+        .extracting(TradeBalance::outbound)
+        .containsExactly(10L, 12L);
+    assertThat(
+            state.newestBalance(BalanceLevel.LINE, "ILSTC-ROAD-EASTERN", BalanceScope.ROLLING_30D))
+        .isEqualTo(T + hour);
+    assertThat(state.historyRecords()).isEqualTo(6);
+  }
+
+  @Test
+  void clearedEpisodesFoldPerTypeAndSubjectWithTheirCountAndLastClear() {
+    for (int i = 0; i < 8; i++) {
+      long started = T + i * 4 * SLOT;
+      state.apply(queueGrowth("CN-PINGXIANG", started, AlertStatus.RAISED, started));
+      state.apply(queueGrowth("CN-PINGXIANG", started, AlertStatus.CLEARED, started + 2 * SLOT));
+    }
+    state.apply(queueGrowth("LA-BOTEN", T, AlertStatus.RAISED, T));
+    state.apply(queueGrowth("LA-BOTEN", T, AlertStatus.CLEARED, T + SLOT));
+    long reopened = T + 40 * SLOT;
+    state.apply(queueGrowth("CN-PINGXIANG", reopened, AlertStatus.RAISED, reopened));
+
+    assertThat(state.openAlerts())
+        .extracting(ConsoleState.AlertView::subject)
+        .containsExactly("CN-PINGXIANG");
+    assertThat(state.clearedFolds())
+        .extracting(ConsoleState.ClearedFold::subject, ConsoleState.ClearedFold::cleared)
+        .containsExactly(tuple("CN-PINGXIANG", 8), tuple("LA-BOTEN", 1));
+    assertThat(state.clearedFolds().get(0).last().detectedAt())
+        .isEqualTo(T + 7 * 4 * SLOT + 2 * SLOT);
+  }
+
+  private static Alert queueGrowth(
+      String port, long startedAt, AlertStatus status, long detectedAt) {
+    return new Alert(
+        "QUEUE_GROWTH:" + port + ":" + Instant.ofEpochMilli(startedAt),
+        AlertType.QUEUE_GROWTH,
+        port,
+        AlertSeverity.WARNING,
+        status,
+        startedAt,
+        detectedAt,
+        "queue at " + port,
+        "{}");
   }
 }

@@ -9,17 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.corridorwatch.console.testing.Chromium;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -38,35 +33,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console's acceptance test: the dashboard in a real browser (Debian's chromium, driven through
- * its chromedriver) against a real broker. Records produced while the page is open must appear on
- * it without a reload; the page's first paint and weight are measured so a regression fails; and a
- * screenshot of a filled dashboard is written to {@code console/target/dashboard.png}, or to {@code
- * docs/dashboard.png} for the README with {@code -Dcorridor.screenshot.update=true}.
+ * The dashboard in a real browser (Debian's chromium, driven through its chromedriver) against a
+ * real broker: records produced while the page is open appear on it without a reload, and a clear
+ * folds its episode under its type and subject. The whole corridor on real replayed data, the
+ * charts, the exports and the silences are {@link WholeCorridorBrowserITCase}'s.
  */
 class DashboardBrowserITCase {
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-  /** Debian's packages; Selenium Manager must not go looking for (or download) others. */
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final String INSTALL =
-      "apt-get install -y --no-install-recommends chromium chromium-driver";
-
   /** Generous: a cold headless browser on a loaded 2-core CI machine, not a target. */
   static final Duration WAIT = Duration.ofSeconds(30);
-
-  /** Upper bounds for the page: far above today's figures, low enough to catch a regression. */
-  static final long MAX_PAGE_BYTES = 200 * 1024;
-
-  static final double MAX_FIRST_CONTENTFUL_PAINT_MS = 3_000;
 
   /** A reading's window end during the 2019 replay: years behind the clock, as in `run`. */
   static final Instant WINDOW_END = Instant.parse("2019-07-09T00:00:00Z");
@@ -85,12 +65,6 @@ class DashboardBrowserITCase {
 
   @BeforeEach
   void start() throws IOException {
-    // a missing browser is a broken CI machine, not a reason to skip the acceptance test
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .withFailMessage(
-            "the browser test needs %s and %s; on Debian: %s", CHROMIUM, CHROMEDRIVER, INSTALL)
-        .isTrue();
-
     // fresh topics per test: neither test sees the other's records
     utilisationTopic = EmbeddedKafka.uniqueTopic("browser-utilisation");
     balanceTopic = EmbeddedKafka.uniqueTopic("browser-balance");
@@ -117,19 +91,7 @@ class DashboardBrowserITCase {
                 waitsTopic)
             .start();
 
-    // the driver path is set, so Selenium Manager has nothing to look up (there is no internet)
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    // --no-sandbox: CI runs as root, where chromium refuses its sandbox; /dev/shm is small in
-    // containers, so shared memory goes to /tmp instead
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
   }
 
   @AfterEach
@@ -212,7 +174,7 @@ class DashboardBrowserITCase {
     // the figure the sources give, beside the computed one, so the two can be compared
     assertThat(text(balance + " .source")).isEqualTo("source (as of 2019-07): 1,353 out, 107 back");
 
-    String feed = "#alert-feed [data-alert-id=\"" + alertId + "\"]";
+    String feed = "#alert-open [data-alert-id=\"" + alertId + "\"]";
     waitFor("the raised alert", feed);
     assertThat(attribute(feed, "data-status")).isEqualTo("RAISED");
     assertThat(attribute(feed, "class")).contains("CRITICAL").doesNotContain("cleared");
@@ -222,7 +184,7 @@ class DashboardBrowserITCase {
     assertThat(text("#event-time")).isEqualTo("2019-07-09T00:15:00Z");
     assertThat(text("#lag")).matches("\\d+ days behind the clock.*");
 
-    // the alert clears: the same entry turns grey, it is not a second one
+    // the alert clears: it leaves the open list and is folded under its type and subject
     send(
         alertTopic,
         "CN-PINGXIANG",
@@ -234,256 +196,18 @@ class DashboardBrowserITCase {
                 AlertStatus.CLEARED,
                 end,
                 "Pingxiang Port (Guangxi) back under 110% of designed capacity for 4 readings")));
+    String fold = "#alert-cleared [data-fold=\"SUSTAINED_OVERLOAD:CN-PINGXIANG\"]";
     new WebDriverWait(browser, WAIT)
-        .withMessage("the alert to show CLEARED")
-        .until(b -> "CLEARED".equals(attribute(feed, "data-status")));
-    assertThat(attribute(feed, "class")).contains("cleared");
-    assertThat(count("#alert-feed li")).isEqualTo(1);
+        .withMessage("the alert to be folded as cleared")
+        .until(b -> count(fold) == 1);
+    assertThat(attribute(fold, "data-status")).isEqualTo("CLEARED");
+    assertThat(attribute(fold, "data-count")).isEqualTo("1");
+    assertThat(attribute(fold, "class")).contains("cleared");
+    assertThat(count("#alert-open li[data-alert-id]")).isZero();
+    assertThat(text("#alert-open")).isEqualTo("no open alert");
 
     assertThat(js("return window.__marker;")).as("page reloaded").isEqualTo(1L);
     assertThat(js("return performance.getEntriesByType('navigation').length;")).isEqualTo(1L);
-  }
-
-  @Test
-  void aFilledDashboardIsLightAndPaintsFast() throws Exception {
-    // a day of readings and the balances and alerts of a replay, in the topics before the page
-    // opens, as when an operator opens the console on a running stack
-    int records = produceADayOfCorridorData();
-    // the console has read them all when its API says so: then the page loads a full snapshot
-    new WebDriverWait(browser, WAIT)
-        .withMessage("the console to read the " + records + " records")
-        .until(
-            b -> {
-              JsonNode ports = api("/api/utilisation");
-              return ports.size() == 8
-                  && ports.findValues("last24h").stream().allMatch(h -> h.size() == 96)
-                  && api("/api/balances").size() == 9
-                  && api("/api/waits").size() == 3
-                  && api("/api/alerts").findValues("status").stream()
-                      .anyMatch(st -> st.asText().equals("CLEARED"));
-            });
-
-    openDashboard();
-    new WebDriverWait(browser, WAIT)
-        .withMessage("every port card and the alerts")
-        .until(b -> count("#port-board .port") == 8 && count("#alert-feed li") == 3);
-    assertThat(count("#balance-board .balance-row")).isEqualTo(9);
-    assertThat(count("#alert-feed li.cleared")).isEqualTo(1);
-    // waits on the three cards that have them, and a plain word on the others
-    assertThat(count("#port-board .waits:not(.none)")).isEqualTo(3);
-    assertThat(count("#port-board .waits.none")).isEqualTo(5);
-    assertThat(text("[data-port=\"LA-BOTEN\"] .waits"))
-        .contains("14 waiting")
-        .contains("oldest 4 h 35 min")
-        .contains("no decisions in the last hour");
-    assertThat(text("[data-port=\"CN-MOHAN\"] .waits")).contains("none waiting");
-    // the busiest port first, with its day of readings drawn
-    assertThat(attribute("#port-board .port", "data-port")).isEqualTo("CN-PINGXIANG");
-    assertThat(attribute("[data-port=\"CN-PINGXIANG\"] polyline", "points").split(" ")).hasSize(96);
-
-    // --- first paint and weight, as the browser saw them -------------------------------------
-    @SuppressWarnings("unchecked")
-    Map<String, Object> perf =
-        (Map<String, Object>)
-            js(
-                """
-                const nav = performance.getEntriesByType('navigation')[0];
-                const paint = {};
-                performance.getEntriesByType('paint').forEach((p) => paint[p.name] = p.startTime);
-                const files = [nav].concat(performance.getEntriesByType('resource')).map((r) => ({
-                  name: new URL(r.name).pathname, transfer: r.transferSize,
-                  encoded: r.encodedBodySize, decoded: r.decodedBodySize }));
-                return { firstPaint: paint['first-paint'] ?? -1,
-                  firstContentfulPaint: paint['first-contentful-paint'] ?? -1,
-                  domContentLoaded: nav.domContentLoadedEventEnd, files: files };
-                """);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> files = (List<Map<String, Object>>) perf.get("files");
-    long transfer = 0;
-    long decoded = 0;
-    List<String> paths = new ArrayList<>();
-    for (Map<String, Object> f : files) {
-      transfer += ((Number) f.get("transfer")).longValue();
-      decoded += ((Number) f.get("decoded")).longValue();
-      paths.add((String) f.get("name"));
-      System.out.printf(
-          "[dashboard] %-16s transferred %6d B, body %6d B (%6d B decoded)%n",
-          f.get("name"), f.get("transfer"), f.get("encoded"), f.get("decoded"));
-    }
-    double firstPaint = ((Number) perf.get("firstPaint")).doubleValue();
-    double firstContentfulPaint = ((Number) perf.get("firstContentfulPaint")).doubleValue();
-    System.out.printf(
-        "[dashboard] first paint %.0f ms, first contentful paint %.0f ms, DOMContentLoaded %.0f"
-            + " ms; page %.1f kB transferred (%.1f kB decoded) in %d requests, the SSE stream"
-            + " not counted%n",
-        firstPaint,
-        firstContentfulPaint,
-        ((Number) perf.get("domContentLoaded")).doubleValue(),
-        transfer / 1024.0,
-        decoded / 1024.0,
-        files.size());
-
-    // the first SSE event is not in the browser's resource timing while the stream is open; its
-    // content is what the JSON API serves, so log that for scale
-    long snapshot =
-        apiBody("/api/utilisation").length()
-            + apiBody("/api/waits").length()
-            + apiBody("/api/balances").length()
-            + apiBody("/api/alerts").length();
-    System.out.printf(
-        "[dashboard] the stream's snapshot carries about %.1f kB of JSON (uncompressed)%n",
-        snapshot / 1024.0);
-
-    // exactly the page's own files: nothing from elsewhere (it must work with no internet), no
-    // favicon 404; and each was fetched, so the figures are not a cache's (a fresh profile)
-    assertThat(paths).containsExactlyInAnyOrder("/", "/style.css", "/app.js", "/api/catalogue");
-    assertThat(files).allSatisfy(f -> assertThat((Number) f.get("transfer")).isNotEqualTo(0));
-    assertThat(transfer).as("page weight in bytes").isBetween(1L, MAX_PAGE_BYTES);
-    assertThat(firstPaint).as("first paint, ms").isBetween(0.0, MAX_FIRST_CONTENTFUL_PAINT_MS);
-    assertThat(firstContentfulPaint)
-        .as("first contentful paint, ms")
-        .isBetween(0.0, MAX_FIRST_CONTENTFUL_PAINT_MS);
-
-    // --- the README's picture: the whole page, not just the first 1000 px ------------------------
-    // captureBeyondViewport through chromedriver's CDP endpoint; resizing the headless window
-    // takes effect only some time later, and the picture must not depend on when
-    long width = (Long) js("return document.documentElement.scrollWidth;");
-    long height = (Long) js("return document.documentElement.scrollHeight;");
-    Map<String, Object> shot =
-        browser.executeCdpCommand(
-            "Page.captureScreenshot",
-            Map.of(
-                "format",
-                "png",
-                "captureBeyondViewport",
-                true,
-                "clip",
-                Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-    byte[] png = Base64.getDecoder().decode((String) shot.get("data"));
-    assertThat(png).as("a PNG").startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
-    // docs/dashboard.png changes only on purpose (-Dcorridor.screenshot.update=true), so a test
-    // run leaves the work tree clean; otherwise the shot goes to the build folder
-    Path out =
-        Boolean.getBoolean("corridor.screenshot.update")
-            ? projectDir().resolve("docs").resolve("dashboard.png")
-            : projectDir().resolve("console").resolve("target").resolve("dashboard.png");
-    Files.createDirectories(out.getParent());
-    Files.write(out, png);
-    System.out.printf("[dashboard] screenshot %s (%d kB)%n", out, png.length / 1024);
-  }
-
-  /**
-   * Eight ports with a day of 15-minute readings each, three of them with customs waits, the road
-   * corridor's lines adding up to the cited 1,353 out and 107 back, the rail corridor, and three
-   * alerts: one critical, one warning, one cleared. Made up apart from the cited figures; shaped
-   * like a replay of pingxiang-overload.
-   */
-  private int produceADayOfCorridorData() throws Exception {
-    int records = 0;
-    long end = WINDOW_END.toEpochMilli();
-    long slot = Duration.ofMinutes(15).toMillis();
-    long day = Duration.ofHours(24).toMillis();
-    // port, designed min, designed max, trips at the start of the day, trips at its end
-    Object[][] ports = {
-      {"CN-PINGXIANG", 800, 1_000, 980, 1_350},
-      {"CN-LONGBANG", 600, 800, 610, 905},
-      {"CN-MOHAN", 700, 900, 720, 780},
-      {"LA-BOTEN", 250, 350, 300, 340},
-      {"VN-DONGDANG", 600, 800, 560, 590},
-      {"CN-HEKOU", 500, 700, 410, 380},
-      {"CN-RUILI", 700, 900, 430, 470},
-      {"CN-QINZHOU", 1_500, 2_000, 900, 1_020}
-    };
-    for (Object[] p : ports) {
-      int from = (Integer) p[3];
-      int to = (Integer) p[4];
-      for (int i = 0; i < 96; i++) {
-        long windowEnd = end - (95 - i) * slot;
-        // a rising line with two swings a day, back to zero at the end: the last reading is `to`
-        long trips =
-            from + (long) (to - from) * i / 95 + Math.round(30 * Math.sin(Math.PI * i / 47.5));
-        send(
-            utilisationTopic,
-            (String) p[0],
-            CODEC.write(
-                new PortUtilisation(
-                    (String) p[0],
-                    windowEnd - day,
-                    windowEnd,
-                    trips,
-                    (Integer) p[1],
-                    (Integer) p[2])));
-        records++;
-      }
-    }
-    // line, outbound, inbound, empty inbound; the road lines sum to the cited 1,353 and 107
-    Object[][] lines = {
-      {"ILSTC-ROAD-EASTERN", 612, 48, 5},
-      {"ILSTC-ROAD-SECOND-EASTERN", 221, 19, 2},
-      {"ILSTC-ROAD-MIDDLE", 287, 22, 1},
-      {"ILSTC-ROAD-WESTERN", 164, 11, 1},
-      {"ILSTC-ROAD-ASIA-EUROPE", 69, 7, 0},
-      {"ILSTC-RAIL-EASTERN", 420, 236, 30},
-      {"ILSTC-RAIL-MIDDLE", 310, 198, 22}
-    };
-    for (Object[] l : lines) {
-      records += balance(BalanceLevel.LINE, (String) l[0], (Integer) l[1], (Integer) l[2], end);
-    }
-    records += balance(BalanceLevel.CORRIDOR, "ILSTC-ROAD", 1_353, 107, end);
-    records += balance(BalanceLevel.CORRIDOR, "ILSTC-RAIL", 730, 434, end);
-
-    // customs waits at the last slot end: a long queue, a queue with no decisions in the hour,
-    // and a port whose run of waits has just ended
-    send(waitsTopic, "CN-PINGXIANG", CODEC.write(waits("CN-PINGXIANG", end, 42, 187L, 35L, 71L)));
-    send(waitsTopic, "LA-BOTEN", CODEC.write(waits("LA-BOTEN", end, 14, 275L, null, null)));
-    send(
-        waitsTopic,
-        "CN-MOHAN",
-        CODEC.write(PortWaits.quiet("CN-MOHAN", end - PortWaits.WINDOW_MILLIS, end)));
-    records += 3;
-
-    long sixHours = Duration.ofHours(6).toMillis();
-    send(
-        alertTopic,
-        "CN-PINGXIANG",
-        CODEC.write(
-            alert(
-                "SUSTAINED_OVERLOAD:CN-PINGXIANG:" + Instant.ofEpochMilli(end - sixHours),
-                "CN-PINGXIANG",
-                AlertSeverity.CRITICAL,
-                AlertStatus.RAISED,
-                end - sixHours,
-                "Pingxiang Port (Guangxi) at 135% of designed capacity, over 130% for 4"
-                    + " readings")));
-    send(
-        alertTopic,
-        "LA-BOTEN",
-        CODEC.write(
-            alert(
-                "CLEARANCE_BACKLOG:LA-BOTEN:" + Instant.ofEpochMilli(end - 2 * sixHours),
-                "LA-BOTEN",
-                AlertSeverity.WARNING,
-                AlertStatus.RAISED,
-                end - 2 * sixHours,
-                "Boten: 14 vehicles waited over 4 h for customs clearance within 60 min")));
-    String longbang = "SUSTAINED_OVERLOAD:CN-LONGBANG:" + Instant.ofEpochMilli(end - 3 * sixHours);
-    for (AlertStatus s : List.of(AlertStatus.RAISED, AlertStatus.CLEARED)) {
-      send(
-          alertTopic,
-          "CN-LONGBANG",
-          CODEC.write(
-              alert(
-                  longbang,
-                  "CN-LONGBANG",
-                  AlertSeverity.WARNING,
-                  s,
-                  end - 3 * sixHours,
-                  s == AlertStatus.RAISED
-                      ? "Longbang Port at 112% of designed capacity, over 110% for 4 readings"
-                      : "Longbang Port back under 110% of designed capacity for 4 readings"
-                          + " (now 104%)")));
-    }
-    return records + 4;
   }
 
   /**
@@ -511,13 +235,6 @@ class DashboardBrowserITCase {
         0,
         null,
         null);
-  }
-
-  private int balance(BalanceLevel level, String id, long out, long in, long asOf)
-      throws Exception {
-    TradeBalance b = new TradeBalance(level, id, BalanceScope.CUMULATIVE, asOf, out, in, in / 10);
-    send(balanceTopic, b.key(), CODEC.write(b));
-    return 1;
   }
 
   private static Alert alert(
@@ -614,19 +331,5 @@ class DashboardBrowserITCase {
 
   private Object js(String script, Object... args) {
     return ((JavascriptExecutor) browser).executeScript(script, args);
-  }
-
-  /**
-   * The repository's top directory: the parent pom passes it to tests; from the module directory it
-   * is one up. Checked by a file only the top has.
-   */
-  private static Path projectDir() {
-    String given = System.getProperty("corridor.project.dir");
-    Path top = given != null && !given.isBlank() ? Path.of(given) : Path.of("..");
-    if (!Files.isDirectory(top.resolve("docs")) || !Files.exists(top.resolve("console/pom.xml"))) {
-      top = Path.of("..");
-    }
-    assertThat(top.resolve("docs")).as("the repository's docs directory").isDirectory();
-    return top.toAbsolutePath().normalize();
   }
 }

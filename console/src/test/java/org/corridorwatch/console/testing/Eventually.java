@@ -1,4 +1,4 @@
-package org.corridorwatch.console.alertmanager;
+package org.corridorwatch.console.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * Polls a condition until it holds or a deadline passes, then fails with what was last seen. The
- * deadline bounds every wait in these tests; the short pause between polls only keeps them from
- * spinning a core.
+ * deadline bounds every wait in the console's tests; the short pause between polls only keeps them
+ * from spinning a core.
  */
-final class Eventually {
+public final class Eventually {
   private static final long PAUSE_NANOS = Duration.ofMillis(20).toNanos();
 
   private Eventually() {}
@@ -19,7 +19,7 @@ final class Eventually {
    *
    * @throws AssertionError naming {@code what} when the deadline passes first
    */
-  static <T> T await(String what, Duration deadline, Supplier<T> probe) {
+  public static <T> T await(String what, Duration deadline, Supplier<T> probe) {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
       T value = probe.get();
@@ -33,7 +33,8 @@ final class Eventually {
     }
   }
 
-  static void until(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
+  public static void until(
+      String what, Duration deadline, java.util.function.BooleanSupplier condition) {
     await(what, deadline, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
   }
 }
