@@ -19,6 +19,7 @@ pace=()
 live=yes
 checkpoint_interval=2s
 rebuild=no
+alertmanager_url=""
 
 usage() {
   cat <<'USAGE'
@@ -52,6 +53,10 @@ Options:
                          Default: as fast as the broker takes it.
   --no-live              Stop producing after the replay instead of keeping a live feed.
   --checkpoint-interval D  How often outputs become readable. Default: 2s.
+  --alertmanager-url URL The console sends alerts to this Alertmanager (deploy/prometheus/run.sh
+                         starts one on http://127.0.0.1:9394), and operators silence them from
+                         the dashboard with the token written to <data>/console-token.
+                         Default: off; the dashboard's silences are then read-only.
   --rebuild              Build even if the jars exist.
   -h, --help             Show this help.
 USAGE
@@ -81,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --no-live) live=no ;;
     --checkpoint-interval) [[ $# -ge 2 ]] || die "--checkpoint-interval needs a duration"; checkpoint_interval="$2"; shift ;;
     --rebuild) rebuild=yes ;;
+    --alertmanager-url) [[ $# -ge 2 && $2 =~ ^https?://[^[:space:]]+$ ]] || die "--alertmanager-url needs an http:// or https:// URL, such as http://127.0.0.1:9394"; alertmanager_url="$2"; shift ;;
     *) die "unknown option '$1' (see ./corridor-watch run --help)" ;;
   esac
   shift
@@ -156,8 +162,17 @@ until curl -fsS "http://127.0.0.1:$web_port/jobs/overview" 2>/dev/null | grep -q
   sleep 1
 done
 
+console_args=(--bootstrap-servers "$bootstrap" --port "$console_port")
+if [[ -n $alertmanager_url ]]; then
+  # the operators' token: made once, kept with the data, readable by this user only
+  token_file="$data/console-token"
+  if [[ ! -s $token_file ]]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$token_file")
+  fi
+  console_args+=(--alertmanager-url "$alertmanager_url" --token-file "$token_file")
+fi
 java -cp "$(classpath console)" org.corridorwatch.console.web.ConsoleServer \
-  --bootstrap-servers "$bootstrap" --port "$console_port" >"$data/logs/console.log" 2>&1 &
+  "${console_args[@]}" >"$data/logs/console.log" 2>&1 &
 console_pid=$!
 
 live_flag=()
@@ -180,12 +195,13 @@ corridor-watch is running (job up in $(($(date +%s) - started)) s). Everything l
   Kafka            $bootstrap   (data in $data/kafka)
   inputs           corridor.border-crossings.v1  corridor.shipments.v1  corridor.control.v1
   outputs          corridor.port-utilisation.v1  corridor.trade-balance.v1
-                   corridor.alerts.v1  corridor.deadletter.v1
+                   corridor.alerts.v1  corridor.port-waits.v1  corridor.deadletter.v1
   read alerts      kcat -b $bootstrap -C -t corridor.alerts.v1 -o beginning
                    curl -N 'http://127.0.0.1:$console_port/api/alerts/stream?minSeverity=CRITICAL'
   read balances    kcat -b $bootstrap -C -t corridor.trade-balance.v1 -o beginning -e
                    (kcat reads committed records by default, as the outputs need)
   replaying        ${scenarios[*]}$([[ $live == yes ]] && echo ", then a live feed")
+  silences         $([[ -n $alertmanager_url ]] && echo "in $alertmanager_url; the dashboard's token is in $token_file" || echo "read-only (no --alertmanager-url)")
   logs             $data/logs/
 Ctrl-C stops everything started here.
 

@@ -84,8 +84,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       converter = TimeOptions.DurationConverter.class,
       description =
           "How far back the charts and exports reach, per port, line and corridor, counted from"
-              + " each one's newest record; rebuilt from the topics at start. About 9 KiB a day"
-              + " for every port with its waits and balances. Default: ${DEFAULT-VALUE}.")
+              + " each one's newest record; rebuilt from the topics at start. About 20 KiB of heap"
+              + " a day for a port with its waits and balances. Default: ${DEFAULT-VALUE}.")
   Duration history;
 
   @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();

@@ -26,6 +26,46 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * and an empty cell for null. See console/README.md.
  */
 final class HistoryExport {
+  /** CSV columns: the record's fields in the contract's order, {@code schema} left out. */
+  static final List<String> UTILISATION_COLUMNS =
+      List.of(
+          "portId",
+          "windowStart",
+          "windowEnd",
+          "trips",
+          "designedTripsPerDayMin",
+          "designedTripsPerDayMax",
+          "utilisation",
+          "band");
+
+  static final List<String> WAITS_COLUMNS =
+      List.of(
+          "portId",
+          "windowStart",
+          "windowEnd",
+          "waiting",
+          "oldestWaitMinutes",
+          "cleared",
+          "clearanceMinutesP50",
+          "clearanceMinutesP90",
+          "clearanceMinutesMax",
+          "departed",
+          "dwellMinutesP50",
+          "dwellMinutesP90");
+
+  static final List<String> BALANCE_COLUMNS =
+      List.of(
+          "level",
+          "id",
+          "scope",
+          "asOf",
+          "outbound",
+          "inbound",
+          "ratio",
+          "inboundShare",
+          "emptyInboundShare",
+          "emptyInbound");
+
   /** What a range covers when the request names none: the day up to the newest record. */
   static final Duration DEFAULT_RANGE = Duration.ofDays(1);
 
@@ -42,13 +82,19 @@ final class HistoryExport {
   void utilisation(Context ctx) {
     String port = port(ctx);
     Range r = range(ctx, state.newestReading(port));
-    write(ctx, "utilisation-" + port, state.utilisationHistory(port, r.from, r.to), codec::write);
+    write(
+        ctx,
+        "utilisation-" + port,
+        UTILISATION_COLUMNS,
+        state.utilisationHistory(port, r.from, r.to),
+        codec::write);
   }
 
   void waits(Context ctx) {
     String port = port(ctx);
     Range r = range(ctx, state.newestWaits(port));
-    write(ctx, "waits-" + port, state.waitsHistory(port, r.from, r.to), codec::write);
+    write(
+        ctx, "waits-" + port, WAITS_COLUMNS, state.waitsHistory(port, r.from, r.to), codec::write);
   }
 
   /** {@code level} and {@code id}, or {@code port} for a port's balance; {@code scope} optional. */
@@ -82,6 +128,7 @@ final class HistoryExport {
     write(
         ctx,
         "balances-" + level.name().toLowerCase(Locale.ROOT) + "-" + id + "-" + scope,
+        BALANCE_COLUMNS,
         state.balanceHistory(level, id, scope, r.from, r.to),
         codec::write);
   }
@@ -158,11 +205,12 @@ final class HistoryExport {
     }
   }
 
-  private <T> void write(Context ctx, String name, List<T> records, Function<T, byte[]> writer) {
+  private <T> void write(
+      Context ctx, String name, List<String> columns, List<T> records, Function<T, byte[]> writer) {
     if (wantsCsv(ctx)) {
       ctx.contentType("text/csv; charset=utf-8");
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-      ctx.result(csv(records, writer));
+      ctx.result(csv(columns, records, writer));
     } else {
       ByteArrayOutputStream out = new ByteArrayOutputStream(128 + records.size() * 256);
       out.write('[');
@@ -193,40 +241,45 @@ final class HistoryExport {
     return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
   }
 
-  /** Header from the first record's field names; every record has the same fields. */
-  private <T> byte[] csv(List<T> records, Function<T, byte[]> writer) {
+  /** The header, then one row per record: an empty range is a header alone. */
+  private <T> byte[] csv(List<String> columns, List<T> records, Function<T, byte[]> writer) {
     StringBuilder out = new StringBuilder(64 + records.size() * 128);
-    boolean header = true;
+    out.append(String.join(",", columns)).append("\r\n");
     for (T record : records) {
-      byte[] json = writer.apply(record);
-      if (header) {
-        row(json, out, true);
-        header = false;
-      }
-      row(json, out, false);
+      row(columns, writer.apply(record), out);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** One flat record's field names or values, {@code schema} left out; values as written. */
-  private void row(byte[] json, StringBuilder out, boolean names) {
+  /**
+   * One flat record's values as written, {@code schema} left out; its fields must be the columns,
+   * in order, or the writer and this page's columns have drifted apart.
+   */
+  private void row(List<String> columns, byte[] json, StringBuilder out) {
     try (JsonParser p = factory.createParser(json)) {
       p.nextToken(); // the record's object
-      boolean first = true;
+      int column = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
-        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-          throw new IllegalStateException("a history record is flat; '" + field + "' is not");
-        }
         if (field.equals("schema")) {
           continue;
         }
-        if (!first) {
+        if (column >= columns.size() || !columns.get(column).equals(field)) {
+          throw new IllegalStateException(
+              "the record's field '" + field + "' is not column " + column + " of " + columns);
+        }
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          throw new IllegalStateException("a history record is flat; '" + field + "' is not");
+        }
+        if (column > 0) {
           out.append(',');
         }
-        first = false;
-        cell(out, names ? field : value == JsonToken.VALUE_NULL ? "" : p.getText());
+        cell(out, value == JsonToken.VALUE_NULL ? "" : p.getText());
+        column++;
+      }
+      if (column != columns.size()) {
+        throw new IllegalStateException("the record has " + column + " of the columns " + columns);
       }
       out.append("\r\n");
     } catch (IOException e) {

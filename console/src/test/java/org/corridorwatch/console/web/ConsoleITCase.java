@@ -422,4 +422,106 @@ class ConsoleITCase {
     assertThat(refused.body()).contains("--token-file");
     assertThat(List.of(get("/api/status"))).allSatisfy(s -> assertThat(s).contains("clock"));
   }
+
+  private HttpResponse<String> request(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void historyIsTheTopicsRecordsForARangeAsJsonOrCsvAndABadRequestSaysWhatToFix() throws Exception {
+    createTopics();
+    start();
+    long slot = 900_000L;
+    for (int i = 0; i < 8; i++) {
+      send(
+          utilisation,
+          "CN-PINGXIANG",
+          CODEC.write(reading("CN-PINGXIANG", T + i * slot, 1_200 + i)));
+    }
+    eventually(
+        "/api/history/utilisation?port=CN-PINGXIANG&last=7d",
+        body -> body.contains(Instant.ofEpochMilli(T + 7 * slot).toString()));
+
+    // a range: from inclusive, to exclusive, on windowEnd; JSON is the records as on the topic
+    String from = Instant.ofEpochMilli(T + 2 * slot).toString();
+    String to = Instant.ofEpochMilli(T + 5 * slot).toString();
+    String json = get("/api/history/utilisation?port=CN-PINGXIANG&from=" + from + "&to=" + to);
+    assertThat(json)
+        .isEqualTo(
+            "["
+                + new String(
+                    CODEC.write(reading("CN-PINGXIANG", T + 2 * slot, 1_202)),
+                    StandardCharsets.UTF_8)
+                + ","
+                + new String(
+                    CODEC.write(reading("CN-PINGXIANG", T + 3 * slot, 1_203)),
+                    StandardCharsets.UTF_8)
+                + ","
+                + new String(
+                    CODEC.write(reading("CN-PINGXIANG", T + 4 * slot, 1_204)),
+                    StandardCharsets.UTF_8)
+                + "]");
+
+    // CSV by Accept or by format; the header alone for an empty range
+    HttpResponse<String> csv =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + console.port()
+                            + "/api/history/utilisation?port=CN-PINGXIANG&from="
+                            + from
+                            + "&to="
+                            + to))
+                .header("Accept", "text/csv")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+    assertThat(csv.body().split("\r\n"))
+        .containsExactly(
+            "portId,windowStart,windowEnd,trips,designedTripsPerDayMin,designedTripsPerDayMax,utilisation,band",
+            "CN-PINGXIANG,2019-07-02T08:45:00Z,2019-07-03T08:45:00Z,1202,800,1000,1.202,OVER",
+            "CN-PINGXIANG,2019-07-02T09:00:00Z,2019-07-03T09:00:00Z,1203,800,1000,1.203,OVER",
+            "CN-PINGXIANG,2019-07-02T09:15:00Z,2019-07-03T09:15:00Z,1204,800,1000,1.204,OVER");
+    assertThat(get("/api/history/waits?port=LA-BOTEN&format=csv"))
+        .isEqualTo(
+            "portId,windowStart,windowEnd,waiting,oldestWaitMinutes,cleared,clearanceMinutesP50,"
+                + "clearanceMinutesP90,clearanceMinutesMax,departed,dwellMinutesP50,dwellMinutesP90\r\n");
+    assertThat(get("/api/history/balances?level=CORRIDOR&id=ILSTC-ROAD")).isEqualTo("[]");
+    // the default range is the day up to the port's newest reading: all eight
+    assertThat(get("/api/history/utilisation?port=CN-PINGXIANG&format=csv").split("\r\n"))
+        .hasSize(9);
+
+    for (String[] bad :
+        new String[][] {
+          {"/api/history/utilisation", "name the port"},
+          {"/api/history/utilisation?port=CN-NOWHERE", "'CN-NOWHERE' is not a catalogue port"},
+          {
+            "/api/history/utilisation?port=CN-PINGXIANG&from=" + to + "&to=" + from,
+            "from must be before to"
+          },
+          {
+            "/api/history/utilisation?port=CN-PINGXIANG&from=yesterday",
+            "from: 'yesterday' is not a time"
+          },
+          {"/api/history/utilisation?port=CN-PINGXIANG&last=0", "last must be longer than 0"},
+          {"/api/history/utilisation?port=CN-PINGXIANG&last=24h&from=" + from, "not both"},
+          {"/api/history/waits?port=CN-PINGXIANG&format=xml", "format must be csv or json"},
+          {"/api/history/balances?level=LINE", "name the balance"},
+          {
+            "/api/history/balances?level=LINE&id=NO-SUCH-LINE",
+            "'NO-SUCH-LINE' is not a catalogue line"
+          },
+          {"/api/history/balances?port=CN-PINGXIANG&scope=WEEKLY", "scope must be one of"}
+        }) {
+      HttpResponse<String> r = request(bad[0]);
+      assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(r.body()).as(bad[0]).contains(bad[1]);
+    }
+  }
 }
