@@ -197,13 +197,17 @@ function drawChart(name, box, title, kind, params, records, series) {
     scales: { x: { time: true }, ...(series.scales || {}) },
     axes: series.axes || [{}, {}],
     series: [{}].concat(series.lines.map((l) => ({ label: l.label, stroke: l.colour, width: 1.5,
-      dash: l.dash, scale: l.scale, spanGaps: false }))),
+      dash: l.dash, scale: l.scale || "y", spanGaps: false }))),
   }, data, body);
 }
 
 const seconds = (field) => (r) => Date.parse(r[field]) / 1000;
 
+// each draw numbers itself: a slower answer to an earlier draw (another port or range) is dropped
+let portDraws = 0, balanceDraws = 0;
+
 async function drawPortCharts() {
+  const draw = ++portDraws;
   const id = state.selectedPort;
   const box = document.getElementById("port-detail");
   if (!id) { box.hidden = true; return; }
@@ -226,7 +230,7 @@ async function drawPortCharts() {
     fetch(historyUrl("utilisation", params)).then((r) => r.json()),
     fetch(historyUrl("waits", params)).then((r) => r.json()),
     fetch(historyUrl("balances", params)).then((r) => r.json())]);
-  if (state.selectedPort !== id) return; // another port was chosen meanwhile
+  if (draw !== portDraws) return; // another port or range was chosen meanwhile
   const range = RANGES[state.portRange];
   drawChart("utilisation", document.getElementById("chart-utilisation"),
     "utilisation, " + range + ", against the designed range", "utilisation", params, readings, {
@@ -299,11 +303,12 @@ async function drawBalanceChart() {
   const box = document.getElementById("balance-detail");
   if (!state.selectedBalance) { box.hidden = true; return; }
   box.hidden = false;
+  const draw = ++balanceDraws;
   const [level, id] = state.selectedBalance.split(":");
   // a line's or corridor's history spans its whole life (a replay covers two years)
   const params = { level, id, last: (state.console ? state.console.historyDays : 30) + "d" };
   const records = await fetch(historyUrl("balances", params)).then((r) => r.json());
-  if (state.selectedBalance !== level + ":" + id) return;
+  if (draw !== balanceDraws) return;
   if (!box.querySelector(".chart")) box.replaceChildren(el("div", { class: "chart", id: "chart-balance" }));
   drawChart("balance", box.querySelector(".chart"), level.toLowerCase() + " " + id
     + ": outbound against inbound (running totals), the console's whole history", "balances", params,

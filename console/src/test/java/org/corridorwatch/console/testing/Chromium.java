@@ -46,7 +46,24 @@ public final class Chromium {
     // containers, so shared memory goes to /tmp instead
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
-    return new ChromeDriver(service, options);
+    ChromeDriver browser = new ChromeDriver(service, options);
+    // every page keeps its uncaught errors and rejected promises, so a test can say what broke
+    browser.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.__errors = [];"
+                + " addEventListener('error', (e) => window.__errors.push(String(e.message)));"
+                + " addEventListener('unhandledrejection',"
+                + " (e) => window.__errors.push(String(e.reason)));"));
+    return browser;
+  }
+
+  /** The uncaught errors of the page now open, since it loaded. */
+  @SuppressWarnings("unchecked")
+  public static List<String> errors(ChromeDriver browser) {
+    Object errors = browser.executeScript("return window.__errors || [];");
+    return (List<String>) errors;
   }
 
   /** One page load as the browser timed and counted it; the SSE stream is not among the files. */

@@ -35,13 +35,17 @@ import org.corridorwatch.jobs.AnalyticsOptions;
 import org.corridorwatch.jobs.CorridorAnalyticsJob;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -252,7 +256,16 @@ class WholeCorridorBrowserITCase {
     // the week: every reading the console holds up to 7 days back, Pingxiang's whole replay here
     browser.findElement(By.cssSelector("#port-detail [data-range=\"7d\"]")).click();
     new WebDriverWait(browser, WAIT)
-        .withMessage("the 7-day chart")
+        .withMessage(
+            () ->
+                "the 7-day chart; the range buttons: "
+                    + js(
+                        "return [...document.querySelectorAll('#port-detail .ranges button')]"
+                            + ".map((b) => b.dataset.range + ':' + b.className).join(' ');")
+                    + "; points: "
+                    + chartData("utilisation").get(0).size()
+                    + "; errors: "
+                    + Chromium.errors(browser))
         .until(b -> chartData("utilisation").get(0).size() > 96);
     List<Number> week = chartData("utilisation").get(0);
     long weekLast = week.get(week.size() - 1).longValue() * 1000;
@@ -268,7 +281,7 @@ class WholeCorridorBrowserITCase {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theChartsCsvExportIsTheTopicsRecordsForItsRange() throws Exception {
     open();
     selectPingxiang();
@@ -322,7 +335,46 @@ class WholeCorridorBrowserITCase {
   }
 
   @Test
-  @Order(4)
+  @Order(3)
+  void aCorridorsBalanceChartIsItsRunningTotalsOnTheTopic() {
+    open();
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the road corridor's balance")
+        .until(b -> count("[data-balance=\"CORRIDOR:ILSTC-ROAD\"]") == 1);
+    js("document.querySelector('[data-balance=\"CORRIDOR:ILSTC-ROAD\"]').click(); return null;");
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the road corridor's chart")
+        .until(b -> (Boolean) js("return !!window.corridorWatch.charts.balance;"));
+    List<List<Number>> data = chartData("balance");
+
+    // the topic's cumulative figures of the corridor within the console's 30 days of its newest
+    Map<Long, TradeBalance> topic = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : read(topic("balance"))) {
+      TradeBalance b = CODEC.readTradeBalance(r.value()).value();
+      if (b.level() == BalanceLevel.CORRIDOR
+          && b.id().equals("ILSTC-ROAD")
+          && b.scope() == BalanceScope.CUMULATIVE) {
+        topic.put(b.asOfMillis(), b);
+      }
+    }
+    long newest = ((TreeMap<Long, TradeBalance>) topic).lastKey();
+    List<TradeBalance> held =
+        topic.values().stream()
+            .filter(b -> b.asOfMillis() > newest - Duration.ofDays(30).toMillis())
+            .toList();
+    assertThat(data.get(0)).hasSize(held.size());
+    for (int i = 0; i < held.size(); i++) {
+      assertThat(data.get(0).get(i).longValue() * 1000).isEqualTo(held.get(i).asOfMillis());
+      assertThat(data.get(1).get(i).longValue()).isEqualTo(held.get(i).outbound());
+      assertThat(data.get(2).get(i).longValue()).isEqualTo(held.get(i).inbound());
+    }
+    // the last point is the source's figure: 1,353 out and 107 back
+    assertThat(held.get(held.size() - 1).outbound()).isEqualTo(1_353);
+    assertThat(held.get(held.size() - 1).inbound()).isEqualTo(107);
+  }
+
+  @Test
+  @Order(5)
   void clearedAlertsFoldPerTypeAndSubjectBelowTheOpenOnes() throws Exception {
     // the topic's episodes: the last transition of each, and clears per (type, subject)
     Map<String, Alert> lastOfEpisode = new LinkedHashMap<>();
@@ -393,7 +445,7 @@ class WholeCorridorBrowserITCase {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anOperatorWithTheTokenSilencesAnAlertInAlertmanagerAndExpiresIt() {
     open();
     new WebDriverWait(browser, WAIT)
@@ -441,7 +493,7 @@ class WholeCorridorBrowserITCase {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theWholeCorridorPageIsLightAndPaintsFast() throws Exception {
     Chromium.Load load = Chromium.measure(browser, "http://127.0.0.1:" + console.port() + "/");
     load.print("[whole corridor]");
@@ -456,6 +508,11 @@ class WholeCorridorBrowserITCase {
     // the README's picture: this run, Pingxiang's charts open
     selectPingxiang();
     Chromium.screenshot(browser, "dashboard.png");
+  }
+
+  @AfterEach
+  void thePageRaisedNoError() {
+    assertThat(Chromium.errors(browser)).as("uncaught errors on the page").isEmpty();
   }
 
   // --- helpers -------------------------------------------------------------------------------
