@@ -283,6 +283,11 @@ function renderBalances() {
   const rows = [...state.balances.values()]
     .filter((b) => b.scope === "CUMULATIVE" && b.level !== "PORT")
     .sort((a, b) => (a.level + a.id).localeCompare(b.level + b.id));
+  // every catalogue corridor and line has its row; one without shipments yet says so
+  const quiet = state.catalogue ? [
+    ...state.catalogue.corridors.map((c) => ["CORRIDOR", c.id]),
+    ...state.catalogue.lines.map((l) => ["LINE", l.id])]
+    .filter(([level, id]) => !state.balances.has(level + ":" + id + ":CUMULATIVE")) : [];
   document.getElementById("balance-board").replaceChildren(...rows.map((b) => {
     const total = Math.max(1, b.outbound + b.inbound);
     const source = sourceFigure(b.id);
@@ -296,7 +301,8 @@ function renderBalances() {
         el("div", { class: "out", style: "width:" + (b.outbound / total * 100) + "%", title: "outbound" }),
         el("div", { class: "in", style: "width:" + (b.inbound / total * 100) + "%", title: "inbound" })),
       source ? el("div", { class: "source", text: source }) : "");
-  }));
+  }), ...quiet.map(([level, id]) => el("div", { class: "balance-row quiet", "data-balance": level + ":" + id },
+    el("div", { text: level.toLowerCase() + " " + id + ": no shipments yet" }))));
 }
 
 async function drawBalanceChart() {

@@ -224,7 +224,12 @@ class WholeCorridorBrowserITCase {
     }
     // the road corridor and its lines, from the ILSTC replay
     assertThat(count("[data-balance=\"CORRIDOR:ILSTC-ROAD\"]")).isEqualTo(1);
-    assertThat(count("#balance-board .balance-row")).isGreaterThanOrEqualTo(6);
+    // every corridor and line of the catalogue has its row; the rail ones carried no shipments
+    assertThat(count("#balance-board .balance-row"))
+        .isEqualTo(CATALOGUE.corridors().size() + CATALOGUE.lines().size());
+    assertThat(count("#balance-board .balance-row:not(.quiet)")).isEqualTo(6);
+    assertThat(text("[data-balance=\"CORRIDOR:ILSTC-RAIL\"]"))
+        .isEqualTo("corridor ILSTC-RAIL: no shipments yet");
   }
 
   @Test
