@@ -51,7 +51,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
   private boolean closed; // guarded by lock
   private boolean overflowing; // guarded by lock; to log the first drop of a burst only
 
-  private final AlertEpisodes episodes = new AlertEpisodes(); // sender thread only
+  private final AlertmanagerView episodes = new AlertmanagerView(); // sender thread only
   private final Thread sender;
 
   private final AtomicLong sentAlerts = new AtomicLong();
@@ -200,7 +200,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
           return;
         }
         for (Alert t : arrived) {
-          if (episodes.apply(t) != AlertEpisodes.Outcome.CHANGED) {
+          if (episodes.apply(t) != AlertmanagerView.Outcome.CHANGED) {
             ignoredRepeats.incrementAndGet();
           }
         }
@@ -213,7 +213,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
         if (!episodes.hasPending() || now - nextAttempt < 0) {
           continue;
         }
-        AlertEpisodes.Batch batch =
+        AlertmanagerView.Batch batch =
             episodes.pending(clock.instant(), settings.firingLease(), settings.generatorUrl());
         Result result = batch.isEmpty() ? Result.DELIVERED : post(batch);
         if (result == Result.UNREACHABLE) {
@@ -297,7 +297,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
     }
   }
 
-  private Result post(AlertEpisodes.Batch batch) throws InterruptedException {
+  private Result post(AlertmanagerView.Batch batch) throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(settings.requestTimeout())

@@ -35,8 +35,8 @@ final class QueueGrowthOracle {
     Map<Long, PortUtilisation> readingAt = new TreeMap<>();
     readings.forEach(r -> readingAt.put(r.windowEndMillis(), r));
     Episodes episodes = new Episodes(AlertType.QUEUE_GROWTH, portId, out);
-    ConsecutiveRun growing = new ConsecutiveRun(READINGS);
-    ConsecutiveRun steady = new ConsecutiveRun(READINGS);
+    OracleRun growing = new OracleRun(READINGS);
+    OracleRun steady = new OracleRun(READINGS);
     long slot = EventTimeRules.SLOT_MILLIS;
     long queue = 0;
     long lastActivity = changes.firstKey();

@@ -31,9 +31,9 @@ final class SustainedOverloadOracle {
       return out;
     }
     Episodes episodes = new Episodes(AlertType.SUSTAINED_OVERLOAD, readings.get(0).portId(), out);
-    ConsecutiveRun over = new ConsecutiveRun(READINGS);
-    ConsecutiveRun severe = new ConsecutiveRun(READINGS);
-    ConsecutiveRun under = new ConsecutiveRun(READINGS);
+    OracleRun over = new OracleRun(READINGS);
+    OracleRun severe = new OracleRun(READINGS);
+    OracleRun under = new OracleRun(READINGS);
     for (PortUtilisation r : readings) {
       // trips / max against a level, exactly: trips against level x max
       BigDecimal trips = BigDecimal.valueOf(r.trips());

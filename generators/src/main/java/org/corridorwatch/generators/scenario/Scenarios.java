@@ -17,7 +17,7 @@ public final class Scenarios {
             new PingxiangOverload(),
             Baseline.everyPort(),
             Baseline.besidePingxiang(),
-            new ClearanceBacklog())) {
+            new ConsolidatedShuttleWave())) {
       BY_NAME.put(s.name(), s);
     }
   }

@@ -5,13 +5,13 @@ package org.corridorwatch.generators.answers;
  * does not meet it ends the run, and after N the count starts again, as a pattern starts a new run
  * after its match.
  */
-final class ConsecutiveRun {
+final class OracleRun {
   private final int needed;
   private int length;
   private long start;
   private long hitStart;
 
-  ConsecutiveRun(int needed) {
+  OracleRun(int needed) {
     this.needed = needed;
   }
 

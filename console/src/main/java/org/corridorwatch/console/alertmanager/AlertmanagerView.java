@@ -24,7 +24,7 @@ import org.corridorwatch.model.AlertStatus;
  * <p>Not thread-safe: the bridge's sender thread is its only user, so {@link #pending} and {@link
  * #delivered} see a state no other thread changes.
  */
-final class AlertEpisodes {
+final class AlertmanagerView {
 
   /** What {@link #apply} made of a transition. */
   enum Outcome {

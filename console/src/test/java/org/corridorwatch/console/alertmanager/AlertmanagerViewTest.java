@@ -7,20 +7,20 @@ import static org.corridorwatch.console.alertmanager.PostableAlertTest.transitio
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.corridorwatch.console.alertmanager.AlertEpisodes.Batch;
-import org.corridorwatch.console.alertmanager.AlertEpisodes.Outcome;
+import org.corridorwatch.console.alertmanager.AlertmanagerView.Batch;
+import org.corridorwatch.console.alertmanager.AlertmanagerView.Outcome;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.junit.jupiter.api.Test;
 
 /** Unit test: how transitions become firing and resolved Alertmanager alerts, and dedup. */
-class AlertEpisodesTest {
+class AlertmanagerViewTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(3);
   private static final String ID = "SUSTAINED_OVERLOAD:CN-PINGXIANG:2019-07-01T08:15:00Z";
 
-  private final AlertEpisodes episodes = new AlertEpisodes();
+  private final AlertmanagerView episodes = new AlertmanagerView();
 
   private static Alert raised(AlertSeverity s) {
     return transition(ID, AlertStatus.RAISED, s, STARTED);
@@ -169,14 +169,14 @@ class AlertEpisodesTest {
 
   @Test
   void memoryOfClosedEpisodesIsBounded() {
-    for (int i = 0; i < AlertEpisodes.REMEMBERED + 10; i++) {
+    for (int i = 0; i < AlertmanagerView.REMEMBERED + 10; i++) {
       episodes.apply(cleared("id-" + i, AlertSeverity.WARNING));
       episodes.delivered(pending());
     }
     // the ten oldest ids (id-0 to id-9) were forgotten, so their CLEARED counts as new again
     assertThat(episodes.apply(cleared("id-0", AlertSeverity.WARNING))).isEqualTo(Outcome.CHANGED);
     assertThat(episodes.apply(cleared("id-9", AlertSeverity.WARNING))).isEqualTo(Outcome.CHANGED);
-    String newest = "id-" + (AlertEpisodes.REMEMBERED + 9);
+    String newest = "id-" + (AlertmanagerView.REMEMBERED + 9);
     assertThat(episodes.apply(cleared(newest, AlertSeverity.WARNING))).isEqualTo(Outcome.REPEAT);
   }
 }

@@ -14,7 +14,7 @@ import org.corridorwatch.seeds.Node;
  * minutes for most ordinary traffic (with the odd vehicle stuck for hours, too few to raise a
  * backlog of their own). The port, the wave's size and timing and every delay are synthetic.
  */
-public final class ClearanceBacklog extends DailyPortScenario {
+public final class ConsolidatedShuttleWave extends DailyPortScenario {
   static final String PORT = "CN-MOHAN";
 
   /** Consolidated shuttles arriving in each local hour from 09:00 on the incident day. */
