@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.InputTopicsOptions;
@@ -220,12 +220,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
               + " checkpoint logs (StallReport).")
   private Path decisions;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  private String bootstrapServers;
+  @Mixin private KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--connect-timeout",
@@ -263,8 +258,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   public Integer call() throws IOException, InterruptedException {
     List<Scenario> scenarios = checkOptions();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
-    Properties client = new Properties();
-    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties client = kafka.clientProperties();
     TopicNames inputs = inputTopics.names();
     Replay.Plan plan =
         new Replay.Plan(
@@ -289,7 +283,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
                 1,
                 (short) 1,
                 connectTimeout,
-                brokerWait.forProgram(bootstrapServers, "alert-latency-probe"));
+                brokerWait.forProgram(kafka.bootstrapServers(), "alert-latency-probe"));
         Admin admin = Admin.create(adminProperties(client))) {
       requireEmptySinglePartition(admin, inputTopics.crossings());
       requireExists(admin, List.of(topicAlerts, topicUtilisation));
@@ -306,7 +300,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           Future<OutputWatch.Result> watching = reader.submit(watch);
           System.err.printf(
               "alert-latency-probe: replaying %s (%d days) at %,.0f events/s to %s ...%n",
-              String.join(" + ", scenarioNames), days, rate, bootstrapServers);
+              String.join(" + ", scenarioNames), days, rate, kafka.bootstrapServers());
           replayBegan = System.currentTimeMillis();
           try {
             sent = Replay.of(plan, catalogue, sink, Pacer.rate(rate), null).run();
@@ -454,7 +448,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
               "topic "
                   + topic
                   + " does not exist: is corridor-analytics running against "
-                  + bootstrapServers
+                  + kafka.bootstrapServers()
                   + "?");
         }
       }

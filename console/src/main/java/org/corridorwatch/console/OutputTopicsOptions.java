@@ -1,13 +1,9 @@
 package org.corridorwatch.console;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.console.web.OutputReader;
 import org.corridorwatch.model.Topics;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,19 +12,7 @@ import picocli.CommandLine.Option;
  * alike.
  */
 public final class OutputTopicsOptions {
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  public String bootstrapServers;
-
-  @Option(
-      names = "--kafka-properties",
-      paramLabel = "FILE",
-      description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*), e.g. for SASL_SSL.")
-  public Path kafkaProperties;
+  @Mixin public KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--topic-utilisation",
@@ -61,17 +45,5 @@ public final class OutputTopicsOptions {
   /** The output topics, as the reader takes them. */
   public OutputReader.Topics topics() {
     return new OutputReader.Topics(topicUtilisation, topicBalance, topicAlerts, topicPortWaits);
-  }
-
-  /** The client properties: the file's, then {@code --bootstrap-servers}. */
-  public Properties clientProperties() throws IOException {
-    Properties p = new Properties();
-    if (kafkaProperties != null) {
-      try (InputStream in = Files.newInputStream(kafkaProperties)) {
-        p.load(in);
-      }
-    }
-    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return p;
   }
 }

@@ -75,7 +75,7 @@ public final class TerminalSummary implements Callable<Integer> {
     // the web console's reader; nothing subscribes to its changes here, the state is printed
     try (OutputReader reader =
         new OutputReader(
-            outputs.clientProperties(),
+            outputs.kafka.readCommittedConsumer(),
             outputs.topics(),
             state,
             new ConsoleJson(),

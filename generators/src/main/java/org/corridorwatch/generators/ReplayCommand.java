@@ -1,7 +1,6 @@
 package org.corridorwatch.generators;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
@@ -273,20 +273,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " {\"topic\",\"key\",\"value\"} (or \"valueBase64\" for malformed records).")
   private boolean dryRun;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  private String bootstrapServers;
-
-  @Option(
-      names = "--kafka-properties",
-      paramLabel = "FILE",
-      description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*, ...), e.g. for SASL_SSL."
-              + " --bootstrap-servers, when given, wins over the file. Default: none.")
-  private Path kafkaProperties;
+  @Mixin private KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--partitions",
@@ -394,7 +381,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // still flushing after 30 s: Kafka is not answering, and the JVM now exits anyway
         err.println(
             "corridor-watch replay: stopped by request while records were waiting for Kafka at "
-                + bootstrapServers
+                + kafka.bootstrapServers()
                 + "; whether they reached it is in doubt"
                 + (expected == null ? "" : ", so no known answers were written to " + expected));
       }
@@ -503,20 +490,7 @@ public final class ReplayCommand implements Callable<Integer> {
     if (dryRun) {
       return new JsonLinesSink(System.out);
     }
-    Properties client = new Properties();
-    if (kafkaProperties != null) {
-      if (!Files.isReadable(kafkaProperties)) {
-        throw usage("--kafka-properties " + kafkaProperties + " cannot be read");
-      }
-      try (InputStream in = Files.newInputStream(kafkaProperties)) {
-        client.load(in);
-      }
-    }
-    boolean givenOnCommandLine =
-        spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
-    if (givenOnCommandLine || !client.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    }
+    Properties client = kafka.clientProperties();
     client.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "corridor-watch-replay");
     PrintWriter notices = spec.commandLine().getErr();
     BrokerWait wait =
@@ -581,7 +555,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String.format(
             "%,d records in %.1f s (%,.0f/s)",
             s.total(), s.seconds(), s.total() / Math.max(s.seconds(), 1e-3)));
-    line.append(dryRun ? " to standard output" : " to Kafka at " + bootstrapServers);
+    line.append(dryRun ? " to standard output" : " to Kafka at " + kafka.bootstrapServers());
     List<String> parts = new ArrayList<>();
     s.perTopic().forEach((topic, n) -> parts.add(String.format("%s %,d", topic, n)));
     line.append(" [").append(String.join(", ", parts)).append("]");

@@ -1,14 +1,15 @@
 package org.corridorwatch.jobs;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.UtilisationLevel;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -18,20 +19,8 @@ import picocli.CommandLine.Option;
  * strings.
  */
 public final class AnalyticsOptions {
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-properties",
-      paramLabel = "FILE",
-      description =
-          "Kafka client properties for sources and sinks (security.protocol, sasl.*, ssl.*)."
-              + " Read on the client; secrets stay out of arguments and logs. Default: none.")
-  Path kafkaProperties;
+  /** The brokers and the client's security settings, as every corridor-watch program takes them. */
+  @Mixin public KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--topic-crossings",

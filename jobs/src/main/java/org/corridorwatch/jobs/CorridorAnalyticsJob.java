@@ -1,8 +1,5 @@
 package org.corridorwatch.jobs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +26,13 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.jobs.ingest.IngestDeserializer;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.ReadToEndIdleness;
@@ -166,20 +163,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     conf.set(RestOptions.BIND_ADDRESS, host);
   }
 
-  /** Client properties: the properties file, then --bootstrap-servers. */
-  public static Properties clientProperties(AnalyticsOptions options) throws IOException {
-    Properties client = new Properties();
-    if (options.kafkaProperties != null) {
-      if (!Files.isReadable(options.kafkaProperties)) {
-        throw new CommandFailure(
-            "--kafka-properties " + options.kafkaProperties + " cannot be read");
-      }
-      try (InputStream in = Files.newInputStream(options.kafkaProperties)) {
-        client.load(in);
-      }
-    }
-    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers);
-    return client;
+  /**
+   * Client properties: the properties file, then the brokers (see {@link KafkaConnectionOptions}).
+   */
+  public static Properties clientProperties(AnalyticsOptions options) {
+    return options.kafka.clientProperties();
   }
 
   /**
@@ -206,8 +194,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.topicWaits);
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
-          ContractTopics.clusterId(admin, options.bootstrapServers, options.connectTimeout);
-      LOG.info("Kafka cluster {} at {}", cluster, options.bootstrapServers);
+          ContractTopics.clusterId(admin, options.kafka.bootstrapServers(), options.connectTimeout);
+      LOG.info("Kafka cluster {} at {}", cluster, options.kafka.bootstrapServers());
       ContractTopics.ensure(
           admin, all, options.partitions, options.replicationFactor, options.connectTimeout);
       Map<String, Integer> partitions = new HashMap<>();
@@ -357,7 +345,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     var builder =
         KafkaSource.<Ingested>builder()
             .setProperties(client)
-            .setBootstrapServers(options.bootstrapServers)
+            .setBootstrapServers(options.kafka.bootstrapServers())
             .setTopics(topic)
             .setGroupId(options.groupId)
             // first start: everything; afterwards the checkpoint's offsets win
@@ -392,7 +380,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     producer.put(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) options.transactionTimeout.toMillis());
     return KafkaSink.<T>builder()
-        .setBootstrapServers(options.bootstrapServers)
+        .setBootstrapServers(options.kafka.bootstrapServers())
         .setKafkaProducerConfig(producer)
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

@@ -220,7 +220,7 @@ class KubernetesManifestsTest {
     assertThat(listener).as("a SCRAM-SHA-512 listener").isNotNull();
     assertThat(listener.path("tls").asBoolean()).isTrue();
     String bootstrap = cluster + "-kafka-bootstrap:" + listener.path("port").asInt();
-    assertThat(options.bootstrapServers).isEqualTo(bootstrap);
+    assertThat(options.kafka.bootstrapServers()).isEqualTo(bootstrap);
 
     JsonNode user = one("KafkaUser");
     assertThat(user.path("spec").path("authentication").path("type").asText())
@@ -232,7 +232,7 @@ class KubernetesManifestsTest {
     assertThat(caMount).as("mount of the cluster CA's Secret").isNotNull();
 
     // --kafka-properties is a key of a mounted ConfigMap, and that file uses the mounts above
-    Path file = options.kafkaProperties;
+    Path file = options.kafka.kafkaProperties();
     JsonNode configMap = null;
     for (JsonNode cm : all("ConfigMap")) {
       String mount = mounts.get("configMap:" + cm.path("metadata").path("name").asText());

@@ -84,6 +84,6 @@ class SecretsITCase {
     }
 
     assertThat(seen).contains("corridor-analytics").doesNotContain(CANARY);
-    assertThat(options.kafkaProperties.toString()).doesNotContain(CANARY);
+    assertThat(options.kafka.kafkaProperties().toString()).doesNotContain(CANARY);
   }
 }

@@ -66,12 +66,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.endpoint = settings.alertsEndpoint();
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http =
-        HttpClient.newBuilder()
-            // Alertmanager speaks HTTP/1.1; skipping the h2c upgrade attempt keeps requests plain
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.requestTimeout())
-            .build();
+    this.http = settings.newHttpClient();
     this.sender = new Thread(this::run, "alertmanager-bridge");
     sender.setDaemon(true);
   }

@@ -2,6 +2,7 @@ package org.corridorwatch.console.alertmanager;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -163,6 +164,15 @@ public record AlertmanagerSettings(
   }
 
   /** {@code POST} target: {@code api/v2/alerts} below the base URL, keeping any route prefix. */
+  /** A client for Alertmanager with the settings' connect timeout. */
+  public HttpClient newHttpClient() {
+    return HttpClient.newBuilder()
+        // Alertmanager speaks HTTP/1.1; skipping the h2c upgrade attempt keeps requests plain
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(requestTimeout)
+        .build();
+  }
+
   public URI alertsEndpoint() {
     String base = url.toString();
     return URI.create(base.endsWith("/") ? base : base + "/").resolve("api/v2/alerts");

@@ -65,11 +65,7 @@ public final class AlertmanagerSilences {
     this.base = URI.create(url.endsWith("/") ? url : url + "/");
     this.timeout = settings.requestTimeout();
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.requestTimeout())
-            .build();
+    this.http = settings.newHttpClient();
   }
 
   public URI url() {

@@ -137,7 +137,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     }
     reader =
         new OutputReader(
-            outputs.clientProperties(),
+            outputs.kafka.readCommittedConsumer(),
             outputs.topics(),
             state,
             json,
@@ -218,7 +218,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         bind,
         app.port(),
         outputs.topics().all(),
-        outputs.bootstrapServers);
+        outputs.kafka.bootstrapServers());
     return this;
   }
 
@@ -270,12 +270,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
    * in Alertmanager; needs the token.
    */
   private void createSilence(Context ctx) {
-    if (!authorised(ctx)) {
+    if (!silencesChangeable(ctx)) {
       return;
-    }
-    if (silences == null) {
-      throw new IllegalArgumentException(
-          "silences need the console started with --alertmanager-url");
     }
     com.fasterxml.jackson.databind.JsonNode body = json.read(ctx.body());
     String type = body.path("type").asText("");
@@ -309,13 +305,21 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     json(ctx, Map.of("id", id));
   }
 
-  private void expireSilence(Context ctx) {
+  /** The token is right and there is an Alertmanager; false when the answer is already sent. */
+  private boolean silencesChangeable(Context ctx) {
     if (!authorised(ctx)) {
-      return;
+      return false;
     }
     if (silences == null) {
       throw new IllegalArgumentException(
           "silences need the console started with --alertmanager-url");
+    }
+    return true;
+  }
+
+  private void expireSilence(Context ctx) {
+    if (!silencesChangeable(ctx)) {
+      return;
     }
     String id = ctx.pathParam("id");
     silences.expire(id);

@@ -71,7 +71,10 @@ final class HistoryExport {
 
   private final ConsoleState state;
   private final CorridorCatalogue catalogue;
-  private final CorridorCodec codec = CorridorCodec.forOutputs();
+  // the codec reuses one buffer and is not thread-safe, and a browser asks for a port's charts in
+  // parallel: one codec per serving thread
+  private final ThreadLocal<CorridorCodec> codecs =
+      ThreadLocal.withInitial(CorridorCodec::forOutputs);
   private final JsonFactory factory = new JsonFactory();
 
   HistoryExport(ConsoleState state, CorridorCatalogue catalogue) {
@@ -87,14 +90,18 @@ final class HistoryExport {
         "utilisation-" + port,
         UTILISATION_COLUMNS,
         state.utilisationHistory(port, r.from, r.to),
-        codec::write);
+        codecs.get()::write);
   }
 
   void waits(Context ctx) {
     String port = port(ctx);
     Range r = range(ctx, state.newestWaits(port));
     write(
-        ctx, "waits-" + port, WAITS_COLUMNS, state.waitsHistory(port, r.from, r.to), codec::write);
+        ctx,
+        "waits-" + port,
+        WAITS_COLUMNS,
+        state.waitsHistory(port, r.from, r.to),
+        codecs.get()::write);
   }
 
   /** {@code level} and {@code id}, or {@code port} for a port's balance; {@code scope} optional. */
@@ -130,7 +137,7 @@ final class HistoryExport {
         "balances-" + level.name().toLowerCase(Locale.ROOT) + "-" + id + "-" + scope,
         BALANCE_COLUMNS,
         state.balanceHistory(level, id, scope, r.from, r.to),
-        codec::write);
+        codecs.get()::write);
   }
 
   private String port(Context ctx) {

@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.slf4j.Logger;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Reads the output topics as a subscriber must ({@code read_committed}), from the beginning, into
  * the {@link ConsoleState}, and hands each change on. Started before the job, it waits for the
  * topics to exist; when the broker goes away, the Kafka client reconnects by itself and reading
- * resumes where it was. Runs on its own thread.
+ * resumes where it was. Runs on its own thread. It is given a read_committed consumer's properties
+ * ({@link org.corridorwatch.cli.KafkaConnectionOptions#readCommittedConsumer()}).
  */
 public final class OutputReader implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
@@ -50,19 +49,13 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private volatile boolean waitingLogged;
 
   public OutputReader(
-      Properties client,
+      Properties readCommitted,
       Topics topics,
       ConsoleState state,
       ConsoleJson json,
       Consumer<SseHub.Event> changes,
       Consumer<org.corridorwatch.model.Alert> alertTransitions) {
-    Properties p = new Properties();
-    p.putAll(client);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    this.consumer = new KafkaConsumer<>(p);
+    this.consumer = new KafkaConsumer<>(readCommitted);
     this.topics = topics;
     this.state = state;
     this.json = json;

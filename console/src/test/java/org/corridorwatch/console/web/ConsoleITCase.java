@@ -15,8 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -522,6 +526,52 @@ class ConsoleITCase {
       HttpResponse<String> r = request(bad[0]);
       assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
       assertThat(r.body()).as(bad[0]).contains(bad[1]);
+    }
+  }
+
+  @Test
+  void exportsAnsweredAtOnceAreEachTheirOwnRecords() throws Exception {
+    createTopics();
+    start();
+    long slot = 900_000L;
+    for (int i = 0; i < 96; i++) {
+      send(
+          utilisation,
+          "CN-PINGXIANG",
+          CODEC.write(reading("CN-PINGXIANG", T + i * slot, 1_000 + i)));
+      send(utilisation, "LA-BOTEN", CODEC.write(reading("LA-BOTEN", T + i * slot, 200 + i)));
+    }
+    String[] paths = {
+      "/api/history/utilisation?port=CN-PINGXIANG&last=7d",
+      "/api/history/utilisation?port=LA-BOTEN&last=7d",
+      "/api/history/utilisation?port=CN-PINGXIANG&last=7d&format=csv",
+      "/api/history/utilisation?port=LA-BOTEN&last=7d&format=csv"
+    };
+    eventually(paths[1], body -> body.contains(Instant.ofEpochMilli(T + 95 * slot).toString()));
+    eventually(paths[0], body -> body.contains(Instant.ofEpochMilli(T + 95 * slot).toString()));
+    Map<String, String> alone = new LinkedHashMap<>();
+    for (String path : paths) {
+      alone.put(path, get(path));
+    }
+
+    // a browser asks for a port's charts in parallel: each answer must be what it is alone
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    List<String> asked = new ArrayList<>();
+    for (int round = 0; round < 25; round++) {
+      for (String path : paths) {
+        asked.add(path);
+        answers.add(
+            http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
+      }
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      HttpResponse<String> r = answers.get(i).get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(asked.get(i)).isEqualTo(200);
+      assertThat(r.body()).as(asked.get(i)).isEqualTo(alone.get(asked.get(i)));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.corridorwatch.console.testing.Chromium;
+import org.corridorwatch.console.testing.Dom;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -310,26 +310,19 @@ class DashboardBrowserITCase {
         .until(b -> count(css) > 0);
   }
 
-  // read through the DOM in one script: the dashboard re-renders whole sections, so a held
-  // WebElement can go stale between finding it and reading it
   private String text(String css) {
-    return (String)
-        js("const e = document.querySelector(arguments[0]); return e && e.textContent;", css);
+    return Dom.text(browser, css);
   }
 
   private String attribute(String css, String name) {
-    return (String)
-        js(
-            "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
-            css,
-            name);
+    return Dom.attribute(browser, css, name);
   }
 
   private long count(String css) {
-    return (Long) js("return document.querySelectorAll(arguments[0]).length;", css);
+    return Dom.count(browser, css);
   }
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return Dom.js(browser, script, args);
   }
 }

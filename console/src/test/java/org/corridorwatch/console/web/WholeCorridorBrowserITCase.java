@@ -27,6 +27,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.console.testing.Chromium;
+import org.corridorwatch.console.testing.Dom;
 import org.corridorwatch.console.testing.Eventually;
 import org.corridorwatch.console.testing.JobOnMiniCluster;
 import org.corridorwatch.console.testing.LocalAlertmanager;
@@ -54,7 +55,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -269,6 +269,10 @@ class WholeCorridorBrowserITCase {
                             + ".map((b) => b.dataset.range + ':' + b.className).join(' ');")
                     + "; points: "
                     + chartData("utilisation").get(0).size()
+                    + "; the week's readings from the API: "
+                    + api("/api/history/utilisation?port=CN-PINGXIANG&last=7d").size()
+                    + "; draws: "
+                    + js("return document.querySelector('#chart-utilisation .title').textContent;")
                     + "; errors: "
                     + Chromium.errors(browser))
         .until(b -> chartData("utilisation").get(0).size() > 96);
@@ -593,16 +597,11 @@ class WholeCorridorBrowserITCase {
   }
 
   private static String text(String css) {
-    return (String)
-        js("const e = document.querySelector(arguments[0]); return e && e.textContent;", css);
+    return Dom.text(browser, css);
   }
 
   private static String attribute(String css, String name) {
-    return (String)
-        js(
-            "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
-            css,
-            name);
+    return Dom.attribute(browser, css, name);
   }
 
   /** A link's target as the browser resolves it: absolute. */
@@ -611,10 +610,10 @@ class WholeCorridorBrowserITCase {
   }
 
   private static long count(String css) {
-    return (Long) js("return document.querySelectorAll(arguments[0]).length;", css);
+    return Dom.count(browser, css);
   }
 
   private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return Dom.js(browser, script, args);
   }
 }

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.answers.OutputComparison;
@@ -31,6 +31,7 @@ import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,12 +68,7 @@ public final class DrillVerifier implements Callable<Integer> {
       description = "Known answers from 'corridor-watch replay --expected FILE --close 31d'.")
   Path expected;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOSTS",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--injected-dead-letters",
@@ -285,13 +281,10 @@ public final class DrillVerifier implements Callable<Integer> {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "corridor-watch-drill-verifier");
     // outputs are written in Kafka transactions: only what a checkpoint committed counts
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Properties p = kafka.readCommittedConsumer();
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "corridor-watch-drill-verifier");
+    return new KafkaConsumer<>(p);
   }
 
   public static void main(String[] args) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -34,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.InputTopicsOptions;
@@ -79,12 +79,7 @@ import picocli.CommandLine.Option;
 public final class HostileInput implements Callable<Integer> {
   private static final int DEFAULT_LIMIT = 1024 * 1024;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOSTS",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--records",
@@ -191,7 +186,7 @@ public final class HostileInput implements Callable<Integer> {
         new HostileRecords(topics, codec, seed, records, hugeRecords, hugeFieldBytes);
     SplittableRandom partitionChoice = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Pacer pacer = rate > 0 ? Pacer.rate(rate) : Pacer.unlimited();
-    BrokerWait wait = brokerWait.forProgram(bootstrapServers, "hostile-input");
+    BrokerWait wait = brokerWait.forProgram(kafka.bootstrapServers(), "hostile-input");
     Exception failed;
     // a broker that goes away is waited for (--broker-wait): every record is kept and retried,
     // idempotently, so the report's counts stay exact
@@ -322,8 +317,7 @@ public final class HostileInput implements Callable<Integer> {
   private Map<String, List<Integer>> waitForClean(TopicNames topics, CorridorCodec codec) {
     Map<String, List<Integer>> clean = new HashMap<>();
     long deadline = System.nanoTime() + waitForClean.toNanos();
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -364,8 +358,7 @@ public final class HostileInput implements Callable<Integer> {
   }
 
   private Properties adminProperties() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     return p;
   }
 
@@ -376,8 +369,7 @@ public final class HostileInput implements Callable<Integer> {
   }
 
   private Properties producerProperties(int maxRequestSize) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "corridor-watch-hostile-input");
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize);
     // a 10 MiB record must fit the producer's buffer with room for the batches around it
@@ -385,7 +377,7 @@ public final class HostileInput implements Callable<Integer> {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     // idempotence, acks=all, retries, in-flight limit, and delivery.timeout.ms / max.block.ms
     // following --broker-wait
-    brokerWait.forProgram(bootstrapServers, "hostile-input").configure(p);
+    brokerWait.forProgram(kafka.bootstrapServers(), "hostile-input").configure(p);
     return p;
   }
 

@@ -3,17 +3,16 @@ package org.corridorwatch.drills;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,12 +38,7 @@ import picocli.CommandLine.Option;
           + " milliseconds at which a new committed record is read. Exit code 1 on --timeout."
     })
 public final class OutputFlow implements Callable<Integer> {
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOSTS",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--topic",
@@ -72,13 +66,9 @@ public final class OutputFlow implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(kafka.readCommittedConsumer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
               .map(i -> new TopicPartition(topic, i.partition()))

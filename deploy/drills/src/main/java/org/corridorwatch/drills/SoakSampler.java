@@ -17,19 +17,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,12 +66,7 @@ public final class SoakSampler implements Callable<Integer> {
   @Option(names = "--job", paramLabel = "ID", required = true, description = "The job id.")
   String job;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOSTS",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--group",
@@ -150,8 +146,7 @@ public final class SoakSampler implements Callable<Integer> {
     List<String> names = new ArrayList<>(new java.util.TreeSet<>(taskmanagers.keySet()));
     Map<String, GcLogTail> tails = new java.util.HashMap<>();
     names.forEach(n -> tails.put(n, new GcLogTail(gcLogs.get(n))));
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     CorridorCodec inputs =
         CorridorCodec.forInputs(
             new KnownIds(
@@ -161,7 +156,7 @@ public final class SoakSampler implements Callable<Integer> {
     long nextFullGc = start + fullGcEvery.toNanos();
     try (Admin admin = Admin.create(p);
         ReadingLatencyWatch latency =
-            new ReadingLatencyWatch(bootstrapServers, inputs, outOfOrderness);
+            new ReadingLatencyWatch(kafka.bootstrapServers(), inputs, outOfOrderness);
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       out.println(SoakPlot.header(names));
       while (System.nanoTime() - start < duration.toNanos()) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.EventTimeFrontier;
@@ -29,6 +30,7 @@ import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,12 +63,7 @@ public final class UtilisationCheck implements Callable<Integer> {
       description = "The known answers written by 'corridor-watch replay --expected'.")
   Path expected;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOSTS",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-  String bootstrapServers;
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
   @Option(
       names = "--topic-crossings",
@@ -281,8 +278,7 @@ public final class UtilisationCheck implements Callable<Integer> {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // outputs are written in Kafka transactions: only what a checkpoint committed counts
     p.put(
