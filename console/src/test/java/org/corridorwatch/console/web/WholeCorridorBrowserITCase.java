@@ -271,8 +271,16 @@ class WholeCorridorBrowserITCase {
                     + chartData("utilisation").get(0).size()
                     + "; the week's readings from the API: "
                     + api("/api/history/utilisation?port=CN-PINGXIANG&last=7d").size()
-                    + "; draws: "
+                    + "; the chart's title: "
                     + js("return document.querySelector('#chart-utilisation .title').textContent;")
+                    + "; history requests: "
+                    + js(
+                        "return performance.getEntriesByType('resource')"
+                            + ".filter((r) => r.name.includes('/api/history/'))"
+                            + ".map((r) => new URL(r.name).search + ' @' + Math.round(r.startTime)"
+                            + " + '-' + Math.round(r.responseEnd)).join(' | ');")
+                    + "; now "
+                    + js("return Math.round(performance.now());")
                     + "; errors: "
                     + Chromium.errors(browser))
         .until(b -> chartData("utilisation").get(0).size() > 96);
