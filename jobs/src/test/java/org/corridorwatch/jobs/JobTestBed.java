@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -63,6 +64,7 @@ import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.testing.EmbeddedKafka;
+import org.corridorwatch.testing.Poll;
 
 /**
  * What the job's integration tests share: a MiniCluster as the issue asks (one TaskManager, two
@@ -76,8 +78,6 @@ final class JobTestBed {
 
   /** Partitions of the input topics in the tests of idleness: more than the job's parallelism. */
   static final int PARTITIONS = 3;
-
-  private static final Duration POLL_STEP = Duration.ofMillis(100);
 
   private JobTestBed() {}
 
@@ -394,29 +394,27 @@ final class JobTestBed {
    * returns {@link System#nanoTime()} at that moment.
    */
   static long awaitAllTasksRunning(MiniCluster cluster, JobClient job) throws Exception {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < end) {
-      AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get();
-      boolean running = graph.getState() == JobStatus.RUNNING;
-      for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
-        running &= v.getExecutionState() == ExecutionState.RUNNING;
-      }
-      if (running) {
-        return System.nanoTime();
-      }
-      pause();
-    }
-    throw new AssertionError("the job's tasks were not all RUNNING within " + DEADLINE);
+    return Poll.until(
+        "the job's tasks all RUNNING",
+        DEADLINE,
+        () -> {
+          AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get();
+          boolean running = graph.getState() == JobStatus.RUNNING;
+          for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
+            running &= v.getExecutionState() == ExecutionState.RUNNING;
+          }
+          return running ? System.nanoTime() : null;
+        });
   }
 
   /**
    * Returns once {@link System#nanoTime()} has passed {@code nanoTime}: for a test whose subject is
    * a stretch of processing time, such as a job waiting for its data.
    */
-  static void waitUntil(long nanoTime) throws InterruptedException {
-    while (System.nanoTime() < nanoTime) {
-      pause();
-    }
+  static void waitUntil(long nanoTime) throws Exception {
+    Duration left = Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime()));
+    Poll.untilTrue(
+        "processing time to pass", left.plusSeconds(10), () -> System.nanoTime() >= nanoTime);
   }
 
   /**
@@ -425,7 +423,6 @@ final class JobTestBed {
    */
   static void awaitInputsRead(EmbeddedKafka kafka, AnalyticsOptions options, Topics topics)
       throws Exception {
-    long end = System.nanoTime() + DEADLINE.toNanos();
     try (Admin admin = kafka.admin()) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (TopicDescription d :
@@ -441,33 +438,26 @@ final class JobTestBed {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
       ends.values().removeIf(offset -> offset == 0);
-      Map<TopicPartition, Long> committed = Map.of();
-      while (System.nanoTime() < end) {
-        committed = new HashMap<>();
-        for (var e :
-            admin
-                .listConsumerGroupOffsets(options.groupId)
-                .partitionsToOffsetAndMetadata()
-                .get()
-                .entrySet()) {
-          if (e.getValue() != null) {
-            committed.put(e.getKey(), e.getValue().offset());
-          }
-        }
-        Map<TopicPartition, Long> read = committed;
-        if (ends.entrySet().stream()
-            .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
-          return;
-        }
-        pause();
-      }
-      throw new AssertionError(
-          "the job did not read its inputs within "
-              + DEADLINE
-              + ": ends "
-              + ends
-              + ", committed "
-              + committed);
+      AtomicReference<Map<TopicPartition, Long>> committed = new AtomicReference<>(Map.of());
+      Poll.untilTrue(
+          () -> "the job to read its inputs: ends " + ends + ", committed " + committed.get(),
+          DEADLINE,
+          () -> {
+            Map<TopicPartition, Long> read = new HashMap<>();
+            for (var e :
+                admin
+                    .listConsumerGroupOffsets(options.groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()) {
+              if (e.getValue() != null) {
+                read.put(e.getKey(), e.getValue().offset());
+              }
+            }
+            committed.set(read);
+            return ends.entrySet().stream()
+                .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
+          });
     }
   }
 
@@ -491,31 +481,30 @@ final class JobTestBed {
     assertThat(vertex).as("the job's vertex reading %s", topic).isNotNull();
     URI metrics = rest.resolve(jobPath + "/vertices/" + vertex + "/subtasks/metrics");
     String suffix = "." + JobMetrics.GROUP + "." + JobMetrics.PARTITIONS_RELEASED;
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    String last = "no such metric yet";
-    while (System.nanoTime() < end) {
-      for (JsonNode m : json.readTree(get(http, metrics))) {
-        String id = m.path("id").asText();
-        if (id.endsWith(suffix)) {
-          URI sum = URI.create(metrics + "?agg=sum&get=" + URLEncoder.encode(id, UTF_8));
-          JsonNode value = json.readTree(get(http, sum)).path(0).path("sum");
-          last = value.asText();
-          if (value.isNumber() && value.asInt() == partitions) {
-            return;
+    AtomicReference<String> last = new AtomicReference<>("no such metric yet");
+    Poll.untilTrue(
+        () ->
+            "the source of "
+                + topic
+                + " to release "
+                + partitions
+                + " partitions as idle; last released: "
+                + last.get(),
+        DEADLINE,
+        () -> {
+          for (JsonNode m : json.readTree(get(http, metrics))) {
+            String id = m.path("id").asText();
+            if (id.endsWith(suffix)) {
+              URI sum = URI.create(metrics + "?agg=sum&get=" + URLEncoder.encode(id, UTF_8));
+              JsonNode value = json.readTree(get(http, sum)).path(0).path("sum");
+              last.set(value.asText());
+              if (value.isNumber() && value.asInt() == partitions) {
+                return true;
+              }
+            }
           }
-        }
-      }
-      pause();
-    }
-    throw new AssertionError(
-        "the source of "
-            + topic
-            + " did not release "
-            + partitions
-            + " partitions as idle within "
-            + DEADLINE
-            + "; last released: "
-            + last);
+          return false;
+        });
   }
 
   private static String get(HttpClient http, URI uri) throws Exception {
@@ -584,10 +573,6 @@ final class JobTestBed {
   /** The input partition Kafka's default partitioner gives {@code key}. */
   static int partitionOf(byte[] key) {
     return Utils.toPositive(Utils.murmur2(key)) % PARTITIONS;
-  }
-
-  private static void pause() throws InterruptedException {
-    Thread.sleep(POLL_STEP.toMillis());
   }
 
   /** The committed records of the output topics. */

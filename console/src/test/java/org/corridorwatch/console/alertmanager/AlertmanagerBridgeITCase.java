@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.corridorwatch.console.testing.Eventually;
 import org.corridorwatch.console.testing.LocalAlertmanager;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertType;
+import org.corridorwatch.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class AlertmanagerBridgeITCase {
           transition(subject, AlertStatus.RAISED, AlertSeverity.CRITICAL, "above 125% of design"));
 
       JsonNode shown =
-          Eventually.await(
+          Poll.until(
               "the RAISED alert listed by Alertmanager", DEADLINE, () -> only(alerts(subject, "")));
       long appeared = System.nanoTime() - raisedAt;
 
@@ -96,7 +96,7 @@ class AlertmanagerBridgeITCase {
           transition(subject, AlertStatus.CLEARED, AlertSeverity.CRITICAL, "below 90% again"));
 
       // the lease is 3 minutes here, so leaving within the deadline is the resolution's doing
-      Eventually.until(
+      Poll.untilTrue(
           "the CLEARED alert gone from Alertmanager's active list",
           DEADLINE,
           () -> alerts(subject, "active=true&silenced=false&inhibited=false").isEmpty());
@@ -119,7 +119,7 @@ class AlertmanagerBridgeITCase {
       bridge.accept(transition(subject, AlertStatus.ESCALATED, AlertSeverity.CRITICAL, "severe"));
 
       List<String> severities =
-          Eventually.await(
+          Poll.until(
               "warning and critical listed",
               DEADLINE,
               () -> {
@@ -131,7 +131,7 @@ class AlertmanagerBridgeITCase {
       assertThat(severities).containsExactlyInAnyOrder("warning", "critical");
 
       bridge.accept(transition(subject, AlertStatus.CLEARED, AlertSeverity.CRITICAL, "normal"));
-      Eventually.until(
+      Poll.untilTrue(
           "both severities gone",
           DEADLINE,
           () -> alerts(subject, "active=true&silenced=false&inhibited=false").isEmpty());
@@ -147,12 +147,12 @@ class AlertmanagerBridgeITCase {
       bridge.accept(transition(subject, AlertStatus.RAISED, AlertSeverity.WARNING, "over"));
       firstEndsAt =
           Instant.parse(
-              Eventually.await("listed", DEADLINE, () -> only(alerts(subject, "")))
+              Poll.until("listed", DEADLINE, () -> only(alerts(subject, "")))
                   .get("endsAt")
                   .asText());
 
       // still active a second after the first post's endsAt: only a re-send can do that
-      Eventually.until(
+      Poll.untilTrue(
           "still active after " + firstEndsAt.plusSeconds(1),
           DEADLINE,
           () -> {
@@ -164,7 +164,7 @@ class AlertmanagerBridgeITCase {
           .isAfter(firstEndsAt);
     }
     // the console stopped: Alertmanager resolves the alert when its last lease runs out
-    Eventually.until(
+    Poll.untilTrue(
         "expired after the bridge stopped", DEADLINE, () -> alerts(subject, "").isEmpty());
   }
 

@@ -16,10 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.corridorwatch.console.alertmanager.FakeAlertmanager.Received;
-import org.corridorwatch.console.testing.Eventually;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class AlertmanagerBridgeTest {
     // firing: endsAt one lease (3 re-send intervals) ahead
     assertThat(Instant.parse(a.get("endsAt").asText()))
         .isAfter(before.plus(Duration.ofSeconds(170)));
-    Eventually.until("sentAlerts is 1", WAIT, () -> bridge.sentAlerts() == 1);
+    Poll.untilTrue("sentAlerts is 1", WAIT, () -> bridge.sentAlerts() == 1);
     assertThat(bridge.openAlerts()).isEqualTo(1);
     assertThat(bridge.failedAttempts()).isZero();
   }
@@ -121,7 +121,7 @@ class AlertmanagerBridgeTest {
 
     bridge.accept(cleared(ID));
     Received resolution =
-        Eventually.await(
+        Poll.until(
             "a POST resolving the alert",
             WAIT,
             () -> {
@@ -157,7 +157,7 @@ class AlertmanagerBridgeTest {
     bridge.accept(raised(ID)); // after its CLEARED: stale
 
     List<String> posted = new ArrayList<>();
-    Eventually.until(
+    Poll.untilTrue(
         "the CLEARED posted",
         WAIT,
         () -> {
@@ -192,7 +192,7 @@ class AlertmanagerBridgeTest {
     assertThat(bridge.sentAlerts()).isZero();
 
     receiver.answer(200);
-    Eventually.until("delivered after recovery", WAIT, () -> bridge.sentAlerts() == 1);
+    Poll.untilTrue("delivered after recovery", WAIT, () -> bridge.sentAlerts() == 1);
     assertThat(bridge.alertmanagerReachable()).isTrue();
     // the fourth request may have been answered after the switch to 200: three surely failed
     assertThat(bridge.failedAttempts()).isGreaterThanOrEqualTo(3);
@@ -212,7 +212,7 @@ class AlertmanagerBridgeTest {
     }
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
 
-    Eventually.until("three failed attempts", WAIT, () -> bridge.failedAttempts() >= 3);
+    Poll.untilTrue("three failed attempts", WAIT, () -> bridge.failedAttempts() >= 3);
     assertThat(bridge.alertmanagerReachable()).isFalse();
     assertThat(bridge.sentAlerts()).isZero();
     assertThat(bridge.openAlerts()).isEqualTo(100);
@@ -249,7 +249,7 @@ class AlertmanagerBridgeTest {
 
     receiver.release();
     Set<String> ids = new HashSet<>();
-    Eventually.until(
+    Poll.untilTrue(
         "C, D and E posted",
         WAIT,
         () -> {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.corridorwatch.testing.Poll;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,12 +106,12 @@ public final class Chromium {
    * timings once the page's scripts have run. The cache is cleared first, so every file counts.
    */
   @SuppressWarnings("unchecked")
-  public static Load measure(ChromeDriver browser, String url) {
+  public static Load measure(ChromeDriver browser, String url) throws Exception {
     browser.executeCdpCommand("Network.enable", Map.of());
     browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
     browser.get(url);
     // the paint entries appear once the browser has painted, which may be after the load event
-    Eventually.until(
+    Poll.untilTrue(
         "the page's first contentful paint",
         Duration.ofSeconds(30),
         () ->

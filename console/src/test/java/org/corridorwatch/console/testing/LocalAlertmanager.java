@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.corridorwatch.testing.Poll;
 
 /**
  * A real Prometheus Alertmanager (the Debian package) for tests: started on a free 127.0.0.1 port
@@ -41,7 +42,7 @@ public final class LocalAlertmanager implements AutoCloseable {
   }
 
   /** Starts one in {@code work} and returns once it answers {@code /-/ready}. */
-  public static LocalAlertmanager start(Path work) throws IOException {
+  public static LocalAlertmanager start(Path work) throws Exception {
     Path binary = onPath(BINARY);
     if (binary == null) {
       fail(BINARY + " is not installed (not on PATH); on Debian: apt-get install " + BINARY);
@@ -64,7 +65,7 @@ public final class LocalAlertmanager implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     LocalAlertmanager am = new LocalAlertmanager(process, log, url);
-    Eventually.until(
+    Poll.untilTrue(
         "Alertmanager ready at " + url,
         READY,
         () -> {

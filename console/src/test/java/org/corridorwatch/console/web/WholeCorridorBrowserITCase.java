@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.console.testing.Chromium;
 import org.corridorwatch.console.testing.Dom;
-import org.corridorwatch.console.testing.Eventually;
 import org.corridorwatch.console.testing.JobOnMiniCluster;
 import org.corridorwatch.console.testing.LocalAlertmanager;
 import org.corridorwatch.generators.ReplayCommand;
@@ -45,6 +44,7 @@ import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.KafkaBrokerExtension;
+import org.corridorwatch.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +158,7 @@ class WholeCorridorBrowserITCase {
             .plus(Duration.ofDays(DAYS))
             .minusSeconds(3_600)
             .toEpochMilli();
-    Eventually.until(
+    Poll.untilTrue(
         "the job to write Pingxiang's readings up to the replay's last hours, and the console to"
             + " read them",
         WAIT.multipliedBy(4),

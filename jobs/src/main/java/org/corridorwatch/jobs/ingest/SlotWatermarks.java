@@ -6,7 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.corridorwatch.model.EventTimeFrontier;
-import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.SlotWatermarkRule;
 
 /**
  * Bounded out-of-orderness watermarks, emitted the moment they cross a 15-minute slot boundary.
@@ -18,21 +18,17 @@ import org.corridorwatch.model.EventTimeRules;
  * slot boundary, so emitting exactly when the watermark crosses one gives the same decisions as
  * emitting after every record, reproducibly, at one watermark per slot per partition.
  *
- * <p>The watermark is the newest event time seen minus the out-of-orderness, minus 1 ms, where
- * "newest" is the {@link EventTimeFrontier}: a record stamped more than {@code
+ * <p>The rule is {@link SlotWatermarkRule}: the newest event time seen minus the out-of-orderness,
+ * minus 1 ms, where "newest" is the {@link EventTimeFrontier}, so a record stamped more than {@code
  * --max-watermark-jump} ahead does not move it until records spanning a slot confirm the new time
- * range, so one record with a wrong clock cannot make every later record {@code LATE}. Rejected
+ * range, and one record with a wrong clock cannot make every later record {@code LATE}. Rejected
  * records carry no event time and do not move it.
  */
 public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
-  private final long outOfOrdernessMillis;
-  private final EventTimeFrontier frontier;
-  private long newest = Long.MIN_VALUE;
-  private long emitted = Long.MIN_VALUE;
+  private final SlotWatermarkRule rule;
 
   public SlotWatermarks(Duration outOfOrderness, Duration maxJump) {
-    this.outOfOrdernessMillis = outOfOrderness.toMillis();
-    this.frontier = new EventTimeFrontier(maxJump.toMillis());
+    this.rule = new SlotWatermarkRule(outOfOrderness, maxJump);
   }
 
   /**
@@ -66,25 +62,16 @@ public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
     if (eventTimestamp == Long.MIN_VALUE) {
       return;
     }
-    long followed = frontier.observe(eventTimestamp);
-    if (followed == Long.MIN_VALUE || followed <= newest) {
-      return;
-    }
-    newest = followed;
-    long candidate = newest - outOfOrdernessMillis - 1;
-    // the first boundary-minus-one the last emitted watermark had not reached
-    long nextThreshold =
-        emitted == Long.MIN_VALUE ? Long.MIN_VALUE : EventTimeRules.slotEnd(emitted + 1) - 1;
-    if (candidate >= nextThreshold) {
-      emitted = candidate;
-      output.emitWatermark(new Watermark(candidate));
+    long watermark = rule.onEventTime(eventTimestamp);
+    if (watermark != Long.MIN_VALUE) {
+      output.emitWatermark(new Watermark(watermark));
     }
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    if (emitted != Long.MIN_VALUE) {
-      output.emitWatermark(new Watermark(emitted));
+    if (rule.emitted() != Long.MIN_VALUE) {
+      output.emitWatermark(new Watermark(rule.emitted()));
     }
   }
 }

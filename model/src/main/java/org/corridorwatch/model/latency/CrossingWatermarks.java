@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.EventTimeFrontier;
+import org.corridorwatch.model.SlotWatermarkRule;
 
 /**
  * The crossings watermark of {@code corridor-analytics}, step by step, rebuilt from the crossings
  * topic as the job read it: for each output, which produced crossing first let the job decide it.
  *
- * <p>The rule is the job's {@code jobs/.../ingest/SlotWatermarks}: the watermark is the newest
- * event time seen minus the out-of-orderness minus 1 ms, and it is emitted only when it reaches the
- * next 15-minute slot boundary minus 1 ms past the last one emitted. Rejected records carry no
- * event time and do not move it. That rule lives in a Flink class this module cannot load without
- * Flink, so it is restated here; {@code CrossingWatermarksTest} pins it with hand-made cases.
+ * <p>The rule is the job's own, {@link SlotWatermarkRule}, which the job's watermark generator
+ * drives too: newest event time (behind the jump guard) minus the out-of-orderness minus 1 ms,
+ * emitted at each 15-minute slot boundary. Rejected records carry no event time and do not move it.
  *
  * <p>This equals the job's watermark only when the crossings topic has one partition, so that the
  * job's single source reader sees the records in exactly this order (offset order), and only when
@@ -33,16 +32,24 @@ public final class CrossingWatermarks {
    */
   public record Step(long offset, long producedAtMillis, long eventTimeMillis, long watermark) {}
 
-  private final long outOfOrdernessMillis;
+  private final SlotWatermarkRule rule;
   private final List<Step> steps = new ArrayList<>();
-  private long newest = Long.MIN_VALUE;
-  private long emitted = Long.MIN_VALUE;
 
   /**
+   * For a job run with the default {@code --max-watermark-jump} (1 day).
+   *
    * @param outOfOrderness the job's {@code --out-of-orderness}
    */
   public CrossingWatermarks(Duration outOfOrderness) {
-    this.outOfOrdernessMillis = outOfOrderness.toMillis();
+    this(outOfOrderness, Duration.ofMillis(EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS));
+  }
+
+  /**
+   * @param outOfOrderness the job's {@code --out-of-orderness}
+   * @param maxJump the job's {@code --max-watermark-jump}
+   */
+  public CrossingWatermarks(Duration outOfOrderness, Duration maxJump) {
+    this.rule = new SlotWatermarkRule(outOfOrderness, maxJump);
   }
 
   /**
@@ -51,16 +58,12 @@ public final class CrossingWatermarks {
    * @param eventTimeMillis its event time, or {@link Long#MIN_VALUE} when the job rejects it
    */
   public void onCrossing(long offset, long producedAtMillis, long eventTimeMillis) {
-    if (eventTimeMillis == Long.MIN_VALUE || eventTimeMillis <= newest) {
+    if (eventTimeMillis == Long.MIN_VALUE) {
       return;
     }
-    newest = eventTimeMillis;
-    long candidate = newest - outOfOrdernessMillis - 1;
-    long nextThreshold =
-        emitted == Long.MIN_VALUE ? Long.MIN_VALUE : EventTimeRules.slotEnd(emitted + 1) - 1;
-    if (candidate >= nextThreshold) {
-      emitted = candidate;
-      steps.add(new Step(offset, producedAtMillis, eventTimeMillis, candidate));
+    long watermark = rule.onEventTime(eventTimeMillis);
+    if (watermark != Long.MIN_VALUE) {
+      steps.add(new Step(offset, producedAtMillis, eventTimeMillis, watermark));
     }
   }
 
@@ -86,7 +89,7 @@ public final class CrossingWatermarks {
 
   /** The job's watermark after every crossing read so far, or {@link Long#MIN_VALUE}. */
   public long watermark() {
-    return emitted;
+    return rule.emitted();
   }
 
   /** How many times the watermark moved. */

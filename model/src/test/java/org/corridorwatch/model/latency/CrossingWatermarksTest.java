@@ -7,9 +7,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job's crossings watermark, rebuilt: it moves only on a new newest event time, and only when
- * it reaches the next slot boundary − 1 ms, so the trigger of an output is the first crossing that
- * pushes the newest event time to decision time + out-of-orderness + 1 ms.
+ * The job's crossings watermark, rebuilt with the job's own rule: it starts once crossings span a
+ * 15-minute slot (the jump guard confirms the time range), then moves only on a new newest event
+ * time, and only when it reaches the next slot boundary − 1 ms, so the trigger of an output is the
+ * first crossing that pushes the newest event time to decision time + out-of-orderness + 1 ms.
  */
 class CrossingWatermarksTest {
   private static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(5);
@@ -22,11 +23,13 @@ class CrossingWatermarksTest {
   private static final long READING_0800 = at("08:00:00") - 1;
 
   @Test
-  void theFirstCrossingSetsAWatermarkAndLaterOnesOnlyAtSlotBoundaries() {
+  void theWatermarkStartsOnceCrossingsSpanASlotThenMovesOnlyAtSlotBoundaries() {
     CrossingWatermarks w = new CrossingWatermarks(OUT_OF_ORDERNESS);
-    w.onCrossing(0, 1_000, at("07:50:00"));
+    w.onCrossing(0, 999, at("07:35:00")); // alone, its time range is not confirmed yet
+    assertThat(w.watermark()).isEqualTo(Long.MIN_VALUE);
+    w.onCrossing(1, 1_000, at("07:50:00")); // 15 minutes of crossings confirm it
     assertThat(w.watermark()).isEqualTo(at("07:45:00") - 1);
-    w.onCrossing(1, 1_001, at("07:58:00")); // 07:52:59.999 does not reach 07:59:59.999
+    w.onCrossing(2, 1_001, at("07:58:00")); // 07:52:59.999 does not reach 07:59:59.999
     assertThat(w.watermark()).isEqualTo(at("07:45:00") - 1);
     assertThat(w.steps()).isEqualTo(1);
   }
@@ -51,13 +54,14 @@ class CrossingWatermarksTest {
   @Test
   void rejectedAndOutOfOrderCrossingsDoNotMoveTheWatermark() {
     CrossingWatermarks w = new CrossingWatermarks(OUT_OF_ORDERNESS);
-    w.onCrossing(0, 1_000, at("07:50:00"));
-    w.onCrossing(1, 1_100, Long.MIN_VALUE); // rejected: no event time
-    w.onCrossing(2, 1_200, at("07:40:00")); // older than the newest
-    w.onCrossing(3, 1_300, at("08:05:00"));
+    w.onCrossing(0, 900, at("07:35:00"));
+    w.onCrossing(1, 1_000, at("07:50:00"));
+    w.onCrossing(2, 1_100, Long.MIN_VALUE); // rejected: no event time
+    w.onCrossing(3, 1_200, at("07:40:00")); // older than the newest
+    w.onCrossing(4, 1_300, at("08:05:00"));
 
     assertThat(w.triggerOf(READING_0800))
-        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(3));
+        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(4));
     assertThat(w.steps()).isEqualTo(2);
   }
 
@@ -75,19 +79,34 @@ class CrossingWatermarksTest {
   }
 
   @Test
-  void aDecisionTimeBeforeTheFirstWatermarkIsTriggeredByTheFirstCrossing() {
+  void aDecisionTimeBeforeTheFirstWatermarkIsTriggeredByTheCrossingThatStartsIt() {
     CrossingWatermarks w = new CrossingWatermarks(OUT_OF_ORDERNESS);
-    w.onCrossing(7, 1_000, at("08:05:00"));
+    w.onCrossing(7, 1_000, at("07:50:00"));
+    assertThat(w.triggerOf(at("06:00:00"))).as("no watermark from one crossing").isEmpty();
+    w.onCrossing(8, 1_100, at("08:05:00"));
     assertThat(w.triggerOf(at("06:00:00")))
-        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(7));
+        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(8));
+  }
+
+  @Test
+  void oneCrossingStampedFarAheadMovesNothingUntilOthersConfirmItsTime() {
+    CrossingWatermarks w = new CrossingWatermarks(OUT_OF_ORDERNESS, Duration.ofDays(1));
+    w.onCrossing(0, 1_000, at("07:35:00"));
+    w.onCrossing(1, 1_100, at("07:50:00"));
+    long before = w.watermark();
+    w.onCrossing(2, 1_200, at("07:50:00") + Duration.ofDays(400).toMillis()); // a wrong clock
+    assertThat(w.watermark()).isEqualTo(before);
+    w.onCrossing(3, 1_300, at("08:05:00"));
+    assertThat(w.watermark()).isEqualTo(at("08:00:00") - 1);
   }
 
   @Test
   void theOutOfOrdernessIsTheJobsNotAFixedFiveMinutes() {
     CrossingWatermarks w = new CrossingWatermarks(Duration.ofMinutes(1));
-    w.onCrossing(0, 1_000, at("07:50:00"));
-    w.onCrossing(1, 1_100, at("08:01:00"));
+    w.onCrossing(0, 900, at("07:35:00"));
+    w.onCrossing(1, 1_000, at("07:50:00"));
+    w.onCrossing(2, 1_100, at("08:01:00"));
     assertThat(w.triggerOf(READING_0800))
-        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(1));
+        .hasValueSatisfying(t -> assertThat(t.offset()).isEqualTo(2));
   }
 }
