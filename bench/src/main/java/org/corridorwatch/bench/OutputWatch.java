@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -61,14 +61,9 @@ final class OutputWatch implements Callable<OutputWatch.Result>, AutoCloseable {
       String utilisationTopic,
       Duration quiet,
       Duration deadline) {
-    Properties props = new Properties();
-    props.putAll(client);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Properties props = KafkaConnectionOptions.readCommittedConsumer(client);
     // the broker answers a fetch as soon as committed data is there; this only bounds idle fetches
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "corridor-watch-alert-latency-probe");
     this.consumer = new KafkaConsumer<>(props);
     this.alertsTopic = alertsTopic;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -99,7 +100,13 @@ public final class KafkaConnectionOptions {
    * bytes, no group offsets committed (every reader here assigns its partitions itself).
    */
   public Properties readCommittedConsumer() {
-    Properties p = clientProperties();
+    return readCommittedConsumer(clientProperties());
+  }
+
+  /** The same from client properties built elsewhere (the job's), which stay unchanged. */
+  public static Properties readCommittedConsumer(Map<?, ?> client) {
+    Properties p = new Properties();
+    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.Topics;
@@ -43,11 +43,15 @@ final class ReadingLatencyWatch implements AutoCloseable {
   private final List<Long> latencies = new ArrayList<>();
   private long unreadable;
 
-  ReadingLatencyWatch(String bootstrapServers, CorridorCodec inputCodec, Duration outOfOrderness) {
+  ReadingLatencyWatch(
+      KafkaConnectionOptions kafka, CorridorCodec inputCodec, Duration outOfOrderness) {
     this.inputs = inputCodec;
     this.watermarks = new CrossingWatermarks(outOfOrderness);
-    crossings = consumer(bootstrapServers, "read_uncommitted");
-    readings = consumer(bootstrapServers, "read_committed");
+    // the job reads its input as it is written; readings count once committed
+    Properties uncommitted = kafka.readCommittedConsumer();
+    uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    crossings = consumer(uncommitted);
+    readings = consumer(kafka.readCommittedConsumer());
     TopicPartition crossingsPartition = new TopicPartition(Topics.BORDER_CROSSINGS, 0);
     crossings.assign(List.of(crossingsPartition));
     crossings.seekToBeginning(List.of(crossingsPartition));
@@ -59,13 +63,7 @@ final class ReadingLatencyWatch implements AutoCloseable {
     readings.seekToBeginning(outputPartitions);
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+  private static KafkaConsumer<byte[], byte[]> consumer(Properties props) {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     return new KafkaConsumer<>(props);
   }

@@ -155,8 +155,7 @@ public final class SoakSampler implements Callable<Integer> {
     long next = start;
     long nextFullGc = start + fullGcEvery.toNanos();
     try (Admin admin = Admin.create(p);
-        ReadingLatencyWatch latency =
-            new ReadingLatencyWatch(kafka.bootstrapServers(), inputs, outOfOrderness);
+        ReadingLatencyWatch latency = new ReadingLatencyWatch(kafka, inputs, outOfOrderness);
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       out.println(SoakPlot.header(names));
       while (System.nanoTime() - start < duration.toNanos()) {

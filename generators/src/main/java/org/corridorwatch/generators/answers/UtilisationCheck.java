@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
@@ -278,13 +277,12 @@ public final class UtilisationCheck implements Callable<Integer> {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
-    Properties p = kafka.clientProperties();
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // outputs are written in Kafka transactions: only what a checkpoint committed counts
-    p.put(
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        readCommitted ? "read_committed" : "read_uncommitted");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Properties p = kafka.readCommittedConsumer();
+    if (!readCommitted) {
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    }
+    return new KafkaConsumer<>(p);
   }
 
   public static void main(String[] args) {
