@@ -58,7 +58,9 @@ Options:
 USAGE
 }
 
-die() { echo "alert-latency: $*" >&2; exit 2; }
+script="alert-latency"
+# shellcheck source=../deploy/common.sh
+source "$root/deploy/common.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -88,8 +88,9 @@ Options:
 USAGE
 }
 
-die() { echo "kafka-bench: $*" >&2; exit 2; }
-say() { echo "kafka-bench: $*" >&2; }
+script="kafka-bench"
+# shellcheck source=../deploy/common.sh
+source "$root/deploy/common.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -54,7 +54,9 @@ Options:
 USAGE
 }
 
-die() { echo "bench: $*" >&2; exit 2; }
+script="bench"
+# shellcheck source=../deploy/common.sh
+source "$root/deploy/common.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -127,12 +127,10 @@ background_pids=()
 results_written=no
 last_error=""
 
-# One-line errors, remembered for the results file of a drill that stops half-way.
-die() {
-  last_error="$*"
-  echo "$script: $*" >&2
-  exit 2
-}
+# One-line errors (deploy/common.sh's die), remembered for the results file of a drill that stops
+# half-way.
+remember_error() { last_error="$1"; }
+die_hook=remember_error
 
 # Everything a drill started has its folder on the command line (config, logs, data): pgrep on it
 # finds what is left. Background helpers (replay, fuzz, watches) are also stopped by pid.

@@ -32,7 +32,9 @@ Options:
 USAGE
 }
 
-die() { echo "kafka-broker: $*" >&2; exit 2; }
+script="kafka-broker"
+# shellcheck source=../common.sh
+source "$here/../common.sh"
 
 cmd="${1:-}"
 [[ -n $cmd ]] || { usage; exit 2; }
@@ -54,7 +56,6 @@ done
 
 pidfile="$data/broker.pid"
 running() { [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 classpath() {
   local cp="$here/target/classpath.txt"

@@ -62,10 +62,9 @@ Options:
 USAGE
 }
 
-die() {
-  echo "corridor-watch run: $*" >&2
-  exit 2
-}
+script="corridor-watch run"
+# shellcheck source=../common.sh
+source "$here/deploy/common.sh"
 
 number() {
   [[ $2 =~ ^[0-9]+$ ]] && ((10#$2 >= 1 && 10#$2 <= 65535)) || die "$1 must be a port number (1-65535), got '$2'"

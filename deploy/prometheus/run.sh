@@ -35,7 +35,9 @@ Options:
 USAGE
 }
 
-die() { echo "prometheus/run.sh: $*" >&2; exit 2; }
+script="prometheus/run.sh"
+# shellcheck source=../common.sh
+source "$here/../common.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -73,7 +75,6 @@ prepare_configs() {
   amtool check-config "$data/config/alertmanager.yml" >&2
 }
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Polls until the URL answers, so the script reports a failed start instead of hanging.
 wait_ready() {

@@ -7,9 +7,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 data="${CORRIDOR_WATCH_DATA:-$root/target}/standalone"
 script="standalone $(basename "$0")"
-
-die() { echo "$script: $*" >&2; exit 2; }
-say() { echo "$script: $*" >&2; }
+# shellcheck source=../common.sh
+source "$root/deploy/common.sh"
 
 # The data folder as an absolute path: Flink's file:// URIs and the pid files need one.
 absolute_data() {
@@ -34,7 +33,6 @@ load_cluster() {
 # --- processes --------------------------------------------------------------------------------
 pid_dir() { echo "$data/pids"; }
 running() { local f; f="$(pid_dir)/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null; }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # A fixed listening port inside Linux's ephemeral range can be held by any client socket, our own
 # port probes included: a connect to 127.0.0.1:P while nothing listens there may be given P as
