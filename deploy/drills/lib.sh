@@ -298,6 +298,19 @@ job_failures_saved() {
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
+# The machine's CPU time so far (/proc/stat, clock ticks of all cores): "busy nice steal total".
+# busy is user, system and interrupt time of processes at normal priority (the cluster, the broker,
+# the replay); nice is that of processes at lower priority (other work kept out of the way).
+cpu_sample() { awk '/^cpu / { print $2 + $4 + $7 + $8, $3, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+
+# How the cores were used between two cpu_sample lines: "busy N%, niced N%, stolen N%".
+cpu_share() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); t = y[4] - x[4]; if (t <= 0) t = 1
+    printf "busy %d%%, niced %d%%, stolen %d%%", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t, 100 * (y[3] - x[3]) / t
+  }'
+}
+
 # Waits until $1 TaskManagers are registered with the cluster (REST /overview) and prints the
 # epoch millis of that; fails after $2 seconds (default 300).
 wait_taskmanagers() {

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 kills=5
 rate=2000
-days=20
+days=40
 restart=at-once
 
 usage() {
@@ -22,16 +22,18 @@ moment, --kills times, and starts it again (--restart). A kill strikes only when
 TaskManagers are registered: one TaskManager lost, its slots taken over by the other's spare
 ones. For each kill it records, from the kill: the job RUNNING again (REST: a restart counted,
 then every task RUNNING) and output flowing again (a new committed record on
-corridor.port-utilisation.v1); and how long the restarted TaskManager took to register again.
+corridor.port-utilisation.v1); how busy the machine's cores were meanwhile (/proc/stat: time of
+processes at normal priority, at lower priority, and stolen by the host); and how long the
+restarted TaskManager took to register again.
 Then it verifies every output topic against the known answers (DrillVerifier). PASS: every
 recovery measured, nothing lost, nothing duplicated.
 
 Options:
   --kills N                 kills during the replay. Default: 5.
   --rate N                  replay records a second. Default: 2000.
-  --days N                  days of the scenarios. Default: 20 (about 640,000 records, 5 min at
-                            the default rate: room for 5 kills, each followed by a TaskManager's
-                            start of up to 50 s on a loaded machine).
+  --days N                  days of the scenarios. Default: 40 (about 1,280,000 records, 11 min
+                            at the default rate: room for 5 kills, each waiting for the
+                            TaskManager restarted after the last one, up to 60 s on 2 cores).
   --restart WHEN            when the killed TaskManager is started again: at-once (default), as
                             a supervisor restarting a crashed process would, its JVM starting on
                             the cores the failover needs; or recovered, once output flows again:
@@ -80,6 +82,7 @@ for k in $(seq 1 "$kills"); do
   restarts="$(job_restarts)"
   output_watch_start
   killed_at="$(now_ms)"
+  cpu_at_kill="$(cpu_sample)"
   kill -9 "$(cat "$(pid_dir)/$victim.pid")"
   output_watch_fault "$killed_at"
   say "kill $k: kill -9 $victim"
@@ -91,15 +94,16 @@ for k in $(seq 1 "$kills"); do
   fi
   running_at="$(wait_recovered "$restarts")"
   output_watch_wait
+  cpu_use="$(cpu_share "$cpu_at_kill" "$(cpu_sample)")"
   if [[ $restart == recovered ]]; then
     start_taskmanager "${victim#taskmanager-}"
     restarted_at="$(now_ms)"
   fi
   to_running="$(seconds_between "$killed_at" "$running_at")"
   to_flowing="$(seconds_between "$killed_at" "$flowing_at")"
-  say "kill $k: RUNNING after $to_running s, output flowing after $to_flowing s"
+  say "kill $k: RUNNING after $to_running s, output flowing after $to_flowing s; cores meanwhile $cpu_use"
   recoveries+=("$to_flowing")
-  notes+="kill $k ($victim): RUNNING ${to_running}s, output ${to_flowing}s. "
+  notes+="kill $k ($victim): RUNNING ${to_running}s, output ${to_flowing}s, cores $cpu_use. "
 done
 
 boots+=("$(seconds_between "$restarted_at" "$(wait_taskmanagers 2)")")
