@@ -38,10 +38,6 @@ public final class InputTopicsOptions {
    * @throws ParameterException when two options name one topic
    */
   public InputTopics topics() {
-    try {
-      return new InputTopics(crossings, shipments, control);
-    } catch (IllegalArgumentException e) {
-      throw TopicOptions.usageError(mixee, e);
-    }
+    return TopicOptions.checked(mixee, () -> new InputTopics(crossings, shipments, control));
   }
 }

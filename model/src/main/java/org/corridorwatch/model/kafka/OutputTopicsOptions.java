@@ -52,10 +52,7 @@ public final class OutputTopicsOptions {
    * @throws ParameterException when two options name one topic
    */
   public OutputTopics topics() {
-    try {
-      return new OutputTopics(utilisation, balance, alerts, portWaits, deadLetters);
-    } catch (IllegalArgumentException e) {
-      throw TopicOptions.usageError(mixee, e);
-    }
+    return TopicOptions.checked(
+        mixee, () -> new OutputTopics(utilisation, balance, alerts, portWaits, deadLetters));
   }
 }

@@ -1,5 +1,6 @@
 package org.corridorwatch.model.kafka;
 
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,12 +21,18 @@ final class TopicOptions {
   }
 
   /**
-   * Two options naming one topic, as a usage error of the command that mixes the options in, which
-   * stops it with one line; options built without a command line get the plain exception back.
+   * The topics {@code topics} makes; two options naming one topic are a usage error of the command
+   * that mixes the options in, which stops it with one line. Options built without a command line
+   * get the plain exception.
    */
-  static RuntimeException usageError(CommandSpec mixee, IllegalArgumentException e) {
-    return mixee == null
-        ? e
-        : new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+  static <T> T checked(CommandSpec mixee, Supplier<T> topics) {
+    try {
+      return topics.get();
+    } catch (IllegalArgumentException e) {
+      if (mixee == null) {
+        throw e;
+      }
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+    }
   }
 }
