@@ -277,7 +277,7 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   esac
   opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
   # an older job may have fewer outputs; every output this one has goes to the run's own topic
-  # (the job's topic options moved from AnalyticsOptions to model's OutputTopicsOptions)
+  # an older tree declares the job's topic options in AnalyticsOptions, a newer one in the model's mixin
   if grep -qs -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/AnalyticsOptions.java" \
     "$tree/model/src/main/java/org/corridorwatch/model/kafka/OutputTopicsOptions.java"; then
     extra+=(--topic-port-waits "bench.$tag.port-waits")
