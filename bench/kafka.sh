@@ -277,7 +277,9 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   esac
   opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
   # an older job may have fewer outputs; every output this one has goes to the run's own topic
-  if grep -q -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/AnalyticsOptions.java"; then
+  # an older tree declares the job's topic options in AnalyticsOptions, a newer one in the model's mixin
+  if grep -qs -- '--topic-port-waits' "$tree/jobs/src/main/java/org/corridorwatch/jobs/AnalyticsOptions.java" \
+    "$tree/model/src/main/java/org/corridorwatch/model/kafka/OutputTopicsOptions.java"; then
     extra+=(--topic-port-waits "bench.$tag.port-waits")
   fi
   # shellcheck disable=SC2046,SC2086 # the topic options and JVM flags are separate words

@@ -30,21 +30,22 @@ import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
-import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.Replay;
 import org.corridorwatch.generators.ReplayCommand;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.Scenario;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
+import org.corridorwatch.model.kafka.OutputTopics;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.corridorwatch.model.latency.CrossingWatermarks;
 import org.corridorwatch.model.latency.DecisionTimes;
 import org.corridorwatch.seeds.CorridorCatalogue;
@@ -101,6 +102,9 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   @Spec private CommandSpec spec;
 
   @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
+
+  /** The probe watches the alerts and utilisation topics; it reads none of the other three. */
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
 
@@ -230,20 +234,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
   private Duration connectTimeout;
 
-  @Option(
-      names = "--topic-alerts",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.ALERTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicAlerts;
-
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String topicUtilisation;
-
   /** Names for the completion list in --help. */
   static final class ScenarioNames extends java.util.ArrayList<String> {
     ScenarioNames() {
@@ -259,7 +249,8 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     List<Scenario> scenarios = checkOptions();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     Properties client = kafka.clientProperties();
-    TopicNames inputs = inputTopics.names();
+    InputTopics inputs = inputTopics.topics();
+    OutputTopics outputs = outputTopics.topics();
     Replay.Plan plan =
         new Replay.Plan(
             scenarios,
@@ -285,10 +276,10 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
                 connectTimeout,
                 brokerWait.forProgram(kafka.bootstrapServers(), "alert-latency-probe"));
         Admin admin = Admin.create(adminProperties(client))) {
-      requireEmptySinglePartition(admin, inputTopics.crossings());
-      requireExists(admin, List.of(topicAlerts, topicUtilisation));
+      requireEmptySinglePartition(admin, inputs.crossings());
+      requireExists(admin, List.of(outputs.alerts(), outputs.utilisation()));
       try (OutputWatch watch =
-          new OutputWatch(client, topicAlerts, topicUtilisation, quiet, timeout)) {
+          new OutputWatch(client, outputs.alerts(), outputs.utilisation(), quiet, timeout)) {
         ExecutorService reader =
             Executors.newSingleThreadExecutor(
                 r -> {
@@ -481,7 +472,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    TopicPartition only = new TopicPartition(inputTopics.crossings(), 0);
+    TopicPartition only = new TopicPartition(inputTopics.topics().crossings(), 0);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.assign(List.of(only));
       consumer.seekToBeginning(List.of(only));
@@ -490,7 +481,10 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       while (consumer.position(only) < end) {
         if (System.nanoTime() > deadline) {
           throw new CommandFailure(
-              "reading " + inputTopics.crossings() + " back did not finish within " + timeout);
+              "reading "
+                  + inputTopics.topics().crossings()
+                  + " back did not finish within "
+                  + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           Decoded<BorderCrossing> crossing = codec.readBorderCrossing(r.value());

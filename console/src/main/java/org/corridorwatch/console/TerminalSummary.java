@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.console.web.ConsoleJson;
 import org.corridorwatch.console.web.ConsoleState;
 import org.corridorwatch.console.web.OutputReader;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +50,9 @@ public final class TerminalSummary implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   Duration repeatAfter;
 
-  @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
+
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   private final PrintStream out;
 
@@ -75,8 +79,8 @@ public final class TerminalSummary implements Callable<Integer> {
     // the web console's reader; nothing subscribes to its changes here, the state is printed
     try (OutputReader reader =
         new OutputReader(
-            outputs.kafka.readCommittedConsumer(),
-            outputs.topics(),
+            kafka.readCommittedConsumer(),
+            outputTopics.topics(),
             state,
             new ConsoleJson(),
             change -> {},

@@ -18,6 +18,7 @@ import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.kafka.OutputTopics;
 
 /**
  * A fault drill's verdict on the job's committed output: each output topic compared with the

@@ -30,6 +30,8 @@ import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.OutputTopics;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,43 +102,11 @@ public final class DrillVerifier implements Callable<Integer> {
       description = "Write the comparison as JSON here. Default: none.")
   Path report;
 
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = org.corridorwatch.model.Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicUtilisation;
-
-  @Option(
-      names = "--topic-balance",
-      paramLabel = "TOPIC",
-      defaultValue = org.corridorwatch.model.Topics.TRADE_BALANCE,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicBalance;
-
-  @Option(
-      names = "--topic-alerts",
-      paramLabel = "TOPIC",
-      defaultValue = org.corridorwatch.model.Topics.ALERTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicAlerts;
-
-  @Option(
-      names = "--topic-dead-letters",
-      paramLabel = "TOPIC",
-      defaultValue = org.corridorwatch.model.Topics.DEAD_LETTER,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicDeadLetters;
-
-  @Option(
-      names = "--topic-port-waits",
-      paramLabel = "TOPIC",
-      defaultValue = org.corridorwatch.model.Topics.PORT_WAITS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicPortWaits;
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Override
   public Integer call() throws Exception {
+    OutputTopics names = outputTopics.topics();
     if (!Files.isReadable(expected)) {
       throw new CommandFailure("--expected " + expected + " cannot be read");
     }
@@ -149,9 +119,6 @@ public final class DrillVerifier implements Callable<Integer> {
         injectedDeadLetters == null
             ? InjectedDeadLetters.none()
             : InjectedDeadLetters.read(injectedDeadLetters);
-    OutputTopics names =
-        new OutputTopics(
-            topicUtilisation, topicBalance, topicAlerts, topicDeadLetters, topicPortWaits);
     Map<String, Long> want = DrillComparison.expectedCounts(names, answers, injected);
     long started = System.nanoTime();
     CommittedOutputs read = readCommitted(names, want);

@@ -36,9 +36,7 @@ import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
-import org.corridorwatch.generators.InputTopicsOptions;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.sink.BrokerWait;
 import org.corridorwatch.generators.sink.WaitingProducer;
 import org.corridorwatch.model.InputRecord;
@@ -46,6 +44,8 @@ import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -148,7 +148,7 @@ public final class HostileInput implements Callable<Integer> {
       description = "Where to write what was injected, per dead-letter reason.")
   Path report;
 
-  @Mixin InputTopicsOptions topics;
+  @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
 
   @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
 
@@ -168,7 +168,7 @@ public final class HostileInput implements Callable<Integer> {
           "--max-message-bytes must exceed --huge-field-bytes by a few KiB for the record's"
               + " other fields");
     }
-    TopicNames topics = this.topics.names();
+    InputTopics topics = inputTopics.topics();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     CorridorCodec codec =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
@@ -238,7 +238,7 @@ public final class HostileInput implements Callable<Integer> {
    * topic that still has its default. A probe that gets through anyway is counted as injected, so
    * the accounting holds either way, and the report says so.
    */
-  private void probeLimits(Admin admin, TopicNames topics, CorridorCodec codec) throws Exception {
+  private void probeLimits(Admin admin, InputTopics topics, CorridorCodec codec) throws Exception {
     String topic = topics.control();
     byte[] value =
         ("{\"schema\":\"control/1\",\"eventId\":\"probe\",\"type\":\"CAPACITY\",\"portId\":\"ZZ-"
@@ -314,7 +314,7 @@ public final class HostileInput implements Callable<Integer> {
    * Per event-time input topic, the partitions that hold a record the codec accepts (a clean
    * event): a 1970 record behind it is LATE whatever the job's timing. Waits for at least one.
    */
-  private Map<String, List<Integer>> waitForClean(TopicNames topics, CorridorCodec codec) {
+  private Map<String, List<Integer>> waitForClean(InputTopics topics, CorridorCodec codec) {
     Map<String, List<Integer>> clean = new HashMap<>();
     long deadline = System.nanoTime() + waitForClean.toNanos();
     Properties p = kafka.clientProperties();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
@@ -17,6 +16,7 @@ import org.corridorwatch.model.ShipmentStatus;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.InputTopics;
 
 /**
  * Hostile input records, deterministic for a seed, each with the dead-letter reason the job will
@@ -76,7 +76,7 @@ public final class HostileRecords {
       Hostility hostility,
       RejectReason reason) {}
 
-  private final TopicNames topics;
+  private final InputTopics topics;
   private final CorridorCodec codec;
   private final CorridorCodec writer = CorridorCodec.forOutputs();
   private final SplittableRandom random;
@@ -95,7 +95,7 @@ public final class HostileRecords {
    * @param hugeFieldBytes size of the huge field
    */
   public HostileRecords(
-      TopicNames topics,
+      InputTopics topics,
       CorridorCodec codec,
       long seed,
       long records,

@@ -10,16 +10,17 @@ import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
-import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Tells when a job's output flows again after a fault: notes where a topic's committed records end
- * now, says {@code ready}, and then prints the wall-clock time (epoch milliseconds) at which a
- * {@code read_committed} consumer first reads a record past that point. A drill starts it just
- * before the fault, so its own start-up is not part of the recovery time it measures.
+ * Tells when a job's output flows again after a fault: notes where the utilisation topic's
+ * committed records end now, says {@code ready}, and then prints the wall-clock time (epoch
+ * milliseconds) at which a {@code read_committed} consumer first reads a record past that point. A
+ * drill starts it just before the fault, so its own start-up is not part of the recovery time it
+ * measures.
  *
  * <p>Reading a record, not watching the end offset, is what counts: an aborted transaction moves
  * the end offset too (its abort marker takes an offset) without any output flowing. And the record
@@ -34,18 +35,15 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Prints 'ready' once it knows where TOPIC's committed records end, then the epoch"
-          + " milliseconds at which a new committed record is read. Exit code 1 on --timeout."
+      "Prints 'ready' once it knows where the committed records of --topic-utilisation end,"
+          + " then the epoch milliseconds at which a new committed record is read there. Exit"
+          + " code 1 on --timeout."
     })
 public final class OutputFlow implements Callable<Integer> {
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topic;
+  /** Only the utilisation topic is watched: of the outputs, it is the one written every slot. */
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Option(
       names = "--timeout",
@@ -66,6 +64,7 @@ public final class OutputFlow implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    String topic = outputTopics.topics().utilisation();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(kafka.readCommittedConsumer())) {

@@ -14,9 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.InputTopics;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.corridorwatch.model.latency.CrossingWatermarks;
 import org.corridorwatch.model.latency.DecisionTimes;
 
@@ -44,7 +45,11 @@ final class ReadingLatencyWatch implements AutoCloseable {
   private long unreadable;
 
   ReadingLatencyWatch(
-      KafkaConnectionOptions kafka, CorridorCodec inputCodec, Duration outOfOrderness) {
+      KafkaConnectionOptions kafka,
+      InputTopics inputTopics,
+      OutputTopics outputTopics,
+      CorridorCodec inputCodec,
+      Duration outOfOrderness) {
     this.inputs = inputCodec;
     this.watermarks = new CrossingWatermarks(outOfOrderness);
     // the job reads its input as it is written; readings count once committed
@@ -52,12 +57,12 @@ final class ReadingLatencyWatch implements AutoCloseable {
     uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     crossings = consumer(uncommitted);
     readings = consumer(kafka.readCommittedConsumer());
-    TopicPartition crossingsPartition = new TopicPartition(Topics.BORDER_CROSSINGS, 0);
+    TopicPartition crossingsPartition = new TopicPartition(inputTopics.crossings(), 0);
     crossings.assign(List.of(crossingsPartition));
     crossings.seekToBeginning(List.of(crossingsPartition));
     List<TopicPartition> outputPartitions = new ArrayList<>();
     readings
-        .partitionsFor(Topics.PORT_UTILISATION)
+        .partitionsFor(outputTopics.utilisation())
         .forEach(p -> outputPartitions.add(new TopicPartition(p.topic(), p.partition())));
     readings.assign(outputPartitions);
     readings.seekToBeginning(outputPartitions);

@@ -25,9 +25,10 @@ import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,12 @@ public final class SoakSampler implements Callable<Integer> {
   String job;
 
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
+
+  /** The input lag counts all three; the reading latency follows the crossings. */
+  @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
+
+  /** The reading latency follows the utilisation topic; the other outputs are not read. */
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Option(
       names = "--group",
@@ -155,7 +162,9 @@ public final class SoakSampler implements Callable<Integer> {
     long next = start;
     long nextFullGc = start + fullGcEvery.toNanos();
     try (Admin admin = Admin.create(p);
-        ReadingLatencyWatch latency = new ReadingLatencyWatch(kafka, inputs, outOfOrderness);
+        ReadingLatencyWatch latency =
+            new ReadingLatencyWatch(
+                kafka, inputTopics.topics(), outputTopics.topics(), inputs, outOfOrderness);
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       out.println(SoakPlot.header(names));
       while (System.nanoTime() - start < duration.toNanos()) {
@@ -246,9 +255,10 @@ public final class SoakSampler implements Callable<Integer> {
   private long inputLag(Admin admin) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    List<String> inputTopics = this.inputTopics.topics().all();
     List<TopicPartition> inputs = new ArrayList<>();
     for (TopicPartition tp : committed.keySet()) {
-      if (List.of(Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL).contains(tp.topic())) {
+      if (inputTopics.contains(tp.topic())) {
         inputs.add(tp);
       }
     }

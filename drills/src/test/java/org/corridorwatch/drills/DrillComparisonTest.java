@@ -20,6 +20,7 @@ import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -24,6 +24,7 @@ import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,8 @@ class DrillVerifierITCase {
             Topics.PORT_UTILISATION + suffix,
             Topics.TRADE_BALANCE + suffix,
             Topics.ALERTS + suffix,
-            Topics.DEAD_LETTER + suffix,
-            Topics.PORT_WAITS + suffix);
+            Topics.PORT_WAITS + suffix,
+            Topics.DEAD_LETTER + suffix);
     KAFKA.broker().createTopics(2, topics.all().toArray(String[]::new));
     KnownAnswersFile expected =
         new KnownAnswersFile(

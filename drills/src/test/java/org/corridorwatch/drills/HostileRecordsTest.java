@@ -7,12 +7,12 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class HostileRecordsTest {
 
   private static HostileRecords hostile(long seed, int records) {
     return new HostileRecords(
-        TopicNames.contract(),
+        InputTopics.contract(),
         CorridorCodec.forInputs(new KnownIds(CATALOGUE.portIds(), CATALOGUE.lineIds())),
         seed,
         records,
@@ -74,7 +74,7 @@ class HostileRecordsTest {
       }
     }
     assertThat(seen).containsExactlyInAnyOrder(HostileRecords.Hostility.values());
-    assertThat(topics).containsExactlyInAnyOrderElementsOf(TopicNames.contract().all());
+    assertThat(topics).containsExactlyInAnyOrderElementsOf(InputTopics.contract().all());
     assertThat(reasons)
         .contains(
             RejectReason.MALFORMED_JSON,

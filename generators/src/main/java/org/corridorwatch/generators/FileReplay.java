@@ -13,8 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.function.Consumer;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.sink.ReplayException;
+import org.corridorwatch.model.kafka.InputTopics;
 
 /**
  * Sends a user's own JSON-lines file. Each line is either a contract record, routed to its topic
@@ -29,9 +29,9 @@ final class FileReplay {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
-  private final TopicNames topics;
+  private final InputTopics topics;
 
-  FileReplay(Path file, TopicNames topics) {
+  FileReplay(Path file, InputTopics topics) {
     this.file = file;
     this.topics = topics;
   }

@@ -14,7 +14,6 @@ import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Injector;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.LiveTraffic;
 import org.corridorwatch.generators.scenario.Scenario;
 import org.corridorwatch.generators.scenario.ScenarioContext;
@@ -33,6 +32,7 @@ import org.corridorwatch.model.ShipmentDirection;
 import org.corridorwatch.model.ShipmentStatus;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
@@ -65,7 +65,7 @@ public final class Replay {
       Long from,
       Long to,
       InjectionSettings injection,
-      TopicNames topics,
+      InputTopics topics,
       boolean live) {}
 
   /**

@@ -24,7 +24,6 @@ import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.Scenario;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
@@ -35,6 +34,8 @@ import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.generators.sink.ReplayException;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -323,7 +324,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     Replay.Plan plan = plan();
-    TopicNames topics = plan.topics();
+    InputTopics topics = plan.topics();
     KnownAnswers answers =
         expected == null
             ? null
@@ -462,7 +463,7 @@ public final class ReplayCommand implements Callable<Integer> {
         from == null ? null : from.toEpochMilli(),
         to == null ? null : to.toEpochMilli(),
         new InjectionSettings(disorder.toMillis(), duplicates, late, lateBy.toMillis(), malformed),
-        inputTopics.names(),
+        inputTopics.topics(),
         live);
   }
 
@@ -486,7 +487,7 @@ public final class ReplayCommand implements Callable<Integer> {
     return Pacer.unlimited();
   }
 
-  private RecordSink openSink(TopicNames topics, boolean progressShown) throws IOException {
+  private RecordSink openSink(InputTopics topics, boolean progressShown) throws IOException {
     if (dryRun) {
       return new JsonLinesSink(System.out);
     }

@@ -6,13 +6,13 @@ import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.Scenario;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
 /** Test sink: keeps every delivery in order, so a replay can be inspected without Kafka. */
@@ -55,14 +55,14 @@ final class CollectingSink implements RecordSink {
         null,
         null,
         injection,
-        TopicNames.contract(),
+        InputTopics.contract(),
         false);
   }
 
   /** The known-answers oracle with the contract's defaults: 5 min out-of-orderness, 24 h dedup. */
   static KnownAnswers oracle() {
     return new KnownAnswers(
-        CATALOGUE, inputCodec(), TopicNames.contract(), 5 * 60_000L, 24 * 60 * 60_000L);
+        CATALOGUE, inputCodec(), InputTopics.contract(), 5 * 60_000L, 24 * 60 * 60_000L);
   }
 
   /** The job's input reader, with the catalogue's ids. */

@@ -13,11 +13,11 @@ import java.util.List;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.sink.JsonLinesSink;
 import org.corridorwatch.generators.sink.ReplayException;
 import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class FileReplayTest {
         null,
         null,
         InjectionSettings.none(),
-        TopicNames.contract(),
+        InputTopics.contract(),
         false);
   }
 

@@ -11,12 +11,12 @@ import java.util.Map;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +98,7 @@ class InjectionTest {
   /** Decodes every MALFORMED delivery by its topic's type; returns how many got each reason. */
   private static Map<RejectReason, Integer> assertIntendedReasons(List<Delivery> stream) {
     CorridorCodec codec = CollectingSink.inputCodec();
-    TopicNames topics = TopicNames.contract();
+    InputTopics topics = InputTopics.contract();
     Map<RejectReason, Integer> seen = new EnumMap<>(RejectReason.class);
     for (Delivery d : stream) {
       if (d.kind() != Delivery.Kind.MALFORMED) {
@@ -125,7 +125,7 @@ class InjectionTest {
   @Test
   void everyLateCopyIsValidAndBehindTheWatermarkOfWhatWasDeliveredBeforeIt() {
     CorridorCodec codec = CollectingSink.inputCodec();
-    TopicNames topics = TopicNames.contract();
+    InputTopics topics = InputTopics.contract();
     long newestClean = Long.MIN_VALUE;
     int late = 0;
     for (Delivery d : deliveries) {

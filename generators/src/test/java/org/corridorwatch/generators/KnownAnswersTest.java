@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.BorderCrossing;
@@ -27,6 +26,7 @@ import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.UtilisationBand;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class KnownAnswersTest {
   private static final String BOTEN = "LA-BOTEN";
   private static final long MINUTE = 60_000L;
   private static final CorridorCodec WRITER = CorridorCodec.forOutputs();
-  private static final TopicNames TOPICS = TopicNames.contract();
+  private static final InputTopics TOPICS = InputTopics.contract();
 
   private KnownAnswers answers;
   private int ids;

@@ -25,7 +25,6 @@ import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
@@ -42,6 +41,7 @@ import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.KafkaBrokerExtension;
@@ -64,8 +64,8 @@ class ScenarioReplayITCase {
   private final CorridorCodec codec =
       CorridorCodec.forInputs(new KnownIds(CATALOGUE.portIds(), CATALOGUE.lineIds()));
 
-  private static TopicNames freshTopics() {
-    return new TopicNames(
+  private static InputTopics freshTopics() {
+    return new InputTopics(
         EmbeddedKafka.uniqueTopic("crossings"),
         EmbeddedKafka.uniqueTopic("shipments"),
         EmbeddedKafka.uniqueTopic("control"));
@@ -78,7 +78,7 @@ class ScenarioReplayITCase {
   }
 
   /** Replays one scenario into fresh topics and writes its known answers. */
-  private KnownAnswersFile replay(String scenario, int days, TopicNames topics, Path expected)
+  private KnownAnswersFile replay(String scenario, int days, InputTopics topics, Path expected)
       throws IOException {
     Replay.Plan plan =
         new Replay.Plan(
@@ -117,7 +117,7 @@ class ScenarioReplayITCase {
   @Test
   void ilstc2019TopicHoldsTheSourceShuttleFiguresAndTheKnownAnswersAgree(@TempDir Path dir)
       throws IOException {
-    TopicNames topics = freshTopics();
+    InputTopics topics = freshTopics();
     KnownAnswersFile expected = replay("ilstc-2019", 7, topics, dir.resolve("expected.json"));
 
     List<ConsumerRecord<byte[], byte[]>> records =
@@ -164,7 +164,7 @@ class ScenarioReplayITCase {
   @Test
   void pingxiangDailyDeparturesOnTheTopicAreWithinTheSourceRange(@TempDir Path dir)
       throws IOException {
-    TopicNames topics = freshTopics();
+    InputTopics topics = freshTopics();
     KnownAnswersFile expected =
         replay("pingxiang-overload", 7, topics, dir.resolve("expected.json"));
 

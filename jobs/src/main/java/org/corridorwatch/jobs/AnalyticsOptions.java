@@ -6,8 +6,9 @@ import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.UtilisationLevel;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,61 +23,11 @@ public final class AnalyticsOptions {
   /** The brokers and the client's security settings, as every corridor-watch program takes them. */
   @Mixin public KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
-  @Option(
-      names = "--topic-crossings",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.BORDER_CROSSINGS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicCrossings;
+  /** The topics the job reads. */
+  @Mixin public InputTopicsOptions inputTopics = new InputTopicsOptions();
 
-  @Option(
-      names = "--topic-shipments",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.SHIPMENTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicShipments;
-
-  @Option(
-      names = "--topic-control",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.CONTROL,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicControl;
-
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicUtilisation;
-
-  @Option(
-      names = "--topic-balance",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.TRADE_BALANCE,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicBalance;
-
-  @Option(
-      names = "--topic-dead-letters",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.DEAD_LETTER,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicDeadLetters;
-
-  @Option(
-      names = "--topic-alerts",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.ALERTS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicAlerts;
-
-  @Option(
-      names = "--topic-port-waits",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_WAITS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicWaits;
+  /** The topics the job writes. */
+  @Mixin public OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Option(
       names = "--overload-level",

@@ -1,5 +1,6 @@
 package org.corridorwatch.jobs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import org.corridorwatch.jobs.sink.ContractRecordSerializer;
 import org.corridorwatch.metrics.LoopbackPrometheusReporterFactory;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.kafka.ContractTopics;
+import org.corridorwatch.model.kafka.InputTopics;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -88,12 +91,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     LOG.info(
         "starting {}: {} -> {}, checkpoints every {}",
         JOB_NAME,
-        List.of(options.topicCrossings, options.topicShipments, options.topicControl),
-        List.of(
-            options.topicUtilisation,
-            options.topicBalance,
-            options.topicDeadLetters,
-            options.topicAlerts),
+        options.inputTopics.topics().all(),
+        options.outputTopics.topics().all(),
         options.checkpointInterval);
     env.execute(JOB_NAME);
     return 0;
@@ -180,18 +179,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     int timeoutMillis = (int) options.connectTimeout.toMillis();
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
-    List<String> inputs =
-        List.of(options.topicCrossings, options.topicShipments, options.topicControl);
-    List<String> all =
-        List.of(
-            options.topicCrossings,
-            options.topicShipments,
-            options.topicControl,
-            options.topicUtilisation,
-            options.topicBalance,
-            options.topicDeadLetters,
-            options.topicAlerts,
-            options.topicWaits);
+    List<String> inputs = options.inputTopics.topics().all();
+    List<String> all = new ArrayList<>(inputs);
+    all.addAll(options.outputTopics.topics().all());
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
           ContractTopics.clusterId(admin, options.kafka.bootstrapServers(), options.connectTimeout);
@@ -236,35 +226,36 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
             inputs, options.dedupHorizon, options.alertThresholds(), options.maxWait);
+    OutputTopics topics = options.outputTopics.topics();
     writeTo(
         outputs.utilisation(),
         options,
         client,
-        ContractRecordSerializer.utilisation(options.topicUtilisation),
+        ContractRecordSerializer.utilisation(topics.utilisation()),
         "utilisation");
     writeTo(
         outputs.balances(),
         options,
         client,
-        ContractRecordSerializer.balance(options.topicBalance),
+        ContractRecordSerializer.balance(topics.balance()),
         "balance");
     writeTo(
         outputs.deadLetters(),
         options,
         client,
-        ContractRecordSerializer.deadLetter(options.topicDeadLetters),
+        ContractRecordSerializer.deadLetter(topics.deadLetters()),
         "dead-letters");
     writeTo(
         outputs.alerts(),
         options,
         client,
-        ContractRecordSerializer.alert(options.topicAlerts),
+        ContractRecordSerializer.alert(topics.alerts()),
         "alerts");
     writeTo(
         outputs.waits(),
         options,
         client,
-        ContractRecordSerializer.waits(options.topicWaits),
+        ContractRecordSerializer.waits(topics.portWaits()),
         "port-waits");
   }
 
@@ -277,23 +268,24 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
       AnalyticsOptions options,
       Properties client,
       Map<String, Integer> partitions) {
+    InputTopics topics = options.inputTopics.topics();
     return new AnalyticsPipeline.Inputs(
         source(
             env,
             options,
             client,
             partitions,
-            options.topicCrossings,
+            topics.crossings(),
             InputRecord.Kind.BORDER_CROSSING,
-            watermarks(options, client, options.topicCrossings)),
+            watermarks(options, client, topics.crossings())),
         source(
             env,
             options,
             client,
             partitions,
-            options.topicShipments,
+            topics.shipments(),
             InputRecord.Kind.SHIPMENT,
-            watermarks(options, client, options.topicShipments)),
+            watermarks(options, client, topics.shipments())),
         // control records take no part in event time (the pipeline declares them idle), so
         // their source needs no idleness and no probe of the broker
         source(
@@ -301,7 +293,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options,
             client,
             partitions,
-            options.topicControl,
+            topics.control(),
             InputRecord.Kind.CONTROL,
             SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
   }

@@ -45,7 +45,6 @@ import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
@@ -62,6 +61,7 @@ import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.Poll;
@@ -121,8 +121,8 @@ final class JobTestBed {
           fresh.waits);
     }
 
-    TopicNames inputs() {
-      return new TopicNames(crossings, shipments, control);
+    InputTopics inputs() {
+      return new InputTopics(crossings, shipments, control);
     }
   }
 

@@ -38,6 +38,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
 import org.corridorwatch.model.Topics;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -114,16 +115,8 @@ class KubernetesManifestsTest {
   @Test
   void jobArgumentsAreValidOptionsNamingTheContractTopics() throws Exception {
     assertThat(options.problem()).isNull();
-    List<String> named =
-        List.of(
-            options.topicCrossings,
-            options.topicShipments,
-            options.topicControl,
-            options.topicUtilisation,
-            options.topicBalance,
-            options.topicAlerts,
-            options.topicDeadLetters,
-            options.topicWaits);
+    List<String> named = new ArrayList<>(options.inputTopics.topics().all());
+    named.addAll(options.outputTopics.topics().all());
     assertThat(new HashSet<>(named)).hasSize(8).isEqualTo(contractTopics());
     assertThat(options.checkpointDir).isNotNull();
   }
@@ -272,16 +265,13 @@ class KubernetesManifestsTest {
                 + op.asText());
       }
     }
-    for (String in :
-        List.of(options.topicCrossings, options.topicShipments, options.topicControl)) {
+    for (String in : options.inputTopics.topics().all()) {
       assertThat(grants).contains("topic:" + in + ":literal:Read");
     }
+    OutputTopics outputs = options.outputTopics.topics();
     for (String out :
         List.of(
-            options.topicUtilisation,
-            options.topicBalance,
-            options.topicAlerts,
-            options.topicDeadLetters)) {
+            outputs.utilisation(), outputs.balance(), outputs.alerts(), outputs.deadLetters())) {
       assertThat(grants).contains("topic:" + out + ":literal:Write");
     }
     assertThat(grants).contains("group:" + options.groupId + ":literal:Read");

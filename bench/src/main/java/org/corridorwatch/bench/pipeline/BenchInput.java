@@ -6,13 +6,13 @@ import org.corridorwatch.generators.Replay;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.RecordParser;
 import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
@@ -32,7 +32,7 @@ public record BenchInput(byte[][] crossings, byte[][] shipments, Ingested[] pars
 
   /** Generates {@code days} days of traffic starting at the scenarios' default start. */
   public static BenchInput generate(int days) {
-    TopicNames topics = TopicNames.contract();
+    InputTopics topics = InputTopics.contract();
     Replay.Plan plan =
         new Replay.Plan(
             List.of(
@@ -71,11 +71,11 @@ public record BenchInput(byte[][] crossings, byte[][] shipments, Ingested[] pars
 
   /** A replay's records, kept by topic instead of sent. */
   private static final class HeldRecords implements RecordSink {
-    private final TopicNames topics;
+    private final InputTopics topics;
     private final List<byte[]> crossings = new ArrayList<>();
     private final List<byte[]> shipments = new ArrayList<>();
 
-    HeldRecords(TopicNames topics) {
+    HeldRecords(InputTopics topics) {
       this.topics = topics;
     }
 

@@ -20,12 +20,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
-import org.corridorwatch.console.OutputTopicsOptions;
 import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
 import org.corridorwatch.console.alertmanager.AlertmanagerSettings;
 import org.corridorwatch.console.alertmanager.AlertmanagerSilences;
 import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
@@ -88,7 +89,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
               + " a day for a port with its waits and balances. Default: ${DEFAULT-VALUE}.")
   Duration history;
 
-  @Mixin OutputTopicsOptions outputs = new OutputTopicsOptions();
+  @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
+
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   private final CorridorCatalogue catalogue = CorridorCatalogue.standard();
   private final ConsoleJson json = new ConsoleJson();
@@ -137,8 +140,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     }
     reader =
         new OutputReader(
-            outputs.kafka.readCommittedConsumer(),
-            outputs.topics(),
+            kafka.readCommittedConsumer(),
+            outputTopics.topics(),
             state,
             json,
             hub::publish,
@@ -217,8 +220,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
         "console on http://{}:{}/ reading {} from {}",
         bind,
         app.port(),
-        outputs.topics().all(),
-        outputs.kafka.bootstrapServers());
+        OutputReader.topicsRead(outputTopics.topics()),
+        kafka.bootstrapServers());
     return this;
   }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.OutputTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +31,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private static final Duration LOOKUP = Duration.ofSeconds(2);
   private static final long LAG_EVERY_MILLIS = 5_000;
 
-  /** The topics read. */
-  public record Topics(String utilisation, String balance, String alerts, String portWaits) {
-    public List<String> all() {
-      return List.of(utilisation, balance, alerts, portWaits);
-    }
-  }
-
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Topics topics;
+  private final OutputTopics topics;
+  private final List<String> read;
   private final ConsoleState state;
   private final Consumer<SseHub.Event> changes;
   private final Consumer<org.corridorwatch.model.Alert> alertTransitions;
@@ -50,17 +45,23 @@ public final class OutputReader implements Runnable, AutoCloseable {
 
   public OutputReader(
       Properties readCommitted,
-      Topics topics,
+      OutputTopics topics,
       ConsoleState state,
       ConsoleJson json,
       Consumer<SseHub.Event> changes,
       Consumer<org.corridorwatch.model.Alert> alertTransitions) {
     this.consumer = new KafkaConsumer<>(readCommitted);
     this.topics = topics;
+    this.read = topicsRead(topics);
     this.state = state;
     this.json = json;
     this.changes = changes;
     this.alertTransitions = alertTransitions;
+  }
+
+  /** The topics read: every output but the dead letters, which the console does not show. */
+  public static List<String> topicsRead(OutputTopics topics) {
+    return List.of(topics.utilisation(), topics.balance(), topics.alerts(), topics.portWaits());
   }
 
   /** Records committed to the topics and not yet read, or -1 before the first look. */
@@ -81,7 +82,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
           }
           consumer.assign(assigned);
           consumer.seekToBeginning(assigned);
-          LOG.info("reading {} partitions of {} from the beginning", assigned.size(), topics.all());
+          LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
           apply(r);
@@ -105,7 +106,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private List<TopicPartition> partitions() {
     List<TopicPartition> all = new ArrayList<>();
     try {
-      for (String topic : topics.all()) {
+      for (String topic : read) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP);
         if (infos == null || infos.isEmpty()) {
           if (!waitingLogged) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
@@ -30,6 +29,7 @@ import org.corridorwatch.model.ShipmentStatus;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 
@@ -51,7 +51,7 @@ public final class KnownAnswers {
 
   private final CorridorCatalogue catalogue;
   private final CorridorCodec codec;
-  private final TopicNames topics;
+  private final InputTopics topics;
   private final long outOfOrdernessMillis;
   private final long dedupHorizonMillis;
   private final long maxWatermarkJumpMillis;
@@ -85,7 +85,7 @@ public final class KnownAnswers {
   public KnownAnswers(
       CorridorCatalogue catalogue,
       CorridorCodec codec,
-      TopicNames topics,
+      InputTopics topics,
       long outOfOrdernessMillis,
       long dedupHorizonMillis) {
     this(
@@ -103,7 +103,7 @@ public final class KnownAnswers {
   public KnownAnswers(
       CorridorCatalogue catalogue,
       CorridorCodec codec,
-      TopicNames topics,
+      InputTopics topics,
       long outOfOrdernessMillis,
       long dedupHorizonMillis,
       long maxWatermarkJumpMillis) {
@@ -124,7 +124,7 @@ public final class KnownAnswers {
   public KnownAnswers(
       CorridorCatalogue catalogue,
       CorridorCodec codec,
-      TopicNames topics,
+      InputTopics topics,
       long outOfOrdernessMillis,
       long dedupHorizonMillis,
       long maxWatermarkJumpMillis,

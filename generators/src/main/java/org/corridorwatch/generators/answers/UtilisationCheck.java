@@ -27,6 +27,8 @@ import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopicsOptions;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,19 +66,11 @@ public final class UtilisationCheck implements Callable<Integer> {
 
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
-  @Option(
-      names = "--topic-crossings",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.BORDER_CROSSINGS,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicCrossings;
+  /** The crossings topic gives the job's newest event time; the other two are not read. */
+  @Mixin InputTopicsOptions inputTopics = new InputTopicsOptions();
 
-  @Option(
-      names = "--topic-utilisation",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.PORT_UTILISATION,
-      description = "Default: ${DEFAULT-VALUE}.")
-  String topicUtilisation;
+  /** The utilisation topic holds the readings checked; the other four are not read. */
+  @Mixin OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
   @Option(
       names = "--bounded",
@@ -106,6 +100,8 @@ public final class UtilisationCheck implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String topicCrossings = inputTopics.topics().crossings();
+    String topicUtilisation = outputTopics.topics().utilisation();
     if (!Files.isReadable(expected)) {
       throw new CommandFailure("--expected " + expected + " cannot be read");
     }
@@ -147,7 +143,7 @@ public final class UtilisationCheck implements Callable<Integer> {
             .filter(u -> bounded || u.windowEndMillis() - 1 <= watermark)
             .toList();
 
-    List<PortUtilisation> got = readReadings(want.size(), deadline);
+    List<PortUtilisation> got = readReadings(topicUtilisation, want.size(), deadline);
     List<String> problems = compare(want, got);
     String scope =
         want.size()
@@ -211,7 +207,7 @@ public final class UtilisationCheck implements Callable<Integer> {
    * Committed readings, read until {@code count} are there and nothing new came for {@link #quiet},
    * or the deadline passes.
    */
-  private List<PortUtilisation> readReadings(int count, long deadline) {
+  private List<PortUtilisation> readReadings(String topicUtilisation, int count, long deadline) {
     CorridorCodec outputs = CorridorCodec.forOutputs();
     List<PortUtilisation> readings = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {

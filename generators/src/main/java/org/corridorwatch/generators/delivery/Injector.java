@@ -8,6 +8,7 @@ import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.Shipment;
 import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.kafka.InputTopics;
 
 /**
  * Turns a scenario's clean, ordered events into what a real producer fleet delivers: bounded
@@ -30,7 +31,7 @@ public final class Injector implements Consumer<ScenarioEvent> {
 
   private final PriorityQueue<Pending> pending = new PriorityQueue<>();
   private final InjectionSettings settings;
-  private final TopicNames topics;
+  private final InputTopics topics;
   private final CorridorCodec codec;
   private final SplittableRandom random;
   private final Consumer<Delivery> downstream;
@@ -45,7 +46,7 @@ public final class Injector implements Consumer<ScenarioEvent> {
 
   public Injector(
       InjectionSettings settings,
-      TopicNames topics,
+      InputTopics topics,
       CorridorCodec codec,
       SplittableRandom random,
       Consumer<Delivery> downstream) {

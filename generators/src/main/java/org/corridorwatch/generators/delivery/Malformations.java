@@ -13,6 +13,7 @@ import org.corridorwatch.model.ShipmentDirection;
 import org.corridorwatch.model.ShipmentStatus;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
+import org.corridorwatch.model.kafka.InputTopics;
 
 /**
  * Builds records that a correct job must dead-letter, one contract reason after another, each from
@@ -40,14 +41,14 @@ final class Malformations {
   };
 
   private final CorridorCodec codec;
-  private final TopicNames topics;
+  private final InputTopics topics;
   private final SplittableRandom random;
   private int next;
   private int made;
   private BorderCrossing crossingTemplate;
   private Shipment shipmentTemplate;
 
-  Malformations(CorridorCodec codec, TopicNames topics, SplittableRandom random) {
+  Malformations(CorridorCodec codec, InputTopics topics, SplittableRandom random) {
     this.codec = codec;
     this.topics = topics;
     this.random = random;

@@ -1,8 +1,8 @@
 package org.corridorwatch.generators.sink;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,12 +32,12 @@ public final class KafkaRecordSink implements RecordSink {
   }
 
   /**
-   * As {@link #open(Properties, Set, int, short, Duration, BrokerWait)}, waiting {@link
+   * As {@link #open(Properties, Collection, int, short, Duration, BrokerWait)}, waiting {@link
    * BrokerWait#DEFAULT} for a broker that goes away, with notices on standard error.
    */
   public static KafkaRecordSink open(
       Properties clientProperties,
-      Set<String> topics,
+      Collection<String> topics,
       int partitions,
       short replicationFactor,
       Duration connectTimeout) {
@@ -66,7 +66,7 @@ public final class KafkaRecordSink implements RecordSink {
    */
   public static KafkaRecordSink open(
       Properties clientProperties,
-      Set<String> topics,
+      Collection<String> topics,
       int partitions,
       short replicationFactor,
       Duration connectTimeout,

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.corridorwatch.generators.answers.Visits.Step;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertThresholds;
@@ -21,6 +20,7 @@ import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +115,7 @@ class ClearanceBacklogOracleTest {
         new KnownAnswers(
             CATALOGUE,
             CorridorCodec.forInputs(new KnownIds(CATALOGUE.portIds(), CATALOGUE.lineIds())),
-            TopicNames.contract(),
+            InputTopics.contract(),
             5 * MINUTE,
             24 * 60 * MINUTE);
     // every port from 07:00: a 60 min limit, a 30 min window; one timeout a WARNING, two CRITICAL
@@ -169,7 +169,7 @@ class ClearanceBacklogOracleTest {
   private static void send(KnownAnswers answers, InputRecord record) {
     answers.observe(
         new Delivery(
-            TopicNames.contract().topicOf(record),
+            InputTopics.contract().topicOf(record),
             record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
             CorridorCodec.forOutputs().write(record),
             record.eventTimeMillis(),

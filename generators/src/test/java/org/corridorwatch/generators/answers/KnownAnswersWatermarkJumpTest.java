@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.corridorwatch.generators.delivery.Delivery;
-import org.corridorwatch.generators.delivery.TopicNames;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
@@ -17,6 +16,7 @@ import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
+import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class KnownAnswersWatermarkJumpTest {
   private static final CorridorCatalogue CATALOGUE = CorridorCatalogue.standard();
-  private static final TopicNames TOPICS = TopicNames.contract();
+  private static final InputTopics TOPICS = InputTopics.contract();
   private static final long MINUTE = 60_000L;
   private static final long T0 = Instant.parse("2019-07-01T08:00:00Z").toEpochMilli();
   private static final long YEARS_AHEAD = Instant.parse("2025-06-01T08:07:00Z").toEpochMilli();

@@ -1,19 +1,27 @@
-package org.corridorwatch.generators.delivery;
+package org.corridorwatch.model.kafka;
 
-import java.util.Set;
+import java.util.List;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.Topics;
 
 /**
- * The input topics a replay writes to: the contract's names unless an operator renames them.
+ * The three input topics of the job, by the contract's names unless an operator renamed them.
+ *
+ * <p>The three must differ: a topic carries one kind of record, and {@link #kindOf} tells the kind
+ * by the topic.
  *
  * @param crossings border crossings
  * @param shipments shipments
  * @param control control records
  */
-public record TopicNames(String crossings, String shipments, String control) {
-  public static TopicNames contract() {
-    return new TopicNames(Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL);
+public record InputTopics(String crossings, String shipments, String control) {
+  public InputTopics {
+    TopicNaming.requireDistinct("input", List.of(crossings, shipments, control));
+  }
+
+  /** The contract's names. */
+  public static InputTopics contract() {
+    return new InputTopics(Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL);
   }
 
   /** The topic a record goes to. */
@@ -37,8 +45,8 @@ public record TopicNames(String crossings, String shipments, String control) {
     return null;
   }
 
-  /** All three, for creating them. */
-  public Set<String> all() {
-    return Set.of(crossings, shipments, control);
+  /** All three: crossings, shipments, control. */
+  public List<String> all() {
+    return List.of(crossings, shipments, control);
   }
 }
