@@ -40,7 +40,13 @@ import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.jobs.ingest.SplitTrackingSource;
 import org.corridorwatch.jobs.sink.ContractRecordSerializer;
 import org.corridorwatch.metrics.LoopbackPrometheusReporterFactory;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,31 +246,47 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         outputs.utilisation(),
         options,
         client,
-        ContractRecordSerializer.utilisation(options.topicUtilisation),
+        ContractRecordSerializer.<PortUtilisation>forTopic(options.topicUtilisation)
+            .keyText(PortUtilisation::portId)
+            .value(CorridorCodec::write)
+            .build(),
         "utilisation");
     writeTo(
         outputs.balances(),
         options,
         client,
-        ContractRecordSerializer.balance(options.topicBalance),
+        ContractRecordSerializer.<TradeBalance>forTopic(options.topicBalance)
+            .keyText(TradeBalance::key)
+            .value(CorridorCodec::write)
+            .build(),
         "balance");
     writeTo(
         outputs.deadLetters(),
         options,
         client,
-        ContractRecordSerializer.deadLetter(options.topicDeadLetters),
+        // the original key, byte for byte, so a dead letter lands where its record would have
+        ContractRecordSerializer.<DeadLetter>forTopic(options.topicDeadLetters)
+            .key(DeadLetter::key)
+            .value(CorridorCodec::write)
+            .build(),
         "dead-letters");
     writeTo(
         outputs.alerts(),
         options,
         client,
-        ContractRecordSerializer.alert(options.topicAlerts),
+        ContractRecordSerializer.<Alert>forTopic(options.topicAlerts)
+            .keyText(Alert::subject)
+            .value(CorridorCodec::write)
+            .build(),
         "alerts");
     writeTo(
         outputs.waits(),
         options,
         client,
-        ContractRecordSerializer.waits(options.topicWaits),
+        ContractRecordSerializer.<PortWaits>forTopic(options.topicWaits)
+            .keyText(PortWaits::portId)
+            .value(CorridorCodec::write)
+            .build(),
         "port-waits");
   }
 
