@@ -100,7 +100,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.topicBalance,
             options.topicDeadLetters,
             options.topicAlerts),
-        options.checkpointInterval);
+        options.delivery.checkpointInterval);
     env.execute(JOB_NAME);
     return 0;
   }
@@ -118,15 +118,15 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    */
   public static Configuration configuration(AnalyticsOptions options) {
     Configuration conf = new Configuration();
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.delivery.checkpointInterval);
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    if (options.checkpointDir != null) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+    if (options.delivery.checkpointDir != null) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.delivery.checkpointDir);
     }
-    conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout);
+    conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.delivery.bufferTimeout);
     // Compressed snapshots restore in a second, not ten: the heap backend reads a snapshot file of
     // the filesystem storage through an unbuffered stream, one read call per byte of every string
     // (dedup's 739 KB of event ids took 11 s after a TaskManager kill), while Snappy's framed
@@ -139,12 +139,12 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     // so chained operators may hand records on without a defensive copy (a serializer copy each)
     conf.set(PipelineOptions.OBJECT_REUSE, true);
     // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
-    loopback(conf, options.localBindAddress);
-    conf.set(RestOptions.BIND_PORT, Integer.toString(options.localWebPort));
-    if (options.metricsPort != null) {
+    loopback(conf, options.localRun.localBindAddress);
+    conf.set(RestOptions.BIND_PORT, Integer.toString(options.localRun.localWebPort));
+    if (options.localRun.metricsPort != null) {
       // the same host as every other endpoint of the mini-cluster: loopback unless told otherwise
       LoopbackPrometheusReporterFactory.configure(
-          conf, METRICS_REPORTER, options.localBindAddress, options.metricsPort);
+          conf, METRICS_REPORTER, options.localRun.localBindAddress, options.localRun.metricsPort);
     }
     return conf;
   }
@@ -153,8 +153,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   public static StreamExecutionEnvironment environment(AnalyticsOptions options) {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
-    if (options.parallelism != null) {
-      env.setParallelism(options.parallelism);
+    if (options.localRun.parallelism != null) {
+      env.setParallelism(options.localRun.parallelism);
     }
     return env;
   }
@@ -183,7 +183,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   public static Map<String, Integer> prepareTopics(AnalyticsOptions options, Properties client) {
     Properties adminProps = new Properties();
     adminProps.putAll(client);
-    int timeoutMillis = (int) options.connectTimeout.toMillis();
+    int timeoutMillis = (int) options.topicCreation.connectTimeout.toMillis();
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
     List<String> inputs =
@@ -200,10 +200,15 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             options.topicWaits);
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
-          ContractTopics.clusterId(admin, options.kafka.bootstrapServers(), options.connectTimeout);
+          ContractTopics.clusterId(
+              admin, options.kafka.bootstrapServers(), options.topicCreation.connectTimeout);
       LOG.info("Kafka cluster {} at {}", cluster, options.kafka.bootstrapServers());
       ContractTopics.ensure(
-          admin, all, options.partitions, options.replicationFactor, options.connectTimeout);
+          admin,
+          all,
+          options.topicCreation.partitions,
+          options.topicCreation.replicationFactor,
+          options.topicCreation.connectTimeout);
       Map<String, Integer> partitions = new HashMap<>();
       for (TopicDescription d :
           admin
@@ -235,13 +240,16 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
       AnalyticsOptions options,
       Properties client,
       Map<String, Integer> partitions) {
-    if (options.parallelism != null) {
-      env.setParallelism(options.parallelism);
+    if (options.localRun.parallelism != null) {
+      env.setParallelism(options.localRun.parallelism);
     }
     AnalyticsPipeline.Inputs inputs = inputs(env, options, client, partitions);
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
-            inputs, options.dedupHorizon, options.alertThresholds(), options.maxWait);
+            inputs,
+            options.eventTime.dedupHorizon,
+            options.alertThresholds(),
+            options.alerts.maxWait);
     writeTo(
         outputs.utilisation(),
         options,
@@ -325,7 +333,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             partitions,
             options.topicControl,
             InputRecord.Kind.CONTROL,
-            SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
+            SlotWatermarks.withoutIdleness(
+                options.eventTime.outOfOrderness, options.eventTime.maxWatermarkJump)));
   }
 
   /** An exactly-once Kafka sink for one output, with a stable uid. */
@@ -347,13 +356,18 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    */
   private static WatermarkStrategy<Ingested> watermarks(
       AnalyticsOptions options, Properties client, String topic) {
-    if (options.bounded) {
-      return SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump);
+    if (options.localRun.bounded) {
+      return SlotWatermarks.withoutIdleness(
+          options.eventTime.outOfOrderness, options.eventTime.maxWatermarkJump);
     }
     Map<String, String> probeClient = new HashMap<>();
     client.stringPropertyNames().forEach(k -> probeClient.put(k, client.getProperty(k)));
     return ReadToEndIdleness.strategy(
-        options.outOfOrderness, options.idleness, options.maxWatermarkJump, topic, probeClient);
+        options.eventTime.outOfOrderness,
+        options.eventTime.idleness,
+        options.eventTime.maxWatermarkJump,
+        topic,
+        probeClient);
   }
 
   private static DataStream<Ingested> source(
@@ -369,11 +383,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             .setProperties(client)
             .setBootstrapServers(options.kafka.bootstrapServers())
             .setTopics(topic)
-            .setGroupId(options.groupId)
+            .setGroupId(options.delivery.groupId)
             // first start: everything; afterwards the checkpoint's offsets win
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new IngestDeserializer(kind));
-    if (options.bounded) {
+    if (options.localRun.bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
     int readers =
@@ -400,13 +414,14 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     producer.putAll(client);
     // must be below the broker's transaction.max.timeout.ms; the sink's own default is not
     producer.put(
-        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) options.transactionTimeout.toMillis());
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        (int) options.delivery.transactionTimeout.toMillis());
     return KafkaSink.<T>builder()
         .setBootstrapServers(options.kafka.bootstrapServers())
         .setKafkaProducerConfig(producer)
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(options.transactionalIdPrefix + "-" + name)
+        .setTransactionalIdPrefix(options.delivery.transactionalIdPrefix + "-" + name)
         .build();
   }
 
