@@ -10,6 +10,7 @@ import org.corridorwatch.model.UtilisationLevel;
 import org.corridorwatch.model.kafka.InputTopicsOptions;
 import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Every option of {@code corridor-analytics}, with its default: a picocli mixin of {@link
  * CorridorAnalyticsJob}. Typed here, over the raw arguments, so the job reads settings, never
- * strings.
+ * strings. Grouped by concern, as Flink groups its own options, so {@code --help} shows a section
+ * per group. {@link #problem()} checks them all, across groups.
  */
 public final class AnalyticsOptions {
   /** The brokers and the client's security settings, as every corridor-watch program takes them. */
@@ -29,278 +31,312 @@ public final class AnalyticsOptions {
   /** The topics the job writes. */
   @Mixin public OutputTopicsOptions outputTopics = new OutputTopicsOptions();
 
-  @Option(
-      names = "--overload-level",
-      paramLabel = "RATIO",
-      defaultValue = "1.00",
-      description =
-          "SUSTAINED_OVERLOAD: a reading is over above this utilisation."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  BigDecimal overloadLevel;
+  /** The alert thresholds the job starts with, and how long a customs visit is kept. */
+  public static final class AlertOptions {
+    @Option(
+        names = "--overload-level",
+        paramLabel = "RATIO",
+        defaultValue = "1.00",
+        description =
+            "SUSTAINED_OVERLOAD: a reading is over above this utilisation."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    BigDecimal overloadLevel;
 
-  @Option(
-      names = "--severe-level",
-      paramLabel = "RATIO",
-      defaultValue = "1.25",
-      description =
-          "SUSTAINED_OVERLOAD: CRITICAL above this utilisation."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  BigDecimal severeLevel;
+    @Option(
+        names = "--severe-level",
+        paramLabel = "RATIO",
+        defaultValue = "1.25",
+        description =
+            "SUSTAINED_OVERLOAD: CRITICAL above this utilisation."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    BigDecimal severeLevel;
 
-  @Option(
-      names = "--clear-level",
-      paramLabel = "RATIO",
-      defaultValue = "0.90",
-      description =
-          "SUSTAINED_OVERLOAD: cleared below this utilisation."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  BigDecimal clearLevel;
+    @Option(
+        names = "--clear-level",
+        paramLabel = "RATIO",
+        defaultValue = "0.90",
+        description =
+            "SUSTAINED_OVERLOAD: cleared below this utilisation."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    BigDecimal clearLevel;
 
-  @Option(
-      names = "--overload-readings",
-      paramLabel = "N",
-      defaultValue = "4",
-      description =
-          "SUSTAINED_OVERLOAD: consecutive readings to raise, escalate or clear."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  int overloadReadings;
+    @Option(
+        names = "--overload-readings",
+        paramLabel = "N",
+        defaultValue = "4",
+        description =
+            "SUSTAINED_OVERLOAD: consecutive readings to raise, escalate or clear."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    int overloadReadings;
 
-  @Option(
-      names = "--clearance-limit",
-      paramLabel = "DURATION",
-      defaultValue = "6h",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "CLEARANCE_BACKLOG: a vehicle without a customs decision this long after ARRIVED has"
-              + " timed out; whole minutes, under --max-wait. A THRESHOLDS control record changes"
-              + " it while the job runs. Default: ${DEFAULT-VALUE}.")
-  Duration clearanceLimit;
+    @Option(
+        names = "--clearance-limit",
+        paramLabel = "DURATION",
+        defaultValue = "6h",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "CLEARANCE_BACKLOG: a vehicle without a customs decision this long after ARRIVED has"
+                + " timed out; whole minutes, under --max-wait. A THRESHOLDS control record changes"
+                + " it while the job runs. Default: ${DEFAULT-VALUE}.")
+    Duration clearanceLimit;
 
-  @Option(
-      names = "--backlog-window",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "CLEARANCE_BACKLOG: how long a timed-out vehicle counts; a window with none clears"
-              + " the alert. Whole minutes, at most 24h. A THRESHOLDS control record changes it"
-              + " while the job runs. Default: ${DEFAULT-VALUE}.")
-  Duration backlogWindow;
+    @Option(
+        names = "--backlog-window",
+        paramLabel = "DURATION",
+        defaultValue = "1h",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "CLEARANCE_BACKLOG: how long a timed-out vehicle counts; a window with none clears"
+                + " the alert. Whole minutes, at most 24h. A THRESHOLDS control record changes it"
+                + " while the job runs. Default: ${DEFAULT-VALUE}.")
+    Duration backlogWindow;
 
-  @Option(
-      names = "--max-wait",
-      paramLabel = "DURATION",
-      defaultValue = "48h",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Customs waits: a visit with no DEPARTED this long after its ARRIVED is dropped (and"
-              + " counted in the visitsDropped metric), so a lost record cannot keep a vehicle"
-              + " waiting for ever. Default: ${DEFAULT-VALUE}.")
-  Duration maxWait;
+    @Option(
+        names = "--max-wait",
+        paramLabel = "DURATION",
+        defaultValue = "48h",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "Customs waits: a visit with no DEPARTED this long after its ARRIVED is dropped (and"
+                + " counted in the visitsDropped metric), so a lost record cannot keep a vehicle"
+                + " waiting for ever. Default: ${DEFAULT-VALUE}.")
+    Duration maxWait;
 
-  @Option(
-      names = "--backlog-warning-count",
-      paramLabel = "N",
-      defaultValue = "10",
-      description =
-          "CLEARANCE_BACKLOG: timeouts in a window for a WARNING."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  int backlogWarningCount;
+    @Option(
+        names = "--backlog-warning-count",
+        paramLabel = "N",
+        defaultValue = "10",
+        description =
+            "CLEARANCE_BACKLOG: timeouts in a window for a WARNING."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    int backlogWarningCount;
 
-  @Option(
-      names = "--backlog-critical-count",
-      paramLabel = "N",
-      defaultValue = "30",
-      description =
-          "CLEARANCE_BACKLOG: timeouts in a window for CRITICAL."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  int backlogCriticalCount;
+    @Option(
+        names = "--backlog-critical-count",
+        paramLabel = "N",
+        defaultValue = "30",
+        description =
+            "CLEARANCE_BACKLOG: timeouts in a window for CRITICAL."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    int backlogCriticalCount;
 
-  @Option(
-      names = "--queue-readings",
-      paramLabel = "N",
-      defaultValue = "4",
-      description =
-          "QUEUE_GROWTH: consecutive growing slot ends to raise, or steady ones to clear."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  int queueReadings;
+    @Option(
+        names = "--queue-readings",
+        paramLabel = "N",
+        defaultValue = "4",
+        description =
+            "QUEUE_GROWTH: consecutive growing slot ends to raise, or steady ones to clear."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    int queueReadings;
 
-  @Option(
-      names = "--queue-level",
-      paramLabel = "RATIO",
-      defaultValue = "0.85",
-      description =
-          "QUEUE_GROWTH: growth counts only above this utilisation."
-              + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
-  BigDecimal queueLevel;
+    @Option(
+        names = "--queue-level",
+        paramLabel = "RATIO",
+        defaultValue = "0.85",
+        description =
+            "QUEUE_GROWTH: growth counts only above this utilisation."
+                + " A THRESHOLDS control record changes it while the job runs. Default: ${DEFAULT-VALUE}.")
+    BigDecimal queueLevel;
+  }
 
-  @Option(
-      names = "--group-id",
-      paramLabel = "ID",
-      defaultValue = "corridor-analytics",
-      description =
-          "Consumer group the sources commit progress under, for monitoring; the job itself"
-              + " resumes from its checkpoints. Default: ${DEFAULT-VALUE}.")
-  String groupId;
+  @ArgGroup(validate = false, heading = "%nAlert thresholds and customs waits%n")
+  AlertOptions alerts = new AlertOptions();
 
-  @Option(
-      names = "--transactional-id-prefix",
-      paramLabel = "PREFIX",
-      defaultValue = "corridor-analytics",
-      description =
-          "Prefix of the sinks' Kafka transactional ids; unique per job on a cluster."
-              + " Default: ${DEFAULT-VALUE}.")
-  String transactionalIdPrefix;
+  /** How records are placed in event time: lateness, idleness, wrong clocks and duplicates. */
+  public static final class EventTimeOptions {
+    @Option(
+        names = "--out-of-orderness",
+        paramLabel = "DURATION",
+        defaultValue = "5m",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "How far behind the newest event a record may arrive and still count."
+                + " Default: ${DEFAULT-VALUE}.")
+    Duration outOfOrderness;
 
-  @Option(
-      names = "--checkpoint-interval",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "How often state is checkpointed; committed outputs become readable at this"
-              + " pace. Default: ${DEFAULT-VALUE}.")
-  Duration checkpointInterval;
+    @Option(
+        names = "--idleness",
+        paramLabel = "DURATION",
+        defaultValue = "30s",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "A partition stops holding back the watermark once the job has read it to its end"
+                + " and it has then had no records for this long. A partition with unread records,"
+                + " one the broker cannot confirm, and every partition while the job waits for its"
+                + " first data keep holding it. Default: ${DEFAULT-VALUE}.")
+    Duration idleness;
 
-  @Option(
-      names = "--buffer-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10ms",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "How long a task holds a network buffer that is not full before sending it on. Each"
-              + " step from a crossing to its alert may wait this long when traffic is light, so"
-              + " it bounds how fast alerts are decided; under load buffers fill first."
-              + " Default: ${DEFAULT-VALUE}.")
-  Duration bufferTimeout;
+    @Option(
+        names = "--max-watermark-jump",
+        paramLabel = "DURATION",
+        defaultValue = "1d",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "A record stamped further than this ahead of its partition's newest event time does"
+                + " not move the watermark until records spanning a 15-minute slot confirm the new"
+                + " time range, so one bad clock cannot make every later record LATE. At least"
+                + " 15m. Default: ${DEFAULT-VALUE}.")
+    Duration maxWatermarkJump;
 
-  @Option(
-      names = "--checkpoint-dir",
-      paramLabel = "URI",
-      description =
-          "Where checkpoints go, e.g. file:///var/lib/corridor-watch/checkpoints. Default:"
-              + " the cluster's setting.")
-  String checkpointDir;
+    @Option(
+        names = "--dedup-horizon",
+        paramLabel = "DURATION",
+        defaultValue = "24h",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "How long, in event time, an eventId is remembered; a whole number of 15-minute"
+                + " slots. Default: ${DEFAULT-VALUE}.")
+    Duration dedupHorizon;
+  }
 
-  @Option(
-      names = "--transaction-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Kafka transaction timeout of the sinks: above the checkpoint interval and the"
-              + " worst recovery time, at most the broker's transaction.max.timeout.ms (15m by"
-              + " default). Default: ${DEFAULT-VALUE}.")
-  Duration transactionTimeout;
+  @ArgGroup(validate = false, heading = "%nEvent time%n")
+  EventTimeOptions eventTime = new EventTimeOptions();
 
-  @Option(
-      names = "--out-of-orderness",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "How far behind the newest event a record may arrive and still count."
-              + " Default: ${DEFAULT-VALUE}.")
-  Duration outOfOrderness;
+  /** How the job commits its progress and its outputs, exactly once. */
+  public static final class DeliveryOptions {
+    @Option(
+        names = "--group-id",
+        paramLabel = "ID",
+        defaultValue = "corridor-analytics",
+        description =
+            "Consumer group the sources commit progress under, for monitoring; the job itself"
+                + " resumes from its checkpoints. Default: ${DEFAULT-VALUE}.")
+    String groupId;
 
-  @Option(
-      names = "--idleness",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "A partition stops holding back the watermark once the job has read it to its end"
-              + " and it has then had no records for this long. A partition with unread records,"
-              + " one the broker cannot confirm, and every partition while the job waits for its"
-              + " first data keep holding it. Default: ${DEFAULT-VALUE}.")
-  Duration idleness;
+    @Option(
+        names = "--transactional-id-prefix",
+        paramLabel = "PREFIX",
+        defaultValue = "corridor-analytics",
+        description =
+            "Prefix of the sinks' Kafka transactional ids; unique per job on a cluster."
+                + " Default: ${DEFAULT-VALUE}.")
+    String transactionalIdPrefix;
 
-  @Option(
-      names = "--max-watermark-jump",
-      paramLabel = "DURATION",
-      defaultValue = "1d",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "A record stamped further than this ahead of its partition's newest event time does"
-              + " not move the watermark until records spanning a 15-minute slot confirm the new"
-              + " time range, so one bad clock cannot make every later record LATE. At least"
-              + " 15m. Default: ${DEFAULT-VALUE}.")
-  Duration maxWatermarkJump;
+    @Option(
+        names = "--checkpoint-interval",
+        paramLabel = "DURATION",
+        defaultValue = "10s",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "How often state is checkpointed; committed outputs become readable at this"
+                + " pace. Default: ${DEFAULT-VALUE}.")
+    Duration checkpointInterval;
 
-  @Option(
-      names = "--dedup-horizon",
-      paramLabel = "DURATION",
-      defaultValue = "24h",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "How long, in event time, an eventId is remembered; a whole number of 15-minute"
-              + " slots. Default: ${DEFAULT-VALUE}.")
-  Duration dedupHorizon;
+    @Option(
+        names = "--buffer-timeout",
+        paramLabel = "DURATION",
+        defaultValue = "10ms",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "How long a task holds a network buffer that is not full before sending it on. Each"
+                + " step from a crossing to its alert may wait this long when traffic is light, so"
+                + " it bounds how fast alerts are decided; under load buffers fill first."
+                + " Default: ${DEFAULT-VALUE}.")
+    Duration bufferTimeout;
 
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      description =
-          "Parallelism of the job. Sources never use more readers than their topic has"
-              + " partitions. Default: the cluster's setting.")
-  Integer parallelism;
+    @Option(
+        names = "--checkpoint-dir",
+        paramLabel = "URI",
+        description =
+            "Where checkpoints go, e.g. file:///var/lib/corridor-watch/checkpoints. Default:"
+                + " the cluster's setting.")
+    String checkpointDir;
 
-  @Option(
-      names = "--bounded",
-      description =
-          "Read the input topics up to their current end, emit everything, and finish."
-              + " For backfills and tests. Default: run until stopped.")
-  boolean bounded;
+    @Option(
+        names = "--transaction-timeout",
+        paramLabel = "DURATION",
+        defaultValue = "10m",
+        converter = TimeOptions.DurationConverter.class,
+        description =
+            "Kafka transaction timeout of the sinks: above the checkpoint interval and the"
+                + " worst recovery time, at most the broker's transaction.max.timeout.ms (15m by"
+                + " default). Default: ${DEFAULT-VALUE}.")
+    Duration transactionTimeout;
+  }
 
-  @Option(
-      names = "--partitions",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Partitions of topics the job creates when missing. Default: ${DEFAULT-VALUE}.")
-  int partitions;
+  @ArgGroup(validate = false, heading = "%nDelivery and checkpoints%n")
+  DeliveryOptions delivery = new DeliveryOptions();
 
-  @Option(
-      names = "--replication-factor",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Replication factor of topics the job creates. Default: ${DEFAULT-VALUE}.")
-  short replicationFactor;
+  /** How the job creates missing topics at start. */
+  public static final class TopicCreationOptions {
+    @Option(
+        names = "--partitions",
+        paramLabel = "N",
+        defaultValue = "4",
+        description =
+            "Partitions of topics the job creates when missing. Default: ${DEFAULT-VALUE}.")
+    int partitions;
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "15s",
-      converter = TimeOptions.DurationConverter.class,
-      description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
-  Duration connectTimeout;
+    @Option(
+        names = "--replication-factor",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "Replication factor of topics the job creates. Default: ${DEFAULT-VALUE}.")
+    short replicationFactor;
 
-  @Option(
-      names = "--local-bind-address",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description =
-          "Where an embedded mini-cluster (the job run as a plain program) listens."
-              + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
-  String localBindAddress;
+    @Option(
+        names = "--connect-timeout",
+        paramLabel = "DURATION",
+        defaultValue = "15s",
+        converter = TimeOptions.DurationConverter.class,
+        description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
+    Duration connectTimeout;
+  }
 
-  @Option(
-      names = "--local-web-port",
-      paramLabel = "PORT",
-      defaultValue = "0",
-      description =
-          "Port of the Flink web UI of an embedded mini-cluster, on --local-bind-address;"
-              + " 0 picks a free one. Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
-  int localWebPort;
+  @ArgGroup(validate = false, heading = "%nTopic creation%n")
+  TopicCreationOptions topicCreation = new TopicCreationOptions();
 
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT[-PORT]",
-      description =
-          "Serve the embedded mini-cluster's metrics, the job's own counters included, to"
-              + " Prometheus at http://<--local-bind-address>:PORT/metrics; a range takes its"
-              + " first free port. Ignored on a real cluster, which configures its own reporter."
-              + " Default: off.")
-  String metricsPort;
+  /**
+   * How the job runs: its parallelism, whether it stops at its input's end, and the endpoints of an
+   * embedded mini-cluster.
+   */
+  public static final class LocalRunOptions {
+    @Option(
+        names = "--parallelism",
+        paramLabel = "N",
+        description =
+            "Parallelism of the job. Sources never use more readers than their topic has"
+                + " partitions. Default: the cluster's setting.")
+    Integer parallelism;
+
+    @Option(
+        names = "--bounded",
+        description =
+            "Read the input topics up to their current end, emit everything, and finish."
+                + " For backfills and tests. Default: run until stopped.")
+    boolean bounded;
+
+    @Option(
+        names = "--local-bind-address",
+        paramLabel = "HOST",
+        defaultValue = "127.0.0.1",
+        description =
+            "Where an embedded mini-cluster (the job run as a plain program) listens."
+                + " Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
+    String localBindAddress;
+
+    @Option(
+        names = "--local-web-port",
+        paramLabel = "PORT",
+        defaultValue = "0",
+        description =
+            "Port of the Flink web UI of an embedded mini-cluster, on --local-bind-address;"
+                + " 0 picks a free one. Ignored on a real cluster. Default: ${DEFAULT-VALUE}.")
+    int localWebPort;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "PORT[-PORT]",
+        description =
+            "Serve the embedded mini-cluster's metrics, the job's own counters included, to"
+                + " Prometheus at http://<--local-bind-address>:PORT/metrics; a range takes its"
+                + " first free port. Ignored on a real cluster, which configures its own reporter."
+                + " Default: off.")
+    String metricsPort;
+  }
+
+  @ArgGroup(validate = false, heading = "%nLocal run%n")
+  LocalRunOptions localRun = new LocalRunOptions();
 
   /**
    * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
@@ -310,16 +346,16 @@ public final class AnalyticsOptions {
    */
   public AlertThresholds alertThresholds() {
     return new AlertThresholds(
-        UtilisationLevel.of(overloadLevel),
-        UtilisationLevel.of(severeLevel),
-        UtilisationLevel.of(clearLevel),
-        overloadReadings,
-        backlogWarningCount,
-        backlogCriticalCount,
-        UtilisationLevel.of(queueLevel),
-        queueReadings,
-        (int) clearanceLimit.toMinutes(),
-        (int) backlogWindow.toMinutes());
+        UtilisationLevel.of(alerts.overloadLevel),
+        UtilisationLevel.of(alerts.severeLevel),
+        UtilisationLevel.of(alerts.clearLevel),
+        alerts.overloadReadings,
+        alerts.backlogWarningCount,
+        alerts.backlogCriticalCount,
+        UtilisationLevel.of(alerts.queueLevel),
+        alerts.queueReadings,
+        (int) alerts.clearanceLimit.toMinutes(),
+        (int) alerts.backlogWindow.toMinutes());
   }
 
   private static boolean wholeMinutes(Duration d) {
@@ -336,40 +372,43 @@ public final class AnalyticsOptions {
 
   /** The option errors, as one line for the user, or null when all are fine. */
   public String problem() {
-    if (checkpointInterval.toMillis() < 100) {
+    if (delivery.checkpointInterval.toMillis() < 100) {
       return "--checkpoint-interval must be at least 100ms";
     }
-    if (transactionTimeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
+    if (delivery.transactionTimeout.compareTo(delivery.checkpointInterval.multipliedBy(2)) < 0) {
       return "--transaction-timeout must be at least twice --checkpoint-interval, or restarts"
           + " fence the sinks' transactions";
     }
-    if (dedupHorizon.isNegative() || dedupHorizon.toMillis() % EventTimeRules.SLOT_MILLIS != 0) {
+    if (eventTime.dedupHorizon.isNegative()
+        || eventTime.dedupHorizon.toMillis() % EventTimeRules.SLOT_MILLIS != 0) {
       return "--dedup-horizon must be a whole number of 15-minute slots, such as 24h";
     }
-    if (outOfOrderness.isNegative() || idleness.isNegative() || idleness.isZero()) {
+    if (eventTime.outOfOrderness.isNegative()
+        || eventTime.idleness.isNegative()
+        || eventTime.idleness.isZero()) {
       return "--out-of-orderness must not be negative and --idleness must be positive";
     }
-    if (maxWatermarkJump.toMillis() < EventTimeRules.SLOT_MILLIS) {
+    if (eventTime.maxWatermarkJump.toMillis() < EventTimeRules.SLOT_MILLIS) {
       return "--max-watermark-jump must be at least one 15-minute slot, such as 1d";
     }
-    if (bufferTimeout.isNegative() || bufferTimeout.isZero()) {
+    if (delivery.bufferTimeout.isNegative() || delivery.bufferTimeout.isZero()) {
       return "--buffer-timeout must be positive, such as 10ms";
     }
-    if (parallelism != null && parallelism < 1) {
+    if (localRun.parallelism != null && localRun.parallelism < 1) {
       return "--parallelism must be at least 1";
     }
-    if (!wholeMinutes(clearanceLimit) || !wholeMinutes(backlogWindow)) {
+    if (!wholeMinutes(alerts.clearanceLimit) || !wholeMinutes(alerts.backlogWindow)) {
       return "--clearance-limit and --backlog-window must be positive whole minutes, such as 6h"
           + " or 90m";
     }
-    if (backlogWindow.toMinutes() > AlertThresholds.MAX_BACKLOG_WINDOW_MINUTES) {
+    if (alerts.backlogWindow.toMinutes() > AlertThresholds.MAX_BACKLOG_WINDOW_MINUTES) {
       return "--backlog-window must be at most 24h";
     }
-    if (maxWait.toMillis() < EventTimeRules.SLOT_MILLIS) {
+    if (alerts.maxWait.toMillis() < EventTimeRules.SLOT_MILLIS) {
       return "--max-wait must be at least 15m";
     }
-    if (clearanceLimit.compareTo(maxWait) >= 0
-        || clearanceLimit.toMinutes() > AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES) {
+    if (alerts.clearanceLimit.compareTo(alerts.maxWait) >= 0
+        || alerts.clearanceLimit.toMinutes() > AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES) {
       return "--clearance-limit must be under --max-wait and at most 48h: a visit is dropped at"
           + " --max-wait, so it could never time out";
     }
@@ -380,16 +419,16 @@ public final class AnalyticsOptions {
       thresholds = e.getMessage();
     }
     if (thresholds != null) {
-      // the record's field names are the options' names (clearLevel: --clear-level)
+      // the record's field names are the options' names (alerts.clearLevel: --clear-level)
       return "alert threshold options: " + thresholds;
     }
-    if (localWebPort < 0 || localWebPort > 65535) {
+    if (localRun.localWebPort < 0 || localRun.localWebPort > 65535) {
       return "--local-web-port must be 0 (any free port) to 65535";
     }
-    if (metricsPort != null && !metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
+    if (localRun.metricsPort != null && !localRun.metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
       return "--metrics-port must be a port or a range such as 9250-9260";
     }
-    if (partitions < 1 || replicationFactor < 1) {
+    if (topicCreation.partitions < 1 || topicCreation.replicationFactor < 1) {
       return "--partitions and --replication-factor must be at least 1";
     }
     return null;

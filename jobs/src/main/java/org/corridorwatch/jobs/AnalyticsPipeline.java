@@ -85,6 +85,9 @@ public final class AnalyticsPipeline {
       DataStream<PortWaits> waits) {}
 
   /**
+   * The job as its data flows (the README's flowchart): ingest, then the figures each input feeds,
+   * then the alerts over them, and every record refused on the way to the dead letters.
+   *
    * @param dedupHorizon how long an event id is remembered, in event time
    * @param thresholds the alert thresholds the job starts with, the clearance limit and backlog
    *     window included; {@code THRESHOLDS} control records change them while it runs
@@ -92,76 +95,145 @@ public final class AnalyticsPipeline {
    */
   public static Outputs build(
       Inputs in, Duration dedupHorizon, AlertThresholds thresholds, Duration maxWait) {
-    SingleOutputStreamOperator<Ingested> crossings =
-        in.crossings()
-            .process(AcceptOnTime.keepingOrigin())
-            .returns(Ingested.class)
-            .uid("accept-crossings")
-            .name("Accept on-time crossings");
-    SingleOutputStreamOperator<Ingested> shipments =
-        in.shipments()
-            .process(AcceptOnTime.keepingOrigin())
-            .returns(Ingested.class)
-            .uid("accept-shipments")
-            .name("Accept on-time shipments");
+    Ingest ingest = ingest(in, dedupHorizon);
+    BroadcastStream<ControlRecord> instructions = instructions(ingest.control());
+    DataStream<Ingested> departures = departures(ingest.crossings());
+    SingleOutputStreamOperator<PortUtilisation> utilisation = utilisation(departures, instructions);
+    Balances balances = balances(departures, ingest.shipments());
+    SingleOutputStreamOperator<PortWaits> waits =
+        waits(ingest.crossings(), instructions, thresholds, maxWait);
+    Alerts alerts = alerts(ingest.crossings(), utilisation, waits, instructions, thresholds);
+    DataStream<DeadLetter> deadLetters =
+        deadLetters(ingest, utilisation, balances, alerts.lateCrossings(), waits);
+    return new Outputs(utilisation, balances.all(), deadLetters, alerts.alerts(), waits);
+  }
+
+  /**
+   * What ingest passes on: on-time, unique crossings and shipments with their origin, and the
+   * accepted control records.
+   *
+   * @param deadLetters the records the sources' checks and dedup refused
+   */
+  record Ingest(
+      DataStream<Ingested> crossings,
+      DataStream<Ingested> shipments,
+      DataStream<ControlRecord> control,
+      DataStream<DeadLetter> deadLetters) {}
+
+  /**
+   * The sources' early on-time check, then dedup, then the watermark held while a topic is idle.
+   * Control records are only accepted: they are neither late nor duplicates.
+   */
+  static Ingest ingest(Inputs in, Duration dedupHorizon) {
+    SingleOutputStreamOperator<Ingested> crossings = acceptOnTime(in.crossings(), "crossings");
+    SingleOutputStreamOperator<Ingested> shipments = acceptOnTime(in.shipments(), "shipments");
     SingleOutputStreamOperator<ControlRecord> control =
         in.control()
             .process(new AcceptOnTime<>(ControlRecord.class, false))
             .returns(ControlRecord.class)
             .uid("accept-control")
             .name("Accept control records");
-
     SingleOutputStreamOperator<Ingested> dedupCrossings =
-        deduplicate(crossings, dedupHorizon, "dedup-crossings", "Drop duplicate crossings");
+        deduplicate(crossings, dedupHorizon, "crossings");
     SingleOutputStreamOperator<Ingested> dedupShipments =
-        deduplicate(shipments, dedupHorizon, "dedup-shipments", "Drop duplicate shipments");
-    DataStream<Ingested> uniqueCrossings =
-        holdWhileIdle(dedupCrossings, "crossings-held", "Crossings: watermark held when idle");
-    DataStream<Ingested> uniqueShipments =
-        holdWhileIdle(dedupShipments, "shipments-held", "Shipments: watermark held when idle");
+        deduplicate(shipments, dedupHorizon, "shipments");
+    return new Ingest(
+        holdWhileIdle(dedupCrossings, "crossings", "Crossings"),
+        holdWhileIdle(dedupShipments, "shipments", "Shipments"),
+        control,
+        refused(crossings)
+            .union(
+                refused(shipments),
+                refused(control),
+                refused(dedupCrossings),
+                refused(dedupShipments)));
+  }
 
-    DataStream<Ingested> departures =
-        uniqueCrossings
-            .filter(c -> c.crossing().stage() == CrossingStage.DEPARTED)
-            .name("Departures");
+  private static SingleOutputStreamOperator<Ingested> acceptOnTime(
+      DataStream<Ingested> records, String what) {
+    return records
+        .process(AcceptOnTime.keepingOrigin())
+        .returns(Ingested.class)
+        .uid("accept-" + what)
+        .name("Accept on-time " + what);
+  }
 
-    BroadcastStream<ControlRecord> instructions =
-        control
-            // operator instructions take effect by their own time, so this input takes no part
-            // in event time: it is idle, and the connected stream's watermark alone decides
-            .assignTimestampsAndWatermarks(alwaysIdle())
-            .name("Control: outside event time")
-            .broadcast(PortUtilisationFunction.CAPACITY_CHANGES, ThresholdsInForce.CHANGES);
-    SingleOutputStreamOperator<PortUtilisation> utilisation =
-        departures
-            .keyBy(c -> c.crossing().portId())
-            .connect(instructions)
-            .process(new PortUtilisationFunction())
-            .returns(PortUtilisation.class)
-            .uid("port-utilisation")
-            .name("Port utilisation, rolling 24 h");
+  private static SingleOutputStreamOperator<Ingested> deduplicate(
+      DataStream<Ingested> records, Duration horizon, String what) {
+    return records
+        .keyBy(Deduplicate.bucketOfEventId())
+        .process(new Deduplicate(horizon.toMillis()))
+        .returns(Ingested.class)
+        .uid("dedup-" + what)
+        .name("Drop duplicate " + what);
+  }
 
-    SingleOutputStreamOperator<TradeBalance> portBalance =
+  /** See {@link HoldWatermarkWhileIdle}: chained to the operator before it, so no extra hop. */
+  private static DataStream<Ingested> holdWhileIdle(
+      DataStream<Ingested> unique, String what, String title) {
+    return unique
+        .transform(
+            title + ": watermark held when idle",
+            unique.getType(),
+            new HoldWatermarkWhileIdle<Ingested>())
+        .uid(what + "-held");
+  }
+
+  /**
+   * Operator instructions, for every operator that applies them. They take effect by their own
+   * time, so this input takes no part in event time: it is idle, and the connected stream's
+   * watermark alone decides.
+   */
+  static BroadcastStream<ControlRecord> instructions(DataStream<ControlRecord> control) {
+    return control
+        .assignTimestampsAndWatermarks(alwaysIdle())
+        .name("Control: outside event time")
+        .broadcast(PortUtilisationFunction.CAPACITY_CHANGES, ThresholdsInForce.CHANGES);
+  }
+
+  /** The crossings that count for utilisation and the ports' balance. */
+  static DataStream<Ingested> departures(DataStream<Ingested> crossings) {
+    return crossings.filter(c -> c.crossing().stage() == CrossingStage.DEPARTED).name("Departures");
+  }
+
+  /** Rolling 24 h port utilisation per 15-minute slot, against the capacity in force. */
+  static SingleOutputStreamOperator<PortUtilisation> utilisation(
+      DataStream<Ingested> departures, BroadcastStream<ControlRecord> instructions) {
+    return departures
+        .keyBy(c -> c.crossing().portId())
+        .connect(instructions)
+        .process(new PortUtilisationFunction())
+        .returns(PortUtilisation.class)
+        .uid("port-utilisation")
+        .name("Port utilisation, rolling 24 h");
+  }
+
+  /**
+   * The trade balances: ports from crossings, lines and corridors from shipments.
+   *
+   * @param ports balances of ports
+   * @param linesAndCorridors balances of lines and corridors
+   */
+  record Balances(
+      SingleOutputStreamOperator<TradeBalance> ports,
+      SingleOutputStreamOperator<TradeBalance> linesAndCorridors) {
+    DataStream<TradeBalance> all() {
+      return ports.union(linesAndCorridors);
+    }
+  }
+
+  static Balances balances(DataStream<Ingested> departures, DataStream<Ingested> shipments) {
+    SingleOutputStreamOperator<TradeBalance> ports =
         balance(
             departures
-                .map(
-                    departure -> {
-                      BorderCrossing c = departure.crossing();
-                      return new BalanceContribution(
-                          BalanceLevel.PORT,
-                          c.portId(),
-                          c.eventTimeMillis(),
-                          c.direction() == CrossingDirection.EXPORT,
-                          c.direction() == CrossingDirection.IMPORT && !c.laden(),
-                          departure);
-                    })
+                .map(AnalyticsPipeline::portContribution)
                 .returns(BalanceContribution.class)
                 .name("Port balance contributions"),
             "port-balance",
             "Trade balance: ports");
-    SingleOutputStreamOperator<TradeBalance> lineBalance =
+    SingleOutputStreamOperator<TradeBalance> linesAndCorridors =
         balance(
-            uniqueShipments
+            shipments
                 .filter(s -> s.shipment().status() == ShipmentStatus.DEPARTED)
                 .name("Shuttle departures")
                 .flatMap(new LineAndCorridorContributions())
@@ -169,16 +241,58 @@ public final class AnalyticsPipeline {
                 .name("Line and corridor contributions"),
             "line-corridor-balance",
             "Trade balance: lines and corridors");
+    return new Balances(ports, linesAndCorridors);
+  }
 
-    SingleOutputStreamOperator<PortWaits> waits =
-        uniqueCrossings
-            .keyBy(c -> c.crossing().portId())
-            .connect(instructions)
-            .process(new PortVisits(maxWait, thresholds))
-            .returns(PortWaits.class)
-            .uid("port-visits")
-            .name("Customs waits and backlog per port (vehicle visits)");
+  /** A crossing's departure counts for its port: exports outbound, imports inbound. */
+  private static BalanceContribution portContribution(Ingested departure) {
+    BorderCrossing c = departure.crossing();
+    return new BalanceContribution(
+        BalanceLevel.PORT,
+        c.portId(),
+        c.eventTimeMillis(),
+        c.direction() == CrossingDirection.EXPORT,
+        c.direction() == CrossingDirection.IMPORT && !c.laden(),
+        departure);
+  }
 
+  /**
+   * Customs waits and queue per port from every crossing stage; its {@code CLEARANCE_BACKLOG}
+   * findings leave by the side output {@link PortVisits#BACKLOG}.
+   */
+  static SingleOutputStreamOperator<PortWaits> waits(
+      DataStream<Ingested> crossings,
+      BroadcastStream<ControlRecord> instructions,
+      AlertThresholds thresholds,
+      Duration maxWait) {
+    return crossings
+        .keyBy(c -> c.crossing().portId())
+        .connect(instructions)
+        .process(new PortVisits(maxWait, thresholds))
+        .returns(PortWaits.class)
+        .uid("port-visits")
+        .name("Customs waits and backlog per port (vehicle visits)");
+  }
+
+  /**
+   * The congestion alerts and the crossings their queue detector refused as late.
+   *
+   * @param alerts every alert transition
+   * @param lateCrossings {@code LATE} dead letters of the queue detector
+   */
+  record Alerts(DataStream<Alert> alerts, DataStream<DeadLetter> lateCrossings) {}
+
+  /**
+   * Sustained overload (from the utilisation readings), queue growth (from the crossings and the
+   * readings) and clearance backlog (from the waits), each judged against the thresholds in force,
+   * made into alert episodes.
+   */
+  static Alerts alerts(
+      DataStream<Ingested> crossings,
+      DataStream<PortUtilisation> utilisation,
+      SingleOutputStreamOperator<PortWaits> waits,
+      BroadcastStream<ControlRecord> instructions,
+      AlertThresholds thresholds) {
     DataStream<JudgedReading> judged =
         utilisation
             .connect(instructions)
@@ -186,7 +300,7 @@ public final class AnalyticsPipeline {
             .returns(JudgedReading.class)
             .uid("alert-thresholds")
             .name("Alert thresholds in force");
-    QueueGrowth.Findings queueGrowth = QueueGrowth.signals(uniqueCrossings, judged);
+    QueueGrowth.Findings queueGrowth = QueueGrowth.signals(crossings, judged);
     DataStream<Alert> alerts =
         SustainedOverload.signals(judged.keyBy(JudgedReading::portId))
             .union(waits.getSideOutput(PortVisits.BACKLOG), queueGrowth.signals())
@@ -195,40 +309,31 @@ public final class AnalyticsPipeline {
             .returns(Alert.class)
             .uid("alert-episodes")
             .name("Alert episodes");
-
-    // rejected and early-late records from the sources; LATE ones from each owner of a figure
-    DataStream<DeadLetter> deadLetters =
-        crossings
-            .getSideOutput(AcceptOnTime.DEAD_LETTERS)
-            .union(
-                shipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                control.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                dedupCrossings.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                dedupShipments.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                utilisation.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                portBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                lineBalance.getSideOutput(AcceptOnTime.DEAD_LETTERS),
-                queueGrowth.lateCrossings(),
-                waits.getSideOutput(AcceptOnTime.DEAD_LETTERS));
-    return new Outputs(utilisation, portBalance.union(lineBalance), deadLetters, alerts, waits);
+    return new Alerts(alerts, queueGrowth.lateCrossings());
   }
 
-  private static SingleOutputStreamOperator<Ingested> deduplicate(
-      DataStream<Ingested> records, Duration horizon, String uid, String name) {
-    return records
-        .keyBy(Deduplicate.bucketOfEventId())
-        .process(new Deduplicate(horizon.toMillis()))
-        .returns(Ingested.class)
-        .uid(uid)
-        .name(name);
+  /**
+   * Rejected and early-late records from ingest, and {@code LATE} ones from each owner of a figure.
+   */
+  static DataStream<DeadLetter> deadLetters(
+      Ingest ingest,
+      SingleOutputStreamOperator<PortUtilisation> utilisation,
+      Balances balances,
+      DataStream<DeadLetter> lateForQueues,
+      SingleOutputStreamOperator<PortWaits> waits) {
+    return ingest
+        .deadLetters()
+        .union(
+            refused(utilisation),
+            refused(balances.ports()),
+            refused(balances.linesAndCorridors()),
+            lateForQueues,
+            refused(waits));
   }
 
-  /** See {@link HoldWatermarkWhileIdle}: chained to the operator before it, so no extra hop. */
-  private static DataStream<Ingested> holdWhileIdle(
-      DataStream<Ingested> unique, String uid, String name) {
-    return unique
-        .transform(name, unique.getType(), new HoldWatermarkWhileIdle<Ingested>())
-        .uid(uid);
+  /** The dead letters an operator sent to its side output. */
+  private static DataStream<DeadLetter> refused(SingleOutputStreamOperator<?> operator) {
+    return operator.getSideOutput(AcceptOnTime.DEAD_LETTERS);
   }
 
   private static SingleOutputStreamOperator<TradeBalance> balance(

@@ -41,7 +41,13 @@ import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.jobs.ingest.SplitTrackingSource;
 import org.corridorwatch.jobs.sink.ContractRecordSerializer;
 import org.corridorwatch.metrics.LoopbackPrometheusReporterFactory;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.PortWaits;
+import org.corridorwatch.model.TradeBalance;
+import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.model.kafka.OutputTopics;
@@ -93,7 +99,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         JOB_NAME,
         options.inputTopics.topics().all(),
         options.outputTopics.topics().all(),
-        options.checkpointInterval);
+        options.delivery.checkpointInterval);
     env.execute(JOB_NAME);
     return 0;
   }
@@ -111,15 +117,15 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    */
   public static Configuration configuration(AnalyticsOptions options) {
     Configuration conf = new Configuration();
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.delivery.checkpointInterval);
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    if (options.checkpointDir != null) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+    if (options.delivery.checkpointDir != null) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.delivery.checkpointDir);
     }
-    conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout);
+    conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.delivery.bufferTimeout);
     // Compressed snapshots restore in a second, not ten: the heap backend reads a snapshot file of
     // the filesystem storage through an unbuffered stream, one read call per byte of every string
     // (dedup's 739 KB of event ids took 11 s after a TaskManager kill), while Snappy's framed
@@ -132,12 +138,12 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     // so chained operators may hand records on without a defensive copy (a serializer copy each)
     conf.set(PipelineOptions.OBJECT_REUSE, true);
     // an embedded mini-cluster listens on loopback only; a real cluster keeps its own settings
-    loopback(conf, options.localBindAddress);
-    conf.set(RestOptions.BIND_PORT, Integer.toString(options.localWebPort));
-    if (options.metricsPort != null) {
+    loopback(conf, options.localRun.localBindAddress);
+    conf.set(RestOptions.BIND_PORT, Integer.toString(options.localRun.localWebPort));
+    if (options.localRun.metricsPort != null) {
       // the same host as every other endpoint of the mini-cluster: loopback unless told otherwise
       LoopbackPrometheusReporterFactory.configure(
-          conf, METRICS_REPORTER, options.localBindAddress, options.metricsPort);
+          conf, METRICS_REPORTER, options.localRun.localBindAddress, options.localRun.metricsPort);
     }
     return conf;
   }
@@ -146,8 +152,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   public static StreamExecutionEnvironment environment(AnalyticsOptions options) {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
-    if (options.parallelism != null) {
-      env.setParallelism(options.parallelism);
+    if (options.localRun.parallelism != null) {
+      env.setParallelism(options.localRun.parallelism);
     }
     return env;
   }
@@ -176,7 +182,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   public static Map<String, Integer> prepareTopics(AnalyticsOptions options, Properties client) {
     Properties adminProps = new Properties();
     adminProps.putAll(client);
-    int timeoutMillis = (int) options.connectTimeout.toMillis();
+    int timeoutMillis = (int) options.topicCreation.connectTimeout.toMillis();
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
     List<String> inputs = options.inputTopics.topics().all();
@@ -184,10 +190,15 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     all.addAll(options.outputTopics.topics().all());
     try (Admin admin = Admin.create(adminProps)) {
       String cluster =
-          ContractTopics.clusterId(admin, options.kafka.bootstrapServers(), options.connectTimeout);
+          ContractTopics.clusterId(
+              admin, options.kafka.bootstrapServers(), options.topicCreation.connectTimeout);
       LOG.info("Kafka cluster {} at {}", cluster, options.kafka.bootstrapServers());
       ContractTopics.ensure(
-          admin, all, options.partitions, options.replicationFactor, options.connectTimeout);
+          admin,
+          all,
+          options.topicCreation.partitions,
+          options.topicCreation.replicationFactor,
+          options.topicCreation.connectTimeout);
       Map<String, Integer> partitions = new HashMap<>();
       for (TopicDescription d :
           admin
@@ -219,43 +230,62 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
       AnalyticsOptions options,
       Properties client,
       Map<String, Integer> partitions) {
-    if (options.parallelism != null) {
-      env.setParallelism(options.parallelism);
+    if (options.localRun.parallelism != null) {
+      env.setParallelism(options.localRun.parallelism);
     }
     AnalyticsPipeline.Inputs inputs = inputs(env, options, client, partitions);
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
-            inputs, options.dedupHorizon, options.alertThresholds(), options.maxWait);
+            inputs,
+            options.eventTime.dedupHorizon,
+            options.alertThresholds(),
+            options.alerts.maxWait);
     OutputTopics topics = options.outputTopics.topics();
     writeTo(
         outputs.utilisation(),
         options,
         client,
-        ContractRecordSerializer.utilisation(topics.utilisation()),
+        ContractRecordSerializer.<PortUtilisation>forTopic(topics.utilisation())
+            .keyText(PortUtilisation::portId)
+            .value(CorridorCodec::write)
+            .build(),
         "utilisation");
     writeTo(
         outputs.balances(),
         options,
         client,
-        ContractRecordSerializer.balance(topics.balance()),
+        ContractRecordSerializer.<TradeBalance>forTopic(topics.balance())
+            .keyText(TradeBalance::key)
+            .value(CorridorCodec::write)
+            .build(),
         "balance");
     writeTo(
         outputs.deadLetters(),
         options,
         client,
-        ContractRecordSerializer.deadLetter(topics.deadLetters()),
+        // the original key, byte for byte, so a dead letter lands where its record would have
+        ContractRecordSerializer.<DeadLetter>forTopic(topics.deadLetters())
+            .key(DeadLetter::key)
+            .value(CorridorCodec::write)
+            .build(),
         "dead-letters");
     writeTo(
         outputs.alerts(),
         options,
         client,
-        ContractRecordSerializer.alert(topics.alerts()),
+        ContractRecordSerializer.<Alert>forTopic(topics.alerts())
+            .keyText(Alert::subject)
+            .value(CorridorCodec::write)
+            .build(),
         "alerts");
     writeTo(
         outputs.waits(),
         options,
         client,
-        ContractRecordSerializer.waits(topics.portWaits()),
+        ContractRecordSerializer.<PortWaits>forTopic(topics.portWaits())
+            .keyText(PortWaits::portId)
+            .value(CorridorCodec::write)
+            .build(),
         "port-waits");
   }
 
@@ -295,7 +325,8 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             partitions,
             topics.control(),
             InputRecord.Kind.CONTROL,
-            SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump)));
+            SlotWatermarks.withoutIdleness(
+                options.eventTime.outOfOrderness, options.eventTime.maxWatermarkJump)));
   }
 
   /** An exactly-once Kafka sink for one output, with a stable uid. */
@@ -317,13 +348,18 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    */
   private static WatermarkStrategy<Ingested> watermarks(
       AnalyticsOptions options, Properties client, String topic) {
-    if (options.bounded) {
-      return SlotWatermarks.withoutIdleness(options.outOfOrderness, options.maxWatermarkJump);
+    if (options.localRun.bounded) {
+      return SlotWatermarks.withoutIdleness(
+          options.eventTime.outOfOrderness, options.eventTime.maxWatermarkJump);
     }
     Map<String, String> probeClient = new HashMap<>();
     client.stringPropertyNames().forEach(k -> probeClient.put(k, client.getProperty(k)));
     return ReadToEndIdleness.strategy(
-        options.outOfOrderness, options.idleness, options.maxWatermarkJump, topic, probeClient);
+        options.eventTime.outOfOrderness,
+        options.eventTime.idleness,
+        options.eventTime.maxWatermarkJump,
+        topic,
+        probeClient);
   }
 
   private static DataStream<Ingested> source(
@@ -339,11 +375,11 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             .setProperties(client)
             .setBootstrapServers(options.kafka.bootstrapServers())
             .setTopics(topic)
-            .setGroupId(options.groupId)
+            .setGroupId(options.delivery.groupId)
             // first start: everything; afterwards the checkpoint's offsets win
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new IngestDeserializer(kind));
-    if (options.bounded) {
+    if (options.localRun.bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
     int readers =
@@ -370,13 +406,14 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     producer.putAll(client);
     // must be below the broker's transaction.max.timeout.ms; the sink's own default is not
     producer.put(
-        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) options.transactionTimeout.toMillis());
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        (int) options.delivery.transactionTimeout.toMillis());
     return KafkaSink.<T>builder()
         .setBootstrapServers(options.kafka.bootstrapServers())
         .setKafkaProducerConfig(producer)
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(options.transactionalIdPrefix + "-" + name)
+        .setTransactionalIdPrefix(options.delivery.transactionalIdPrefix + "-" + name)
         .build();
   }
 

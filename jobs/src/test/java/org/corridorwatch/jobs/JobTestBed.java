@@ -446,7 +446,7 @@ final class JobTestBed {
             Map<TopicPartition, Long> read = new HashMap<>();
             for (var e :
                 admin
-                    .listConsumerGroupOffsets(options.groupId)
+                    .listConsumerGroupOffsets(options.delivery.groupId)
                     .partitionsToOffsetAndMetadata()
                     .get()
                     .entrySet()) {

@@ -118,7 +118,7 @@ class KubernetesManifestsTest {
     List<String> named = new ArrayList<>(options.inputTopics.topics().all());
     named.addAll(options.outputTopics.topics().all());
     assertThat(new HashSet<>(named)).hasSize(8).isEqualTo(contractTopics());
-    assertThat(options.checkpointDir).isNotNull();
+    assertThat(options.delivery.checkpointDir).isNotNull();
   }
 
   @Test
@@ -129,10 +129,10 @@ class KubernetesManifestsTest {
       names.add(name);
       assertThat(topic.path("spec").path("partitions").asInt())
           .as("partitions of %s: the job's --partitions", name)
-          .isEqualTo(options.partitions);
+          .isEqualTo(options.topicCreation.partitions);
       assertThat(topic.path("spec").path("replicas").asInt())
           .as("replicas of %s: the job's --replication-factor", name)
-          .isEqualTo(options.replicationFactor);
+          .isEqualTo(options.topicCreation.replicationFactor);
       assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText())
           .as("cluster of %s", name)
           .isEqualTo(one("Kafka").path("metadata").path("name").asText());
@@ -140,7 +140,7 @@ class KubernetesManifestsTest {
     assertThat(names).isEqualTo(contractTopics());
     // a source never runs more readers than partitions: more parallelism would only idle
     assertThat(flink.path("spec").path("job").path("parallelism").asInt())
-        .isBetween(1, options.partitions);
+        .isBetween(1, options.topicCreation.partitions);
   }
 
   @Test
@@ -274,9 +274,9 @@ class KubernetesManifestsTest {
             outputs.utilisation(), outputs.balance(), outputs.alerts(), outputs.deadLetters())) {
       assertThat(grants).contains("topic:" + out + ":literal:Write");
     }
-    assertThat(grants).contains("group:" + options.groupId + ":literal:Read");
+    assertThat(grants).contains("group:" + options.delivery.groupId + ":literal:Read");
     assertThat(grants)
-        .contains("transactionalId:" + options.transactionalIdPrefix + ":prefix:Write");
+        .contains("transactionalId:" + options.delivery.transactionalIdPrefix + ":prefix:Write");
   }
 
   @Test

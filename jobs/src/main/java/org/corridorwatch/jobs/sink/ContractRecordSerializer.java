@@ -1,60 +1,56 @@
 package org.corridorwatch.jobs.sink;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.corridorwatch.model.Alert;
-import org.corridorwatch.model.DeadLetter;
-import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.model.PortWaits;
-import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.json.CorridorCodec;
 
 /**
- * Writes an output record as the contract's JSON, keyed as the contract says. One codec per sink
- * writer. The Kafka timestamp is left to the producer (now): event times reach back years in a
- * replay, and old timestamps would let retention delete the records at once.
+ * Writes an output record as the contract's JSON, keyed as the contract says: one instance per
+ * sink, built for its topic with the key and the writer of its record type, such as {@code
+ * ContractRecordSerializer.<Alert>forTopic(topic).keyText(Alert::subject)
+ * .value(CorridorCodec::write).build()}. The codec is created once per instance, in {@link #open}.
+ * The Kafka timestamp is left to the producer (now): event times reach back years in a replay, and
+ * old timestamps would let retention delete the records at once.
  */
 public final class ContractRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
   private static final long serialVersionUID = 1L;
 
-  /** Which output record type, with its key. */
-  private enum Output {
-    UTILISATION,
-    BALANCE,
-    DEAD_LETTER,
-    ALERT,
-    WAITS
+  /** The key bytes of a record; serializable, since the serializer ships with the job graph. */
+  @FunctionalInterface
+  public interface Key<T> extends Serializable {
+    byte[] of(T record);
+  }
+
+  /** A contract field that is the key as text; written as UTF-8. */
+  @FunctionalInterface
+  public interface TextKey<T> extends Serializable {
+    String of(T record);
+  }
+
+  /** The value bytes of a record, written with the serializer's codec. */
+  @FunctionalInterface
+  public interface Writer<T> extends Serializable {
+    byte[] write(CorridorCodec codec, T record);
   }
 
   private final String topic;
-  private final Output output;
+  private final Key<T> key;
+  private final Writer<T> value;
   private transient CorridorCodec codec;
 
-  private ContractRecordSerializer(String topic, Output output) {
+  private ContractRecordSerializer(String topic, Key<T> key, Writer<T> value) {
     this.topic = topic;
-    this.output = output;
+    this.key = key;
+    this.value = value;
   }
 
-  public static ContractRecordSerializer<PortUtilisation> utilisation(String topic) {
-    return new ContractRecordSerializer<>(topic, Output.UTILISATION);
-  }
-
-  public static ContractRecordSerializer<TradeBalance> balance(String topic) {
-    return new ContractRecordSerializer<>(topic, Output.BALANCE);
-  }
-
-  public static ContractRecordSerializer<Alert> alert(String topic) {
-    return new ContractRecordSerializer<>(topic, Output.ALERT);
-  }
-
-  public static ContractRecordSerializer<PortWaits> waits(String topic) {
-    return new ContractRecordSerializer<>(topic, Output.WAITS);
-  }
-
-  public static ContractRecordSerializer<DeadLetter> deadLetter(String topic) {
-    return new ContractRecordSerializer<>(topic, Output.DEAD_LETTER);
+  /** Starts the serializer of one output topic. */
+  public static <T> Builder<T> forTopic(String topic) {
+    return new Builder<>(Objects.requireNonNull(topic, "topic"));
   }
 
   /** The topic this serializer writes to. */
@@ -71,31 +67,42 @@ public final class ContractRecordSerializer<T> implements KafkaRecordSerializati
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       T element, KafkaSinkContext context, Long timestamp) {
-    return switch (output) {
-      case UTILISATION -> {
-        PortUtilisation u = (PortUtilisation) element;
-        yield new ProducerRecord<>(topic, utf8(u.portId()), codec.write(u));
-      }
-      case BALANCE -> {
-        TradeBalance b = (TradeBalance) element;
-        yield new ProducerRecord<>(topic, utf8(b.key()), codec.write(b));
-      }
-      case ALERT -> {
-        Alert a = (Alert) element;
-        yield new ProducerRecord<>(topic, utf8(a.subject()), codec.write(a));
-      }
-      case WAITS -> {
-        PortWaits w = (PortWaits) element;
-        yield new ProducerRecord<>(topic, utf8(w.portId()), codec.write(w));
-      }
-      case DEAD_LETTER -> {
-        DeadLetter d = (DeadLetter) element;
-        yield new ProducerRecord<>(topic, d.key(), codec.write(d));
-      }
-    };
+    return new ProducerRecord<>(topic, key.of(element), value.write(codec, element));
   }
 
-  private static byte[] utf8(String key) {
-    return key.getBytes(StandardCharsets.UTF_8);
+  /** Collects a serializer's key and writer, as the Kafka connector's builders do. */
+  public static final class Builder<T> {
+    private final String topic;
+    private Key<T> key;
+    private Writer<T> value;
+
+    private Builder(String topic) {
+      this.topic = topic;
+    }
+
+    /** The key as bytes, such as the original key of a dead letter. */
+    public Builder<T> key(Key<T> key) {
+      this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** The key as a contract field's text, written as UTF-8. */
+    public Builder<T> keyText(TextKey<T> text) {
+      Objects.requireNonNull(text, "text");
+      return key(record -> text.of(record).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How the value is written, such as {@code CorridorCodec::write}. */
+    public Builder<T> value(Writer<T> value) {
+      this.value = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    public ContractRecordSerializer<T> build() {
+      if (key == null || value == null) {
+        throw new IllegalStateException(topic + ": a serializer needs its key and its value");
+      }
+      return new ContractRecordSerializer<>(topic, key, value);
+    }
   }
 }
