@@ -84,23 +84,10 @@ check_common() {
 }
 
 # --- the Java side: verifier, fuzz, output watch, replay -------------------------------------
-# The drills' Java lives in the drills/ module at the top. Built by one reactor run when missing
-# (never 'mvn install': the shared local repository keeps its jars). Prints the classpath: runtime
-# scope (includeScope; the plugin ignores mdep.includeScope), written under a name of its own in
-# every module of the run, so the classpath.txt files of ./corridor-watch stay as they are.
-drills_module="$root/drills"
+# The drills' Java lives in the drills/ module at the top; the launcher builds it (and the job jar)
+# when missing and prints its runtime classpath, which holds the generators too.
 drills_classpath() {
-  local jar
-  if [[ ! -s "$drills_module/target/runtime-classpath.txt" ]] ||
-    ! ls "$drills_module"/target/corridor-watch-drills-*.jar >/dev/null 2>&1 ||
-    ! ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar >/dev/null 2>&1; then
-    say "building seeds, generators, jobs and drills (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl seeds,generators,jobs,drills -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >&2) ||
-      die "the build failed"
-  fi
-  jar="$(ls "$drills_module"/target/corridor-watch-drills-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1)"
-  echo "$jar:$(cat "$drills_module/target/runtime-classpath.txt")"
+  "$root/corridor-watch" classpath drills || die "building the drills' classpath failed"
 }
 
 java_tool() {

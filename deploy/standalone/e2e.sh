@@ -57,22 +57,6 @@ while [[ $# -gt 0 ]]; do
 done
 need_tools
 
-# The generators (replay, checker) as programs: their jars and runtime classpaths, built by one
-# reactor run when missing (never 'mvn install', so the shared local repository keeps its jars).
-build_generators() {
-  if [[ ! -s "$root/generators/target/classpath.txt" ]] ||
-    ! ls "$root"/generators/target/corridor-watch-generators-*.jar >/dev/null 2>&1 ||
-    ! ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar >/dev/null 2>&1; then
-    say "building seeds, generators and jobs (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl seeds,generators,jobs -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test >&2) ||
-      die "the build failed"
-  fi
-  local jar
-  jar="$(ls "$root"/generators/target/corridor-watch-generators-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1)"
-  echo "$jar:$(cat "$root/generators/target/classpath.txt")"
-}
-
 started=$SECONDS
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-standalone-e2e.XXXXXX")"
 cluster="$work/cluster"
@@ -101,7 +85,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-generators_cp="$(build_generators)"
+# the generators (replay, checker) as programs; the launcher builds them and the job jar when missing
+generators_cp="$("$root/corridor-watch" classpath generators)" || die "building the generators failed"
 bootstrap="127.0.0.1:$kafka_port"
 
 "$here/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \

@@ -68,15 +68,10 @@ stop_process() {
 }
 
 # --- what the cluster runs --------------------------------------------------------------------
-# Flink's jars, resolved once by pom.xml beside this file (not part of the build).
+# Flink's jars, from pom.xml beside this file (not part of the build; resolved by the launcher
+# when missing).
 flink_classpath() {
-  local cp="$here/target/classpath.txt"
-  if [[ ! -s $cp ]]; then
-    say "resolving the Flink classpath (first run only) ..."
-    mvn -q -B -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=runtime >&2 ||
-      die "resolving the Flink classpath failed (mvn -f deploy/standalone/pom.xml dependency:build-classpath)"
-  fi
-  cat "$cp"
+  "$root/corridor-watch" classpath deploy/standalone || die "resolving the Flink classpath failed"
 }
 
 # The JVM flags Flink's own distribution passes on Java 17, kept in one place: the parent pom.
@@ -84,17 +79,12 @@ flink_jvm_opens() {
   sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml"
 }
 
-# The shaded job jar; built (reactor build, never `mvn install`) when missing or asked to.
+# The shaded job jar; built by the launcher (./corridor-watch build) when missing or asked to.
 job_jar() {
-  local rebuild=${1:-no} jar
-  jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar 2>/dev/null | head -n 1 || true)"
-  if [[ $rebuild == yes || -z $jar ]]; then
-    say "building the job jar (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl jobs -am package -DskipTests -Dspotless.check.skip=true >&2) ||
-      die "building the job jar failed; run 'mvn -pl jobs -am package -DskipTests' to see why"
-    jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1)"
-  fi
-  echo "$jar"
+  local flags=()
+  [[ ${1:-no} == yes ]] && flags=(--rebuild)
+  "$root/corridor-watch" build ${flags[@]+"${flags[@]}"} >&2 || die "building the job jar failed"
+  ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1
 }
 
 # --- starting the cluster's processes (up, and the fault drills' restarts) ---------------------
