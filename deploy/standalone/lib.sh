@@ -44,6 +44,18 @@ ephemeral_range_of() {
   ((low <= $1 && $1 <= high)) && echo "$low-$high"
 }
 
+# Every process of a run (e2e.sh, a drill) has the run's folder $1 on its command line (config,
+# logs, data): fails, after saying so and killing them, when any is still there.
+no_process_left_in() {
+  local left
+  left="$(pgrep -f "$1" || true)"
+  [[ -n $left ]] || return 0
+  echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
+  # shellcheck disable=SC2086 # one pid per word
+  kill -9 $left 2>/dev/null || true
+  return 1
+}
+
 # Stops the process of one pid file: TERM, then KILL if it has not gone after the grace period.
 stop_process() {
   local name=$1 grace=${2:-30} f pid
