@@ -54,13 +54,9 @@ USAGE
 # Parses one common option; returns 1 when "$1" is not one. Sets `shift_by`.
 common_option() {
   shift_by=2
+  cluster_port_option "$@" && return 0
   case "$1" in
     --results) results="${2:?--results needs a file}" ;;
-    --rest-port) rest_port="${2:?--rest-port needs a number}" ;;
-    --rpc-port) rpc_port="${2:?--rpc-port needs a number}" ;;
-    --blob-port) blob_port="${2:?--blob-port needs a number}" ;;
-    --kafka-port) kafka_port="${2:?--kafka-port needs a number}" ;;
-    --kafka-controller-port) kafka_controller_port="${2:?--kafka-controller-port needs a number}" ;;
     --keep) keep=yes; shift_by=1 ;;
     *) return 1 ;;
   esac

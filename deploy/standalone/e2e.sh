@@ -42,16 +42,11 @@ USAGE
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --rest-port) rest_port="${2:?--rest-port needs a number}"; shift ;;
-    --rpc-port) rpc_port="${2:?--rpc-port needs a number}"; shift ;;
-    --blob-port) blob_port="${2:?--blob-port needs a number}"; shift ;;
-    --kafka-port) kafka_port="${2:?--kafka-port needs a number}"; shift ;;
-    --kafka-controller-port) kafka_controller_port="${2:?--kafka-controller-port needs a number}"; shift ;;
     --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
     --keep) keep=yes ;;
     -h | --help) usage; exit 0 ;;
-    *) die "unknown option '$1' (see --help)" ;;
+    *) cluster_port_option "$@" || die "unknown option '$1' (see --help)"; shift ;;
   esac
   shift
 done
@@ -65,15 +60,7 @@ cleanup() {
   local status=$?
   trap - EXIT
   "$here/down" --data "$cluster" >/dev/null 2>&1 || true
-  # every process of this run has the work folder on its command line (config, logs, data)
-  local left
-  left="$(pgrep -f "$work" || true)"
-  if [[ -n $left ]]; then
-    echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
-    # shellcheck disable=SC2086 # one pid per word
-    kill -9 $left 2>/dev/null || true
-    status=1
-  fi
+  no_process_left_in "$work" || status=1
   if ((status == 0)); then
     echo "$script: passed in $((SECONDS - started)) s; no process left"
     [[ $keep == yes ]] && echo "$script: data kept in $work" || rm -rf "$work"

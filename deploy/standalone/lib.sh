@@ -22,6 +22,19 @@ need_tools() {
   command -v curl >/dev/null 2>&1 || die "curl not found; install it (Debian: apt-get install curl)"
 }
 
+# The cluster's port options, the same for up, e2e.sh and the drills: sets the port "$1" names to
+# "$2" and succeeds, or fails when "$1" is none of them. The caller shifts both words.
+cluster_port_option() {
+  case "$1" in
+    --rest-port | --rpc-port | --blob-port | --kafka-port | --kafka-controller-port) ;;
+    *) return 1 ;;
+  esac
+  [[ ${2:-} =~ ^[0-9]+$ ]] || die "$1 needs a number, got '${2:-}'"
+  # --kafka-controller-port sets kafka_controller_port, and so on
+  local name=${1#--}
+  printf -v "${name//-/_}" '%s' "$2"
+}
+
 # The ports `up` chose, written to the data folder so the other scripts need no port flags.
 cluster_env() { echo "$data/cluster.env"; }
 load_cluster() {
