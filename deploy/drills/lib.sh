@@ -431,7 +431,7 @@ write_results() {
   local runs=$1 lost=$2 duplicated=$3 recovery=$4 verdict=$5 notes=$6 rewritten=${7:-${verify_rewritten:-}}
   notes="${notes//\\/\\\\}"
   notes="${notes//\"/\\\"}"
-  notes="$(tr '\n' ' ' <<<"$notes")"
+  notes="${notes//$'\n'/ }"
   cat >"$results" <<JSON
 {"drill":"$drill","runs":$runs,"lost":${lost:-null},"duplicated":${duplicated:-null},"rewritten":${rewritten:-null},"recoverySeconds":[$recovery],"verdict":"$verdict","notes":"$notes"}
 JSON
