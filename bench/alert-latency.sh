@@ -108,20 +108,12 @@ quiet_ms=$(($(to_millis "$checkpoint_interval") * 3))
 command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
 command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
 
-# Builds the modules and their runtime classpaths in one reactor run (never 'mvn install', so the
-# shared local repository keeps its jars). ./corridor-watch finds these and builds nothing itself.
+# The launcher builds what is missing (everything with --rebuild), for its own job and replay
+# commands too.
 build_if_missing() {
-  local m missing=$rebuild
-  for m in seeds generators jobs bench; do
-    [[ -f "$root/$m/target/classpath.txt" ]] || missing=yes
-    ls "$root/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
-  done
-  if [[ $missing == yes ]]; then
-    echo "alert-latency: building (mvn package, tests skipped) ..." >&2
-    # compile, runtime and provided: the job needs what a Flink cluster would provide
-    (cd "$root" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
-  fi
+  local flags=()
+  [[ $rebuild == yes ]] && flags=(--rebuild)
+  "$root/corridor-watch" build ${flags[@]+"${flags[@]}"} || die "the build failed"
 }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-alert-latency.XXXXXX")"
@@ -188,7 +180,7 @@ probe_args=(--bootstrap-servers "$bootstrap" --scenario "$scenario" --days "$day
   --checkpoint-interval "$checkpoint_interval" --quiet "${quiet_ms}ms" --warm-up "$warm_up")
 if [[ -n $report ]]; then probe_args+=(--report "$report"); fi
 if [[ -n $diagnostics ]]; then probe_args+=(--decisions "$diagnostics/decisions.csv"); fi
-bench_cp="$(ls "$root"/bench/target/corridor-watch-bench-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1):$(cat "$root/bench/target/classpath.txt")"
+bench_cp="$("$root/corridor-watch" classpath bench)"
 
 cat <<INFO
 Alert latency: $scenario, $days days, at $rate events/s; job checkpoints every $checkpoint_interval.

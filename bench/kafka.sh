@@ -124,25 +124,12 @@ p5_controller_port=$((controller_port + 2))
 command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
 command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
 
-# One reactor build, never 'mvn install': the classpaths name the reactor's own jars, so a tree
-# built here (this one, or a --compare-with revision) never reads another's from the local
-# repository, and the local repository keeps its jars.
-build_if_missing() { # tree
-  local tree=$1 m missing=no
-  for m in seeds generators jobs bench; do
-    [[ -f "$tree/$m/target/classpath.txt" ]] || missing=yes
-    ls "$tree/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
-  done
-  if [[ $missing == yes ]]; then
-    say "building $tree (mvn package, tests skipped) ..."
-    # compile, runtime and provided: the job needs what a Flink cluster would provide
-    (cd "$tree" && mvn -q -pl seeds,generators,jobs,bench -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
-  fi
-}
-
-main_jar() { # module [tree]
-  ls "${2:-$root}/$1"/target/corridor-watch-"$1"-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' -e '-job.jar' | head -n 1
+# A module's classpath from a tree's own launcher, which builds that tree when something is missing
+# and names the tree's own jars, so a tree built here (this one, or a --compare-with revision)
+# never reads another's. `build` first: a launcher older than its classpath command building
+# what is missing builds with it.
+tree_classpath() { # tree module
+  "$1/corridor-watch" build >&2 && "$1/corridor-watch" classpath "$2"
 }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-kafka-bench.XXXXXX")"
@@ -177,23 +164,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-build_if_missing "$root"
+jobs_cp="$(tree_classpath "$root" jobs)" || die "building this tree failed"
+generators_cp="$("$root/corridor-watch" classpath generators)"
+bench_cp="$("$root/corridor-watch" classpath bench)"
 before_tree=""
+before_cp=""
 if [[ -n $before_rev ]]; then
   before_commit="$(git -C "$root" rev-parse --verify --quiet "$before_rev^{commit}")" ||
     die "--compare-with: '$before_rev' is not a revision of this repository"
   before_tree="$work/before"
   mkdir -p "$before_tree"
   git -C "$root" archive "$before_commit" | tar -x -C "$before_tree"
-  build_if_missing "$before_tree"
+  before_cp="$(tree_classpath "$before_tree" jobs)" || die "building $before_rev failed"
 fi
 # Other programs on the machine skew every figure here; the load average says whether there were any.
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-generators_cp="$(main_jar generators):$(cat "$root/generators/target/classpath.txt")"
-bench_cp="$(main_jar bench):$(cat "$root/bench/target/classpath.txt")"
 
 "$root/deploy/local/kafka-broker.sh" start --port "$port" --controller-port "$controller_port" --data "$work/kafka" >&2
-broker_cp="$(cat "$root/deploy/local/target/classpath.txt")"
+broker_cp="$("$root/corridor-watch" classpath deploy/local)"
 
 # Each pre-filled dataset has a name: p1, p2, ... for P4 at that parallelism, bf<days> for P6.
 # p1 is on the contract's topics, of one partition: the known answers assume one ordered stream
@@ -267,13 +255,13 @@ log_millis() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}' <<<
 # './corridor-watch job' runs it, from the given tree's own jars and JVM flags.
 run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's) or pass (the baseline)] [set]
   local tag=$1 parallelism=$2 what=${3:-job} set=${4:-p$2} log="$work/job-$1.log" opens extra=()
-  local tree=$root module=jobs main=org.corridorwatch.jobs.CorridorAnalyticsJob cpu_before wall_before
+  local tree=$root cp=$jobs_cp main=org.corridorwatch.jobs.CorridorAnalyticsJob cpu_before wall_before
   children_cpu
   cpu_before=$cpu_now
   wall_before="$(date +%s.%N)"
   case $what in
-    before) tree=$before_tree ;;
-    pass) module=bench main=org.corridorwatch.bench.kafka.PassThroughJob extra=(--topic-out "bench.$tag.pass-through") ;;
+    before) tree=$before_tree cp=$before_cp ;;
+    pass) cp=$bench_cp main=org.corridorwatch.bench.kafka.PassThroughJob extra=(--topic-out "bench.$tag.pass-through") ;;
   esac
   opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
   # an older job may have fewer outputs; every output this one has goes to the run's own topic
@@ -284,7 +272,7 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
   fi
   # shellcheck disable=SC2046,SC2086 # the topic options and JVM flags are separate words
   java $opens -Dlog4j2.configurationFile="$tree/deploy/local/log4j2-local.xml" \
-    -cp "$(main_jar "$module" "$tree"):$(cat "$tree/$module/target/classpath.txt")" "$main" \
+    -cp "$cp" "$main" \
     --bootstrap-servers "$bootstrap" --bounded --parallelism "$parallelism" \
     --checkpoint-interval "$throughput_checkpoint_interval" --checkpoint-dir "file://$work/checkpoints-$tag" \
     --partitions "$parallelism" $(in_topics "$set") --transactional-id-prefix "bench-$tag" \

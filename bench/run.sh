@@ -73,23 +73,11 @@ done
 command -v java >/dev/null 2>&1 || die "java not found; install Java 17+"
 command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
 
-# Builds the modules and their runtime classpaths in one reactor run, never 'mvn install', so the
-# shared local repository keeps its jars and the classpath points at this checkout's modules.
-build_if_missing() {
-  local m missing=$rebuild
-  for m in seeds model generators jobs bench; do
-    [[ -f "$root/$m/target/classpath.txt" ]] || missing=yes
-    ls "$root/$m"/target/corridor-watch-"$m"-*.jar >/dev/null 2>&1 || missing=yes
-  done
-  if [[ $missing == yes ]]; then
-    echo "bench: building (mvn package, tests skipped) ..." >&2
-    # compile, runtime and provided: the mini-cluster needs what a Flink cluster would provide
-    (cd "$root" && mvn -q -pl bench -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test)
-  fi
-}
-
-build_if_missing
+# The launcher builds what is missing (everything with --rebuild); its classpaths name this
+# checkout's own jars.
+build_flags=()
+[[ $rebuild == yes ]] && build_flags=(--rebuild)
+"$root/corridor-watch" build ${build_flags[@]+"${build_flags[@]}"} || die "the build failed"
 
 name="$(date -u +%F)"
 if [[ $quick == yes ]]; then
@@ -111,7 +99,7 @@ report_final="$report_dir/$name.md"
 jmh_json="$report_dir/$name-jmh.json"
 [[ $parts != kafka || -f $report ]] || die "no in-process part $report yet; run bench/run.sh --no-kafka first"
 
-classpath="$(ls "$here"/target/corridor-watch-bench-*.jar | head -n 1):$(cat "$here/target/classpath.txt")"
+classpath="$("$root/corridor-watch" classpath bench)"
 # the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
 read -r -a opens <<<"$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml")"
 in_process() {

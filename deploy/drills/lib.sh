@@ -1,7 +1,8 @@
 # Shared by the fault drills (sourced, not run): the standalone cluster's own helpers
 # (deploy/standalone/lib.sh: processes, REST, submitting) plus what every drill does: its options,
 # a cluster of its own in a temporary folder on the drills' ports, a replay with known answers,
-# the verifier, the results file, and a trap that stops everything the drill started.
+# the verifier (or, for savepoint-rescale and poison-clock, a watch and check of the committed
+# utilisation readings), the results file, and a trap that stops everything the drill started.
 # shellcheck shell=bash
 
 drills="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,12 +13,17 @@ drill="$(basename "$0" .sh)"
 script="drills $drill"
 
 # --- options every drill takes ------------------------------------------------------------------
-# The drills' ports (loopback only); ci-subset.sh passes others so it never meets a manual run.
-rest_port=23081
-rpc_port=23123
-blob_port=23124
-kafka_port=23092
-kafka_controller_port=23093
+# The drills' ports: loopback only, and below 32768 (outside_ephemeral_range below says why). One
+# block of a thousand: 23000 gives REST 23081, RPC 23123, blob 23124, Kafka 23092/23093. Most
+# drills use it; savepoint-rescale.sh and poison-clock.sh set drill_port_block=24000 before
+# sourcing this file, the defaults they document. ci-subset.sh passes other ports so it never
+# meets a manual run.
+drill_port_block=${drill_port_block:-23000}
+rest_port=$((drill_port_block + 81))
+rpc_port=$((drill_port_block + 123))
+blob_port=$((drill_port_block + 124))
+kafka_port=$((drill_port_block + 92))
+kafka_controller_port=$((drill_port_block + 93))
 results=""
 keep=no
 # Partitions of every topic the job and the replay create; a drill may take --partitions.
@@ -30,15 +36,15 @@ broker_transaction_max_ms=1800000
 drill_up_args=()
 
 common_usage() {
-  cat <<'USAGE'
+  cat <<USAGE
 Common options:
   --results FILE            write the drill's result as JSON here (required):
                             {"drill","runs","lost","duplicated","rewritten",
                              "recoverySeconds":[...],"verdict":"PASS|FAIL","notes"}
   --rest-port N, --rpc-port N, --blob-port N
-                            the cluster's ports. Defaults: 23081, 23123, 23124.
+                            the cluster's ports. Defaults: $rest_port, $rpc_port, $blob_port.
   --kafka-port N, --kafka-controller-port N
-                            the broker's ports. Defaults: 23092, 23093.
+                            the broker's ports. Defaults: $kafka_port, $kafka_controller_port.
   --keep                    keep the drill's folder (cluster data, logs, answers) even on PASS.
   -h, --help                show this help.
 Everything listens on 127.0.0.1. On FAIL the folder with every log is kept and named.
@@ -48,13 +54,9 @@ USAGE
 # Parses one common option; returns 1 when "$1" is not one. Sets `shift_by`.
 common_option() {
   shift_by=2
+  cluster_port_option "$@" && return 0
   case "$1" in
     --results) results="${2:?--results needs a file}" ;;
-    --rest-port) rest_port="${2:?--rest-port needs a number}" ;;
-    --rpc-port) rpc_port="${2:?--rpc-port needs a number}" ;;
-    --blob-port) blob_port="${2:?--blob-port needs a number}" ;;
-    --kafka-port) kafka_port="${2:?--kafka-port needs a number}" ;;
-    --kafka-controller-port) kafka_controller_port="${2:?--kafka-controller-port needs a number}" ;;
     --keep) keep=yes; shift_by=1 ;;
     *) return 1 ;;
   esac
@@ -84,23 +86,10 @@ check_common() {
 }
 
 # --- the Java side: verifier, fuzz, output watch, replay -------------------------------------
-# The drills' Java lives in the drills/ module at the top. Built by one reactor run when missing
-# (never 'mvn install': the shared local repository keeps its jars). Prints the classpath: runtime
-# scope (includeScope; the plugin ignores mdep.includeScope), written under a name of its own in
-# every module of the run, so the classpath.txt files of ./corridor-watch stay as they are.
-drills_module="$root/drills"
+# The drills' Java lives in the drills/ module at the top; the launcher builds it (and the job jar)
+# when missing and prints its runtime classpath, which holds the generators too.
 drills_classpath() {
-  local jar
-  if [[ ! -s "$drills_module/target/runtime-classpath.txt" ]] ||
-    ! ls "$drills_module"/target/corridor-watch-drills-*.jar >/dev/null 2>&1 ||
-    ! ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar >/dev/null 2>&1; then
-    say "building seeds, generators, jobs and drills (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl seeds,generators,jobs,drills -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >&2) ||
-      die "the build failed"
-  fi
-  jar="$(ls "$drills_module"/target/corridor-watch-drills-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1)"
-  echo "$jar:$(cat "$drills_module/target/runtime-classpath.txt")"
+  "$root/corridor-watch" classpath drills || die "building the drills' classpath failed"
 }
 
 java_tool() {
@@ -124,6 +113,9 @@ cluster=""
 job=""
 bootstrap=""
 background_pids=()
+# functions drill_cleanup calls once the cluster is down, for what else a drill made
+# (savepoint-rescale: a git worktree)
+cleanup_hooks=()
 results_written=no
 last_error=""
 
@@ -137,7 +129,7 @@ die_hook=remember_error
 drill_cleanup() {
   local status=$?
   trap - EXIT
-  local pid
+  local pid hook
   for pid in "${background_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -150,14 +142,10 @@ drill_cleanup() {
   if [[ -n $cluster && -d $cluster ]]; then
     "$standalone/down" --data "$cluster" >/dev/null 2>&1 || true
   fi
-  local left=""
-  if [[ -n $work ]]; then left="$(pgrep -f "$work" || true)"; fi
-  if [[ -n $left ]]; then
-    echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
-    # shellcheck disable=SC2086 # one pid per word
-    kill -9 $left 2>/dev/null || true
-    status=1
-  fi
+  for hook in ${cleanup_hooks[@]+"${cleanup_hooks[@]}"}; do
+    "$hook" || true
+  done
+  if [[ -n $work ]]; then no_process_left_in "$work" || status=1; fi
   if ((status != 0)) && [[ $results_written == no && -n $results ]]; then
     # a drill that stopped half-way still leaves a result, so run-all.sh reports it
     write_results 0 null null "" FAIL "aborted (exit $status): $last_error" || true
@@ -173,11 +161,22 @@ drill_cleanup() {
 
 # Creates the work folder, builds what is missing, starts the cluster on the drill's ports.
 drill_start() {
+  drill_prepare
+  drill_cluster_up
+}
+
+# The first half of drill_start, for a drill with work to do before its cluster starts: the work
+# folder, the trap that cleans up, the build.
+drill_prepare() {
   work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-drill-$drill.XXXXXX")"
   cluster="$work/cluster"
   trap drill_cleanup EXIT
   trap 'exit 130' INT TERM
   drills_cp="$(drills_classpath)"
+}
+
+# The second half: the cluster on the drill's ports.
+drill_cluster_up() {
   bootstrap="127.0.0.1:$kafka_port"
   "$standalone/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \
     --kafka-port "$kafka_port" --kafka-controller-port "$kafka_controller_port" \
@@ -377,6 +376,64 @@ output_watch_wait() {
   flowing_at="$(tail -n 1 "$flow_file")"
 }
 
+# --- the committed utilisation readings (savepoint-rescale, poison-clock) -----------------------
+need_kcat() { command -v kcat >/dev/null 2>&1 || die "kcat not found; install it (Debian: apt-get install kcat)"; }
+
+# The option checks of these two drills, after their own parsing: --days (the replay is cut in
+# parts, so at least 2), the common options, and kcat, before anything starts.
+check_readings_drill() {
+  [[ $days =~ ^[0-9]+$ && $days -ge 2 ]] || die "--days must be a number of at least 2, not '$days'"
+  check_common
+  need_kcat
+}
+
+# Follows the committed utilisation readings (read_committed) into $work/utilisation.txt, one
+# "key value" line each, so the drill can see when output flows and count doubles itself. Start
+# it once the job has created its topics: kcat gives up on a topic that does not exist.
+readings_watch_start() {
+  need_kcat
+  : >"$work/utilisation.txt"
+  kcat -b "$bootstrap" -C -t corridor.port-utilisation.v1 -o beginning -u -q \
+    -X isolation.level=read_committed -f '%k %s\n' >>"$work/utilisation.txt" 2>"$work/kcat.log" &
+  background_pids+=("$!")
+}
+
+readings_seen() { wc -l <"$work/utilisation.txt" | tr -d ' '; }
+
+# Waits until more than $1 readings were committed, for at most $2 seconds; prints the epoch
+# millis at which it saw that.
+wait_readings_beyond() {
+  local before=$1 timeout=$2 deadline=$((SECONDS + $2))
+  while (($(readings_seen) <= before)); do
+    ((SECONDS < deadline)) || die "no new committed reading within $timeout s (still $before)"
+    sleep 0.2
+  done
+  now_ms
+}
+
+# The committed readings against $1, the known answers (UtilisationCheck: every reading up to the
+# job's watermark, each exactly once, in window order), and doubles counted independently in what
+# the watch saw. Sets lost, duplicated, rewritten and check_notes; returns non-zero when they are
+# not equal.
+check_readings() {
+  local expected=$1 out status=0
+  out="$(java_tool org.corridorwatch.generators.answers.UtilisationCheck --expected "$expected" \
+    --bootstrap-servers "$bootstrap" --quiet 5s --timeout 3m 2>&1)" || status=$?
+  echo "$out" >&2
+  lost="$(grep -o '[0-9]* expected readings missing' <<<"$out" | grep -o '^[0-9]*' || echo 0)"
+  # a reading is its port and window: the line up to "trips" (key, schema, portId, window)
+  duplicated="$(sed 's/"trips".*//' "$work/utilisation.txt" | sort | uniq -d | wc -l | tr -d ' ')"
+  # a (port, window end) written again, equal figures or not (UtilisationCheck's rewritten count)
+  rewritten="$(grep -o '[0-9]* readings rewrote' <<<"$out" | grep -o '^[0-9]*' || echo 0)"
+  # shellcheck disable=SC2034 # for the drill's notes
+  check_notes="$(grep -m1 -e 'utilisation-check:' <<<"$out" || true)"
+  if ((status != 0 && lost == 0 && duplicated == 0)); then
+    # not equal for another reason (extras, order, incomplete): count the extras as doubles
+    duplicated="$(grep -o '[0-9]* readings not expected' <<<"$out" | grep -o '^[0-9]*' || echo 1)"
+  fi
+  return "$status"
+}
+
 # Seconds between two epoch-millis values, with one decimal.
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
 
@@ -387,7 +444,7 @@ write_results() {
   local runs=$1 lost=$2 duplicated=$3 recovery=$4 verdict=$5 notes=$6 rewritten=${7:-${verify_rewritten:-}}
   notes="${notes//\\/\\\\}"
   notes="${notes//\"/\\\"}"
-  notes="$(tr '\n' ' ' <<<"$notes")"
+  notes="${notes//$'\n'/ }"
   cat >"$results" <<JSON
 {"drill":"$drill","runs":$runs,"lost":${lost:-null},"duplicated":${duplicated:-null},"rewritten":${rewritten:-null},"recoverySeconds":[$recovery],"verdict":"$verdict","notes":"$notes"}
 JSON

@@ -5,17 +5,17 @@
 # of the stream but behind the wall clock: valid). Neither may move the watermark: no record may
 # become LATE, and the committed readings must equal the known answers of the replay.
 set -euo pipefail
-# the standalone drills' helpers (options, build, cluster, output watcher, the check, results)
-# shellcheck source=savepoint-rescale.sh
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/savepoint-rescale.sh"
-script="drill poison-clock"
-drill_name=poison-clock
+# the ports it has always documented (24081, ...), not the other drills' block
+# shellcheck disable=SC2034 # read by lib.sh
+drill_port_block=24000
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 days=3
 
 usage() {
-  cat <<USAGE
-Usage: deploy/drills/poison-clock.sh [options]
+  cat <<'USAGE'
+Usage: deploy/drills/poison-clock.sh --results FILE [options]
 
 Poison clock drill on the standalone cluster (deploy/standalone) with a Kafka broker, all on
 temporary data and the ports below. Submits corridor-analytics (parallelism 2, checkpoints
@@ -30,12 +30,22 @@ stamped a year before today half way in. Passes when:
 
 The record from a year ago is valid and counted in its own slot; its reading comes when event
 time reaches it, which in this run it does not (see jobs/README.md, "Event time").
+Needs kcat (Debian: apt-get install kcat).
 
 Options:
-  --days N                   days of the replay. Default: 3.
-$COMMON_OPTIONS
+  --days N                  days of the replay, at least 2. Default: 3.
 USAGE
+  common_usage
 }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --days) days="${2:?--days needs a number}"; shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) common_option "$@" || die "unknown option '$1' (see --help)"; shift "$shift_by" ;;
+  esac
+done
+check_readings_drill
 
 # One JSON line of the replay's file format: a Pingxiang departure with the given clock.
 poison_line() {
@@ -51,73 +61,45 @@ dead_letters_by_reason() {
     grep -o '"reason":"[A-Z_]*"' | cut -d'"' -f4 | sort | uniq -c | awk '{print $2, $1}'
 }
 
-main() {
-  drill_options "$@"
-  set -- "${drill_args[@]+"${drill_args[@]}"}"
-  while [[ $# -gt 0 ]]; do
-    case "$1" in
-      --days) days="${2:?--days needs a number}"; shift ;;
-      -h | --help) usage; exit 0 ;;
-      *) die "unknown option '$1' (see --help)" ;;
-    esac
-    shift
-  done
-  need_number --days "$days"
-  ((days >= 2)) || die "--days must be at least 2"
-  need_tools
-  command -v kcat >/dev/null 2>&1 || die "kcat not found; install it (Debian: apt-get install kcat)"
+drill_prepare
 
-  work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-drill-poison.XXXXXX")"
-  trap 'drill_cleanup $?' EXIT
-  trap 'exit 130' INT TERM
+# the clean replay as JSON lines, with the two bad clocks put in
+java_tool org.corridorwatch.generators.ReplayCommand pingxiang-overload --days "$days" --dry-run \
+  --no-progress >"$work/clean.jsonl" 2>>"$work/replay.log"
+total="$(wc -l <"$work/clean.jsonl" | tr -d ' ')"
+far_future="2099-01-01T08:00:00Z"
+year_ago="$(date -u -d '-365 days' +%Y-%m-%dT%H:07:00Z)"
+{
+  head -n $((total / 3)) "$work/clean.jsonl"
+  poison_line poison-far-future "$far_future"
+  sed -n "$((total / 3 + 1)),$((total / 2))p" "$work/clean.jsonl"
+  poison_line poison-year-ago "$year_ago"
+  tail -n +$((total / 2 + 1)) "$work/clean.jsonl"
+} >"$work/poisoned.jsonl"
+# the known answers of exactly what is sent, the two bad clocks included
+java_tool org.corridorwatch.generators.ReplayCommand --file "$work/poisoned.jsonl" --dry-run \
+  --expected "$work/expected.json" --no-progress >/dev/null 2>>"$work/replay.log"
+say "replay of $total records with a $far_future and a $year_ago departure in the middle"
 
-  drill_build
+drill_cluster_up
+drill_submit
+readings_watch_start # the job has created its topics
+java_tool org.corridorwatch.generators.ReplayCommand --file "$work/poisoned.jsonl" \
+  --bootstrap-servers "$bootstrap" --partitions 1 --no-progress >&2 2>>"$work/replay.log"
 
-  # the clean replay as JSON lines, with the two bad clocks put in
-  generators org.corridorwatch.generators.ReplayCommand pingxiang-overload --days "$days" --dry-run \
-    --no-progress >"$work/clean.jsonl" 2>>"$work/replay.log"
-  local total far_future year_ago
-  total="$(wc -l <"$work/clean.jsonl" | tr -d ' ')"
-  far_future="2099-01-01T08:00:00Z"
-  year_ago="$(date -u -d '-365 days' +%Y-%m-%dT%H:07:00Z)"
-  {
-    head -n $((total / 3)) "$work/clean.jsonl"
-    poison_line poison-far-future "$far_future"
-    sed -n "$((total / 3 + 1)),$((total / 2))p" "$work/clean.jsonl"
-    poison_line poison-year-ago "$year_ago"
-    tail -n +$((total / 2 + 1)) "$work/clean.jsonl"
-  } >"$work/poisoned.jsonl"
-  # the known answers of exactly what is sent, the two bad clocks included
-  generators org.corridorwatch.generators.ReplayCommand --file "$work/poisoned.jsonl" --dry-run \
-    --expected "$work/expected.json" --no-progress >/dev/null 2>>"$work/replay.log"
-  say "replay of $total records with a $far_future and a $year_ago departure in the middle"
+verdict=PASS
+check_readings "$work/expected.json" || verdict=FAIL
+reasons="$(dead_letters_by_reason)"
+late="$(awk '$1 == "LATE" {print $2}' <<<"$reasons")"
+invalid="$(awk '$1 == "INVALID_VALUE" {print $2}' <<<"$reasons")"
+others="$(awk '$1 != "LATE" && $1 != "INVALID_VALUE" {n += $2} END {print n + 0}' <<<"$reasons")"
+state="$(job_state "$job")"
+restarts="$(job_restarts)"
+say "dead letters: LATE ${late:-0}, INVALID_VALUE ${invalid:-0}, other ${others}; job $state, $restarts restarts"
+if [[ ${late:-0} != 0 || ${invalid:-0} != 1 || $others != 0 ]]; then verdict=FAIL; fi
+if [[ $state != RUNNING || $restarts != 0 ]]; then verdict=FAIL; fi
+((lost == 0 && duplicated == 0 && rewritten == 0)) || verdict=FAIL
 
-  drill_up
-  local job
-  job="$("$here/submit" --data "$cluster" --parallelism 2 -- --checkpoint-interval 1s --partitions 1)"
-  drill_watch_output # the job has created its topics
-  generators org.corridorwatch.generators.ReplayCommand --file "$work/poisoned.jsonl" \
-    --bootstrap-servers "$bootstrap" --partitions 1 --no-progress >&2 2>>"$work/replay.log"
-
-  local verdict=PASS status=0
-  check_outputs "$work/expected.json" || { verdict=FAIL; status=1; }
-  local reasons late invalid others state restarts
-  reasons="$(dead_letters_by_reason)"
-  late="$(awk '$1 == "LATE" {print $2}' <<<"$reasons")"
-  invalid="$(awk '$1 == "INVALID_VALUE" {print $2}' <<<"$reasons")"
-  others="$(awk '$1 != "LATE" && $1 != "INVALID_VALUE" {n += $2} END {print n + 0}' <<<"$reasons")"
-  state="$(job_state "$job")"
-  restarts="$(rest_get "/jobs/$job/metrics?get=numRestarts" | grep -o '"value":"[0-9]*"' | grep -o '[0-9]*' || echo '?')"
-  say "dead letters: LATE ${late:-0}, INVALID_VALUE ${invalid:-0}, other ${others}; job $state, $restarts restarts"
-  if [[ ${late:-0} != 0 || ${invalid:-0} != 1 || $others != 0 ]]; then verdict=FAIL status=1; fi
-  if [[ $state != RUNNING || $restarts != 0 ]]; then verdict=FAIL status=1; fi
-  ((lost == 0 && duplicated == 0 && rewritten == 0)) || { verdict=FAIL; status=1; }
-
-  local notes
-  notes="pingxiang-overload $days days, 1 partition per topic, parallelism 2; a $far_future departure at record $((total / 3)) and a $year_ago one at record $((total / 2)); dead letters LATE ${late:-0} (want 0), INVALID_VALUE ${invalid:-0} (want 1: the 2099 record), other $others; job $state with $restarts restarts; $check_notes"
-  write_results poison-clock 2 "" "$verdict" "$notes"
-  say "$verdict: lost $lost, duplicated $duplicated, LATE ${late:-0}"
-  return "$status"
-}
-
-main "$@"
+notes="pingxiang-overload $days days, 1 partition per topic, parallelism 2; a $far_future departure at record $((total / 3)) and a $year_ago one at record $((total / 2)); dead letters LATE ${late:-0} (want 0), INVALID_VALUE ${invalid:-0} (want 1: the 2099 record), other $others; job $state with $restarts restarts; $check_notes"
+say "$verdict: lost $lost, duplicated $duplicated, LATE ${late:-0}"
+write_results 2 "$lost" "$duplicated" "" "$verdict" "$notes" "$rewritten"

@@ -57,14 +57,8 @@ done
 pidfile="$data/broker.pid"
 running() { [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
-classpath() {
-  local cp="$here/target/classpath.txt"
-  if [[ ! -s $cp ]]; then
-    echo "kafka-broker: resolving the Kafka classpath (first run only) ..." >&2
-    mvn -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=runtime >&2
-  fi
-  cat "$cp"
-}
+# The broker's classpath, from pom.xml beside this file (resolved by the launcher when missing).
+classpath() { "$here/../../corridor-watch" classpath deploy/local; }
 
 start() {
   if running; then

@@ -42,36 +42,15 @@ USAGE
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --rest-port) rest_port="${2:?--rest-port needs a number}"; shift ;;
-    --rpc-port) rpc_port="${2:?--rpc-port needs a number}"; shift ;;
-    --blob-port) blob_port="${2:?--blob-port needs a number}"; shift ;;
-    --kafka-port) kafka_port="${2:?--kafka-port needs a number}"; shift ;;
-    --kafka-controller-port) kafka_controller_port="${2:?--kafka-controller-port needs a number}"; shift ;;
     --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
     --keep) keep=yes ;;
     -h | --help) usage; exit 0 ;;
-    *) die "unknown option '$1' (see --help)" ;;
+    *) cluster_port_option "$@" || die "unknown option '$1' (see --help)"; shift ;;
   esac
   shift
 done
 need_tools
-
-# The generators (replay, checker) as programs: their jars and runtime classpaths, built by one
-# reactor run when missing (never 'mvn install', so the shared local repository keeps its jars).
-build_generators() {
-  if [[ ! -s "$root/generators/target/classpath.txt" ]] ||
-    ! ls "$root"/generators/target/corridor-watch-generators-*.jar >/dev/null 2>&1 ||
-    ! ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar >/dev/null 2>&1; then
-    say "building seeds, generators and jobs (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl seeds,generators,jobs -am -DskipTests -Dspotless.check.skip=true \
-      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.excludeScope=test >&2) ||
-      die "the build failed"
-  fi
-  local jar
-  jar="$(ls "$root"/generators/target/corridor-watch-generators-*.jar | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1)"
-  echo "$jar:$(cat "$root/generators/target/classpath.txt")"
-}
 
 started=$SECONDS
 work="$(mktemp -d "${TMPDIR:-/tmp}/corridor-watch-standalone-e2e.XXXXXX")"
@@ -81,15 +60,7 @@ cleanup() {
   local status=$?
   trap - EXIT
   "$here/down" --data "$cluster" >/dev/null 2>&1 || true
-  # every process of this run has the work folder on its command line (config, logs, data)
-  local left
-  left="$(pgrep -f "$work" || true)"
-  if [[ -n $left ]]; then
-    echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
-    # shellcheck disable=SC2086 # one pid per word
-    kill -9 $left 2>/dev/null || true
-    status=1
-  fi
+  no_process_left_in "$work" || status=1
   if ((status == 0)); then
     echo "$script: passed in $((SECONDS - started)) s; no process left"
     [[ $keep == yes ]] && echo "$script: data kept in $work" || rm -rf "$work"
@@ -101,7 +72,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-generators_cp="$(build_generators)"
+# the generators (replay, checker) as programs; the launcher builds them and the job jar when missing
+generators_cp="$("$root/corridor-watch" classpath generators)" || die "building the generators failed"
 bootstrap="127.0.0.1:$kafka_port"
 
 "$here/up" --data "$cluster" --rest-port "$rest_port" --rpc-port "$rpc_port" --blob-port "$blob_port" \

@@ -22,6 +22,19 @@ need_tools() {
   command -v curl >/dev/null 2>&1 || die "curl not found; install it (Debian: apt-get install curl)"
 }
 
+# The cluster's port options, the same for up, e2e.sh and the drills: sets the port "$1" names to
+# "$2" and succeeds, or fails when "$1" is none of them. The caller shifts both words.
+cluster_port_option() {
+  case "$1" in
+    --rest-port | --rpc-port | --blob-port | --kafka-port | --kafka-controller-port) ;;
+    *) return 1 ;;
+  esac
+  [[ ${2:-} =~ ^[0-9]+$ ]] || die "$1 needs a number, got '${2:-}'"
+  # --kafka-controller-port sets kafka_controller_port, and so on
+  local name=${1#--}
+  printf -v "${name//-/_}" '%s' "$2"
+}
+
 # The ports `up` chose, written to the data folder so the other scripts need no port flags.
 cluster_env() { echo "$data/cluster.env"; }
 load_cluster() {
@@ -42,6 +55,18 @@ ephemeral_range_of() {
   local low high
   read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 1
   ((low <= $1 && $1 <= high)) && echo "$low-$high"
+}
+
+# Every process of a run (e2e.sh, a drill) has the run's folder $1 on its command line (config,
+# logs, data): fails, after saying so and killing them, when any is still there.
+no_process_left_in() {
+  local left
+  left="$(pgrep -f "$1" || true)"
+  [[ -n $left ]] || return 0
+  echo "$script: FAILED: processes left behind: $(tr '\n' ' ' <<<"$left")" >&2
+  # shellcheck disable=SC2086 # one pid per word
+  kill -9 $left 2>/dev/null || true
+  return 1
 }
 
 # Stops the process of one pid file: TERM, then KILL if it has not gone after the grace period.
@@ -68,15 +93,10 @@ stop_process() {
 }
 
 # --- what the cluster runs --------------------------------------------------------------------
-# Flink's jars, resolved once by pom.xml beside this file (not part of the build).
+# Flink's jars, from pom.xml beside this file (not part of the build; resolved by the launcher
+# when missing).
 flink_classpath() {
-  local cp="$here/target/classpath.txt"
-  if [[ ! -s $cp ]]; then
-    say "resolving the Flink classpath (first run only) ..."
-    mvn -q -B -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=runtime >&2 ||
-      die "resolving the Flink classpath failed (mvn -f deploy/standalone/pom.xml dependency:build-classpath)"
-  fi
-  cat "$cp"
+  "$root/corridor-watch" classpath deploy/standalone || die "resolving the Flink classpath failed"
 }
 
 # The JVM flags Flink's own distribution passes on Java 17, kept in one place: the parent pom.
@@ -84,17 +104,12 @@ flink_jvm_opens() {
   sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml"
 }
 
-# The shaded job jar; built (reactor build, never `mvn install`) when missing or asked to.
+# The shaded job jar; built by the launcher (./corridor-watch build) when missing or asked to.
 job_jar() {
-  local rebuild=${1:-no} jar
-  jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar 2>/dev/null | head -n 1 || true)"
-  if [[ $rebuild == yes || -z $jar ]]; then
-    say "building the job jar (mvn package, tests skipped) ..."
-    (cd "$root" && mvn -q -B -pl jobs -am package -DskipTests -Dspotless.check.skip=true >&2) ||
-      die "building the job jar failed; run 'mvn -pl jobs -am package -DskipTests' to see why"
-    jar="$(ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1)"
-  fi
-  echo "$jar"
+  local flags=()
+  [[ ${1:-no} == yes ]] && flags=(--rebuild)
+  "$root/corridor-watch" build ${flags[@]+"${flags[@]}"} >&2 || die "building the job jar failed"
+  ls "$root"/jobs/target/corridor-watch-jobs-*-job.jar | head -n 1
 }
 
 # --- starting the cluster's processes (up, and the fault drills' restarts) ---------------------

@@ -49,6 +49,21 @@ import org.junit.jupiter.api.Test;
  * is checked here against the code itself: the entry class and jar name, the job's arguments
  * through the job's own parser, the contract's topics and the partitions the job expects, Flink's
  * configuration keys as Flink declares them, Kafka users, ports and mounts.
+ *
+ * <p>It checks that every manifest is a Kubernetes object listed in {@code kustomization.yaml};
+ * that the FlinkDeployment starts the job's entry class from the shaded jar of this version, in an
+ * image of this Flink version, as the {@code Dockerfile} builds it; that the job's arguments pass
+ * the job's own parser and name the contract's topics, which the KafkaTopics create with the
+ * partitions the job expects; that every Flink configuration key is one Flink declares, with a
+ * value of its type, and agrees with what the job sets itself; that the Kafka cluster runs the
+ * build's Kafka version, the job reaches it as the KafkaUser over SCRAM and TLS with the mounted
+ * client properties, and the console at the same address; that the user's ACLs allow what the job
+ * does; and that the PodMonitor and the console's Service use the ports their containers open.
+ *
+ * <p>It lives in the drills module, beside the drills' Java, which tests the deployment, since no
+ * Java lives under {@code deploy/}. It reads the manifests by path ({@code deploy/kubernetes} under
+ * {@code corridor.project.dir}, the build's top folder), and sits in the job's package because the
+ * parsed options it reads ({@link AnalyticsOptions}) keep their fields package-private.
  */
 class KubernetesManifestsTest {
   /** Reporter keys are named by the user ({@code metrics.reporter.<name>.<setting>}). */
