@@ -382,6 +382,7 @@ need_kcat() { command -v kcat >/dev/null 2>&1 || die "kcat not found; install it
 # The option checks of these two drills, after their own parsing: --days (the replay is cut in
 # parts, so at least 2), the common options, and kcat, before anything starts.
 check_readings_drill() {
+  # shellcheck disable=SC2154 # days is the drill's own option
   [[ $days =~ ^[0-9]+$ && $days -ge 2 ]] || die "--days must be a number of at least 2, not '$days'"
   check_common
   need_kcat

@@ -15,6 +15,7 @@ previous="HEAD~1"
 days=4
 build=yes
 previous_tree=""
+previous_commit=""
 
 usage() {
   cat <<'USAGE'
@@ -76,6 +77,8 @@ build_previous_jar() {
   local commit
   commit="$(git -C "$root" rev-parse --verify --quiet "$previous^{commit}")" ||
     die "--previous $previous is not a commit of this repository"
+  # the notes name this commit: HEAD~1 may mean another one by the time the drill ends
+  previous_commit="$(git -C "$root" rev-parse --short "$commit")"
   previous_tree="$work/previous"
   git -C "$root" worktree add --detach "$previous_tree" "$commit" >/dev/null 2>&1 ||
     die "could not check out $previous into a temporary worktree"
@@ -143,6 +146,6 @@ done
 verdict=PASS
 check_readings "$work/expected.json" || verdict=FAIL
 ((lost == 0 && duplicated == 0 && rewritten == 0)) || verdict=FAIL
-notes="pingxiang-overload $days days in 4 parts, 1 partition per topic, checkpoints every 1 s; previous jar $(git -C "$root" rev-parse --short "$previous"); recovery = savepoint completed -> first new committed reading; $(IFS=';'; echo "${steps[*]}"); $check_notes"
+notes="pingxiang-overload $days days in 4 parts, 1 partition per topic, checkpoints every 1 s; previous jar $previous_commit; recovery = savepoint completed -> first new committed reading; $(IFS=';'; echo "${steps[*]}"); $check_notes"
 say "$verdict: lost $lost, duplicated $duplicated, rewritten $rewritten; recovery seconds ${recovery[*]}"
 write_results 3 "$lost" "$duplicated" "$(IFS=,; echo "${recovery[*]}")" "$verdict" "$notes" "$rewritten"
