@@ -5,6 +5,8 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -32,6 +34,7 @@ import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.Shipment;
@@ -64,9 +67,9 @@ public final class AnalyticsPipeline {
    * @param control records of the control topic; their watermarks are ignored
    */
   public record Inputs(
-      DataStream<Ingested> crossings,
-      DataStream<Ingested> shipments,
-      DataStream<Ingested> control) {}
+      DataStream<Ingested<BorderCrossing>> crossings,
+      DataStream<Ingested<Shipment>> shipments,
+      DataStream<Ingested<ControlRecord>> control) {}
 
   /**
    * What the pipeline produces, one stream per output topic.
@@ -97,7 +100,7 @@ public final class AnalyticsPipeline {
       Inputs in, Duration dedupHorizon, AlertThresholds thresholds, Duration maxWait) {
     Ingest ingest = ingest(in, dedupHorizon);
     BroadcastStream<ControlRecord> instructions = instructions(ingest.control());
-    DataStream<Ingested> departures = departures(ingest.crossings());
+    DataStream<Ingested<BorderCrossing>> departures = departures(ingest.crossings());
     SingleOutputStreamOperator<PortUtilisation> utilisation = utilisation(departures, instructions);
     Balances balances = balances(departures, ingest.shipments());
     SingleOutputStreamOperator<PortWaits> waits =
@@ -115,8 +118,8 @@ public final class AnalyticsPipeline {
    * @param deadLetters the records the sources' checks and dedup refused
    */
   record Ingest(
-      DataStream<Ingested> crossings,
-      DataStream<Ingested> shipments,
+      DataStream<Ingested<BorderCrossing>> crossings,
+      DataStream<Ingested<Shipment>> shipments,
       DataStream<ControlRecord> control,
       DataStream<DeadLetter> deadLetters) {}
 
@@ -125,58 +128,56 @@ public final class AnalyticsPipeline {
    * Control records are only accepted: they are neither late nor duplicates.
    */
   static Ingest ingest(Inputs in, Duration dedupHorizon) {
-    SingleOutputStreamOperator<Ingested> crossings = acceptOnTime(in.crossings(), "crossings");
-    SingleOutputStreamOperator<Ingested> shipments = acceptOnTime(in.shipments(), "shipments");
+    Unique<BorderCrossing> crossings =
+        unique(in.crossings(), dedupHorizon, "crossings", "Crossings");
+    Unique<Shipment> shipments = unique(in.shipments(), dedupHorizon, "shipments", "Shipments");
     SingleOutputStreamOperator<ControlRecord> control =
         in.control()
-            .process(new AcceptOnTime<>(ControlRecord.class, false))
-            .returns(ControlRecord.class)
+            .process(AcceptOnTime.records(false), TypeInformation.of(ControlRecord.class))
             .uid("accept-control")
             .name("Accept control records");
-    SingleOutputStreamOperator<Ingested> dedupCrossings =
-        deduplicate(crossings, dedupHorizon, "crossings");
-    SingleOutputStreamOperator<Ingested> dedupShipments =
-        deduplicate(shipments, dedupHorizon, "shipments");
     return new Ingest(
-        holdWhileIdle(dedupCrossings, "crossings", "Crossings"),
-        holdWhileIdle(dedupShipments, "shipments", "Shipments"),
+        crossings.records(),
+        shipments.records(),
         control,
-        refused(crossings)
-            .union(
-                refused(shipments),
-                refused(control),
-                refused(dedupCrossings),
-                refused(dedupShipments)));
+        crossings.refused().union(shipments.refused(), refused(control)));
   }
 
-  private static SingleOutputStreamOperator<Ingested> acceptOnTime(
-      DataStream<Ingested> records, String what) {
-    return records
-        .process(AcceptOnTime.keepingOrigin())
-        .returns(Ingested.class)
-        .uid("accept-" + what)
-        .name("Accept on-time " + what);
-  }
+  /**
+   * One topic's records after ingest, and the ones ingest refused.
+   *
+   * @param records on-time, unique records with their origin
+   * @param refused rejected and early-late records
+   */
+  record Unique<T extends InputRecord>(
+      DataStream<Ingested<T>> records, DataStream<DeadLetter> refused) {}
 
-  private static SingleOutputStreamOperator<Ingested> deduplicate(
-      DataStream<Ingested> records, Duration horizon, String what) {
-    return records
-        .keyBy(Deduplicate.bucketOfEventId())
-        .process(new Deduplicate(horizon.toMillis()))
-        .returns(Ingested.class)
-        .uid("dedup-" + what)
-        .name("Drop duplicate " + what);
-  }
-
-  /** See {@link HoldWatermarkWhileIdle}: chained to the operator before it, so no extra hop. */
-  private static DataStream<Ingested> holdWhileIdle(
-      DataStream<Ingested> unique, String what, String title) {
-    return unique
-        .transform(
-            title + ": watermark held when idle",
-            unique.getType(),
-            new HoldWatermarkWhileIdle<Ingested>())
-        .uid(what + "-held");
+  /**
+   * One topic's ingest: the early on-time check, dedup, then its watermark held while it is idle
+   * ({@link HoldWatermarkWhileIdle}, chained to dedup, so no extra hop). Each step passes on what
+   * it reads, so each is given the input's type: Flink cannot infer it from a type variable.
+   */
+  private static <T extends InputRecord> Unique<T> unique(
+      DataStream<Ingested<T>> read, Duration dedupHorizon, String what, String title) {
+    TypeInformation<Ingested<T>> type = read.getType();
+    SingleOutputStreamOperator<Ingested<T>> onTime =
+        read.process(AcceptOnTime.keepingOrigin(), type)
+            .uid("accept-" + what)
+            .name("Accept on-time " + what);
+    SingleOutputStreamOperator<Ingested<T>> unique =
+        onTime
+            .keyBy(Deduplicate.<T>bucketOfEventId())
+            .process(new Deduplicate<T>(dedupHorizon.toMillis()), type)
+            .uid("dedup-" + what)
+            .name("Drop duplicate " + what);
+    DataStream<Ingested<T>> held =
+        unique
+            .transform(
+                title + ": watermark held when idle",
+                type,
+                new HoldWatermarkWhileIdle<Ingested<T>>())
+            .uid(what + "-held");
+    return new Unique<>(held, refused(onTime).union(refused(unique)));
   }
 
   /**
@@ -192,15 +193,17 @@ public final class AnalyticsPipeline {
   }
 
   /** The crossings that count for utilisation and the ports' balance. */
-  static DataStream<Ingested> departures(DataStream<Ingested> crossings) {
-    return crossings.filter(c -> c.crossing().stage() == CrossingStage.DEPARTED).name("Departures");
+  static DataStream<Ingested<BorderCrossing>> departures(
+      DataStream<Ingested<BorderCrossing>> crossings) {
+    return crossings.filter(c -> c.record().stage() == CrossingStage.DEPARTED).name("Departures");
   }
 
   /** Rolling 24 h port utilisation per 15-minute slot, against the capacity in force. */
   static SingleOutputStreamOperator<PortUtilisation> utilisation(
-      DataStream<Ingested> departures, BroadcastStream<ControlRecord> instructions) {
+      DataStream<Ingested<BorderCrossing>> departures,
+      BroadcastStream<ControlRecord> instructions) {
     return departures
-        .keyBy(c -> c.crossing().portId())
+        .keyBy(c -> c.record().portId())
         .connect(instructions)
         .process(new PortUtilisationFunction())
         .returns(PortUtilisation.class)
@@ -222,38 +225,23 @@ public final class AnalyticsPipeline {
     }
   }
 
-  static Balances balances(DataStream<Ingested> departures, DataStream<Ingested> shipments) {
+  static Balances balances(
+      DataStream<Ingested<BorderCrossing>> departures, DataStream<Ingested<Shipment>> shipments) {
     SingleOutputStreamOperator<TradeBalance> ports =
         balance(
-            departures
-                .map(AnalyticsPipeline::portContribution)
-                .returns(BalanceContribution.class)
-                .name("Port balance contributions"),
+            departures.map(new PortContribution()).name("Port balance contributions"),
             "port-balance",
             "Trade balance: ports");
     SingleOutputStreamOperator<TradeBalance> linesAndCorridors =
         balance(
             shipments
-                .filter(s -> s.shipment().status() == ShipmentStatus.DEPARTED)
+                .filter(s -> s.record().status() == ShipmentStatus.DEPARTED)
                 .name("Shuttle departures")
                 .flatMap(new LineAndCorridorContributions())
-                .returns(BalanceContribution.class)
                 .name("Line and corridor contributions"),
             "line-corridor-balance",
             "Trade balance: lines and corridors");
     return new Balances(ports, linesAndCorridors);
-  }
-
-  /** A crossing's departure counts for its port: exports outbound, imports inbound. */
-  private static BalanceContribution portContribution(Ingested departure) {
-    BorderCrossing c = departure.crossing();
-    return new BalanceContribution(
-        BalanceLevel.PORT,
-        c.portId(),
-        c.eventTimeMillis(),
-        c.direction() == CrossingDirection.EXPORT,
-        c.direction() == CrossingDirection.IMPORT && !c.laden(),
-        departure);
   }
 
   /**
@@ -261,12 +249,12 @@ public final class AnalyticsPipeline {
    * findings leave by the side output {@link PortVisits#BACKLOG}.
    */
   static SingleOutputStreamOperator<PortWaits> waits(
-      DataStream<Ingested> crossings,
+      DataStream<Ingested<BorderCrossing>> crossings,
       BroadcastStream<ControlRecord> instructions,
       AlertThresholds thresholds,
       Duration maxWait) {
     return crossings
-        .keyBy(c -> c.crossing().portId())
+        .keyBy(c -> c.record().portId())
         .connect(instructions)
         .process(new PortVisits(maxWait, thresholds))
         .returns(PortWaits.class)
@@ -288,7 +276,7 @@ public final class AnalyticsPipeline {
    * made into alert episodes.
    */
   static Alerts alerts(
-      DataStream<Ingested> crossings,
+      DataStream<Ingested<BorderCrossing>> crossings,
       DataStream<PortUtilisation> utilisation,
       SingleOutputStreamOperator<PortWaits> waits,
       BroadcastStream<ControlRecord> instructions,
@@ -336,35 +324,53 @@ public final class AnalyticsPipeline {
     return operator.getSideOutput(AcceptOnTime.DEAD_LETTERS);
   }
 
-  private static SingleOutputStreamOperator<TradeBalance> balance(
-      DataStream<BalanceContribution> contributions, String uid, String name) {
+  private static <T extends InputRecord> SingleOutputStreamOperator<TradeBalance> balance(
+      DataStream<BalanceContribution<T>> contributions, String uid, String name) {
     return contributions
         .keyBy(BalanceContribution::key)
-        .process(new TradeBalanceFunction())
+        .process(new TradeBalanceFunction<T>())
         .returns(TradeBalance.class)
         .uid(uid)
         .name(name);
   }
 
-  /** A shuttle departure counts for its line and for the corridor the line belongs to. */
-  static final class LineAndCorridorContributions
-      implements FlatMapFunction<Ingested, BalanceContribution> {
+  /** A crossing's departure counts for its port: exports outbound, imports inbound. */
+  static final class PortContribution
+      implements MapFunction<Ingested<BorderCrossing>, BalanceContribution<BorderCrossing>> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void flatMap(Ingested in, Collector<BalanceContribution> out) {
-      Shipment s = in.shipment();
+    public BalanceContribution<BorderCrossing> map(Ingested<BorderCrossing> departure) {
+      BorderCrossing c = departure.record();
+      return new BalanceContribution<>(
+          BalanceLevel.PORT,
+          c.portId(),
+          c.eventTimeMillis(),
+          c.direction() == CrossingDirection.EXPORT,
+          c.direction() == CrossingDirection.IMPORT && !c.laden(),
+          departure);
+    }
+  }
+
+  /** A shuttle departure counts for its line and for the corridor the line belongs to. */
+  static final class LineAndCorridorContributions
+      implements FlatMapFunction<Ingested<Shipment>, BalanceContribution<Shipment>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void flatMap(Ingested<Shipment> in, Collector<BalanceContribution<Shipment>> out) {
+      Shipment s = in.record();
       boolean outbound = s.direction() == ShipmentDirection.OUTBOUND;
       boolean emptyInbound = !outbound && !s.laden();
       out.collect(
-          new BalanceContribution(
+          new BalanceContribution<>(
               BalanceLevel.LINE, s.lineId(), s.eventTimeMillis(), outbound, emptyInbound, in));
       CorridorCatalogue.standard()
           .corridorOf(s.lineId())
           .ifPresent(
               corridor ->
                   out.collect(
-                      new BalanceContribution(
+                      new BalanceContribution<>(
                           BalanceLevel.CORRIDOR,
                           corridor.id(),
                           s.eventTimeMillis(),

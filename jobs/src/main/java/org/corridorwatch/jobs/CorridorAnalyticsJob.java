@@ -36,6 +36,7 @@ import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.jobs.ingest.IngestDeserializer;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.ReadToEndIdleness;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.jobs.ingest.SplitTrackingSource;
@@ -306,7 +307,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             client,
             partitions,
             topics.crossings(),
-            InputRecord.Kind.BORDER_CROSSING,
+            InputKind.CROSSINGS,
             watermarks(options, client, topics.crossings())),
         source(
             env,
@@ -314,7 +315,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             client,
             partitions,
             topics.shipments(),
-            InputRecord.Kind.SHIPMENT,
+            InputKind.SHIPMENTS,
             watermarks(options, client, topics.shipments())),
         // control records take no part in event time (the pipeline declares them idle), so
         // their source needs no idleness and no probe of the broker
@@ -324,7 +325,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
             client,
             partitions,
             topics.control(),
-            InputRecord.Kind.CONTROL,
+            InputKind.CONTROL,
             SlotWatermarks.withoutIdleness(
                 options.eventTime.outOfOrderness, options.eventTime.maxWatermarkJump)));
   }
@@ -346,7 +347,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    * The watermarks of one input topic. A bounded run needs no idleness: each split ends when read
    * to its stopping offset and stops holding then. A running job decides idleness by lag.
    */
-  private static WatermarkStrategy<Ingested> watermarks(
+  private static <T extends InputRecord> WatermarkStrategy<Ingested<T>> watermarks(
       AnalyticsOptions options, Properties client, String topic) {
     if (options.localRun.bounded) {
       return SlotWatermarks.withoutIdleness(
@@ -362,23 +363,23 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
         probeClient);
   }
 
-  private static DataStream<Ingested> source(
+  private static <T extends InputRecord> DataStream<Ingested<T>> source(
       StreamExecutionEnvironment env,
       AnalyticsOptions options,
       Properties client,
       Map<String, Integer> partitions,
       String topic,
-      InputRecord.Kind kind,
-      WatermarkStrategy<Ingested> watermarks) {
+      InputKind<T> kind,
+      WatermarkStrategy<Ingested<T>> watermarks) {
     var builder =
-        KafkaSource.<Ingested>builder()
+        KafkaSource.<Ingested<T>>builder()
             .setProperties(client)
             .setBootstrapServers(options.kafka.bootstrapServers())
             .setTopics(topic)
             .setGroupId(options.delivery.groupId)
             // first start: everything; afterwards the checkpoint's offsets win
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new IngestDeserializer(kind));
+            .setDeserializer(new IngestDeserializer<>(kind));
     if (options.localRun.bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -389,7 +390,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     // the split-tracking wrapper tells the watermark generators which partitions the reader has
     return env.fromSource(
             new SplitTrackingSource<>(builder.build(), topic), watermarks, "Kafka: " + topic)
-        .uid("source-" + kind.name().toLowerCase().replace('_', '-'))
+        .uid("source-" + kind.kind().name().toLowerCase().replace('_', '-'))
         .setParallelism(readers);
   }
 

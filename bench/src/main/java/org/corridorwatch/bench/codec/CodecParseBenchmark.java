@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.RecordParser;
-import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,24 +50,23 @@ public class CodecParseBenchmark {
               + "\"vehicleType\":\"TRUCK\",\"laden\":true,\"eventTime\":\"2019-07-01T08:15:00Z\"}")
           .getBytes(StandardCharsets.UTF_8);
 
-  private RecordParser parser;
+  private RecordParser<BorderCrossing> parser;
   private ObjectMapper mapper;
   private long offset;
 
   @Setup
   public void setUp() {
     parser =
-        new RecordParser(
-            InputRecord.Kind.BORDER_CROSSING,
-            CorridorCatalogue.standard(),
-            System::currentTimeMillis);
+        new RecordParser<>(
+            InputKind.CROSSINGS, CorridorCatalogue.standard(), System::currentTimeMillis);
     mapper = new ObjectMapper();
   }
 
   /** What the job's Kafka source does with each crossing: parse, check, keep the bytes. */
   @Benchmark
-  public Ingested corridorCodec() {
-    Ingested parsed = parser.parse(Topics.BORDER_CROSSINGS, 0, offset++, null, CROSSING);
+  public Ingested<BorderCrossing> corridorCodec() {
+    Ingested<BorderCrossing> parsed =
+        parser.parse(Topics.BORDER_CROSSINGS, 0, offset++, null, CROSSING);
     if (!parsed.accepted()) {
       throw new IllegalStateException("the benchmark's record was rejected: " + parsed.detail());
     }

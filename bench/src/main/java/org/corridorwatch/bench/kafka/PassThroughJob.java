@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,6 +18,7 @@ import org.corridorwatch.jobs.AnalyticsOptions;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.CorridorAnalyticsJob;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.model.InputRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +63,9 @@ public final class PassThroughJob implements Callable<Integer> {
     ensureOutput(client, partitions);
     StreamExecutionEnvironment env = CorridorAnalyticsJob.environment(options);
     AnalyticsPipeline.Inputs in = CorridorAnalyticsJob.inputs(env, options, client, partitions);
-    DataStream<Ingested> everything = in.crossings().union(in.shipments(), in.control());
+    // the inputs differ in type once parsed; their origin and bytes are all this job writes
+    DataStream<AsRead> everything =
+        asRead(in.crossings()).union(asRead(in.shipments()), asRead(in.control()));
     everything
         .sinkTo(CorridorAnalyticsJob.sink(options, client, asRead(topicOut), "pass-through"))
         .uid("sink-pass-through")
@@ -82,8 +86,31 @@ public final class PassThroughJob implements Callable<Integer> {
     }
   }
 
+  /**
+   * A record's key and value bytes as read, whatever its type.
+   *
+   * @param key the key bytes, or null
+   * @param value the value bytes, or null for a tombstone
+   */
+  public record AsRead(byte[] key, byte[] value) {}
+
+  private static <T extends InputRecord> DataStream<AsRead> asRead(DataStream<Ingested<T>> in) {
+    return in.map(new KeepBytes<T>()).name("As read");
+  }
+
+  /** Keeps a record's bytes alone. */
+  private static final class KeepBytes<T extends InputRecord>
+      implements MapFunction<Ingested<T>, AsRead> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public AsRead map(Ingested<T> in) {
+      return new AsRead(in.key(), in.value());
+    }
+  }
+
   /** Each record with the key and value bytes it was read with; a tombstone stays one. */
-  static KafkaRecordSerializationSchema<Ingested> asRead(String topic) {
+  static KafkaRecordSerializationSchema<AsRead> asRead(String topic) {
     return (record, context, timestamp) ->
         new ProducerRecord<>(topic, null, timestamp, record.key(), record.value());
   }

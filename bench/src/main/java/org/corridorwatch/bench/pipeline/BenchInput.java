@@ -10,8 +10,9 @@ import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.RecordParser;
-import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
@@ -26,7 +27,7 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * @param shipments values for the shipments topic, in send order
  * @param parsedCrossings {@link #crossings} parsed once with the job's own parser
  */
-public record BenchInput(byte[][] crossings, byte[][] shipments, Ingested[] parsedCrossings) {
+public record BenchInput(byte[][] crossings, byte[][] shipments, Ingested<?>[] parsedCrossings) {
   /** The seed of every benchmark input: the same seed gives the same bytes. */
   static final long SEED = 8;
 
@@ -55,9 +56,9 @@ public record BenchInput(byte[][] crossings, byte[][] shipments, Ingested[] pars
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     Replay.of(plan, catalogue, held, Pacer.unlimited(), null).run();
     byte[][] crossings = held.crossings.toArray(byte[][]::new);
-    RecordParser parser =
-        new RecordParser(InputRecord.Kind.BORDER_CROSSING, catalogue, System::currentTimeMillis);
-    Ingested[] parsed = new Ingested[crossings.length];
+    RecordParser<BorderCrossing> parser =
+        new RecordParser<>(InputKind.CROSSINGS, catalogue, System::currentTimeMillis);
+    Ingested<?>[] parsed = new Ingested<?>[crossings.length];
     for (int i = 0; i < crossings.length; i++) {
       parsed[i] = parser.parse(topics.crossings(), 0, i, null, crossings[i]);
     }

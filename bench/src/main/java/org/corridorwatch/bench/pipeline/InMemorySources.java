@@ -2,15 +2,16 @@ package org.corridorwatch.bench.pipeline;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.RecordParser;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
@@ -31,41 +32,42 @@ final class InMemorySources {
   private InMemorySources() {}
 
   /** The held wire bytes {@code name} of one topic, parsed in the source. */
-  static DataStream<Ingested> parsed(
-      StreamExecutionEnvironment env, String name, String topic, InputRecord.Kind kind) {
+  static <T extends InputRecord> DataStream<Ingested<T>> parsed(
+      StreamExecutionEnvironment env, String name, String topic, InputKind<T> kind) {
     int count = HeldInput.get(name).length;
-    return ingest(env, name, new ParseHeldBytes(name, topic, kind), count);
+    return ingest(env, name, kind, new ParseHeldBytes<>(name, topic, kind), count);
   }
 
-  /** Records held already parsed as {@code name}: the source costs no parsing. */
-  static DataStream<Ingested> preParsed(StreamExecutionEnvironment env, String name) {
+  /** Crossings held already parsed as {@code name}: the source costs no parsing. */
+  static DataStream<Ingested<BorderCrossing>> preParsed(
+      StreamExecutionEnvironment env, String name) {
     int count = HeldInput.get(name).length;
-    return ingest(env, name, new ReadHeldRecords(name), count);
+    return ingest(env, name, InputKind.CROSSINGS, new ReadHeldCrossings(name), count);
   }
 
-  private static DataStream<Ingested> ingest(
+  private static <T extends InputRecord> DataStream<Ingested<T>> ingest(
       StreamExecutionEnvironment env,
       String name,
-      GeneratorFunction<Long, Ingested> records,
+      InputKind<T> kind,
+      GeneratorFunction<Long, Ingested<T>> records,
       long count) {
-    WatermarkStrategy<Ingested> watermarks = SlotWatermarks.strategy(OUT_OF_ORDERNESS, IDLENESS);
+    WatermarkStrategy<Ingested<T>> watermarks = SlotWatermarks.strategy(OUT_OF_ORDERNESS, IDLENESS);
     return env.fromSource(
-            new DataGeneratorSource<>(records, count, TypeInformation.of(Ingested.class)),
-            watermarks,
-            "Memory: " + name)
+            new DataGeneratorSource<>(records, count, kind.type()), watermarks, "Memory: " + name)
         .setParallelism(1);
   }
 
   /** Parses the held bytes at each index; one parser per reader, as the codec wants. */
-  private static final class ParseHeldBytes implements GeneratorFunction<Long, Ingested> {
+  private static final class ParseHeldBytes<T extends InputRecord>
+      implements GeneratorFunction<Long, Ingested<T>> {
     private static final long serialVersionUID = 1L;
     private final String name;
     private final String topic;
-    private final InputRecord.Kind kind;
+    private final InputKind<T> kind;
     private transient Object[] values;
-    private transient RecordParser parser;
+    private transient RecordParser<T> parser;
 
-    ParseHeldBytes(String name, String topic, InputRecord.Kind kind) {
+    ParseHeldBytes(String name, String topic, InputKind<T> kind) {
       this.name = name;
       this.topic = topic;
       this.kind = kind;
@@ -74,23 +76,24 @@ final class InMemorySources {
     @Override
     public void open(SourceReaderContext context) {
       values = HeldInput.get(name);
-      parser = new RecordParser(kind, CorridorCatalogue.standard(), System::currentTimeMillis);
+      parser = new RecordParser<>(kind, CorridorCatalogue.standard(), System::currentTimeMillis);
     }
 
     @Override
-    public Ingested map(Long index) {
+    public Ingested<T> map(Long index) {
       int i = index.intValue();
       return parser.parse(topic, 0, i, null, (byte[]) values[i]);
     }
   }
 
-  /** Hands out the held records at each index. */
-  private static final class ReadHeldRecords implements GeneratorFunction<Long, Ingested> {
+  /** Hands out the held crossings at each index. */
+  private static final class ReadHeldCrossings
+      implements GeneratorFunction<Long, Ingested<BorderCrossing>> {
     private static final long serialVersionUID = 1L;
     private final String name;
     private transient Object[] records;
 
-    ReadHeldRecords(String name) {
+    ReadHeldCrossings(String name) {
       this.name = name;
     }
 
@@ -99,9 +102,11 @@ final class InMemorySources {
       records = HeldInput.get(name);
     }
 
+    // HeldInput keeps any benchmark's input; this name holds parsed crossings only
+    @SuppressWarnings("unchecked")
     @Override
-    public Ingested map(Long index) {
-      return (Ingested) records[index.intValue()];
+    public Ingested<BorderCrossing> map(Long index) {
+      return (Ingested<BorderCrossing>) records[index.intValue()];
     }
   }
 }

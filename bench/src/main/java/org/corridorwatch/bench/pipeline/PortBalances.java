@@ -1,5 +1,6 @@
 package org.corridorwatch.bench.pipeline;
 
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.corridorwatch.jobs.AnalyticsPipeline;
@@ -26,19 +27,19 @@ final class PortBalances {
   static DataStream<TradeBalance> ours(StreamExecutionEnvironment env) {
     return RollingWindows.departures(InMemorySources.preParsed(env, RollingWindows.CROSSINGS))
         .map(PortBalances::contribution)
-        .returns(BalanceContribution.class)
+        .returns(new TypeHint<BalanceContribution<BorderCrossing>>() {})
         .name("Port balance contributions")
         .keyBy(BalanceContribution::key)
-        .process(new TradeBalanceFunction())
+        .process(new TradeBalanceFunction<BorderCrossing>())
         .returns(TradeBalance.class)
         .name("Trade balance: ports");
   }
 
   /** A crossing departing a port counts for that port: exports out, imports in. */
-  static BalanceContribution contribution(Ingested in) {
-    BorderCrossing departure = in.crossing();
+  static BalanceContribution<BorderCrossing> contribution(Ingested<BorderCrossing> in) {
+    BorderCrossing departure = in.record();
     boolean inbound = departure.direction() == CrossingDirection.IMPORT;
-    return new BalanceContribution(
+    return new BalanceContribution<>(
         BalanceLevel.PORT,
         departure.portId(),
         departure.eventTimeMillis(),

@@ -2,6 +2,7 @@ package org.corridorwatch.bench.pipeline;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
@@ -42,14 +44,13 @@ final class RollingWindows {
 
   /** Our design; readings come out as {@link PortUtilisation}, as the job writes them. */
   static DataStream<PortUtilisation> slotCounters(StreamExecutionEnvironment env) {
-    DataStream<Ingested> crossings = InMemorySources.preParsed(env, CROSSINGS);
+    DataStream<Ingested<BorderCrossing>> crossings = InMemorySources.preParsed(env, CROSSINGS);
     BroadcastStream<ControlRecord> noCapacityChanges =
-        PipelineCost.noControl(crossings)
-            .process(new AcceptOnTime<>(ControlRecord.class, false))
-            .returns(ControlRecord.class)
+        PipelineCost.none(crossings, InputKind.CONTROL)
+            .process(AcceptOnTime.records(false), TypeInformation.of(ControlRecord.class))
             .broadcast(PortUtilisationFunction.CAPACITY_CHANGES);
     return departures(crossings)
-        .keyBy(in -> in.crossing().portId())
+        .keyBy(in -> in.record().portId())
         .connect(noCapacityChanges)
         .process(new PortUtilisationFunction())
         .returns(PortUtilisation.class)
@@ -59,7 +60,7 @@ final class RollingWindows {
   /** Flink's sliding event-time windows over the same departures. */
   static DataStream<WindowCount> slidingWindows(StreamExecutionEnvironment env) {
     return departures(InMemorySources.preParsed(env, CROSSINGS))
-        .map(Ingested::crossing)
+        .map(Ingested::record)
         .returns(BorderCrossing.class)
         .keyBy(BorderCrossing::portId)
         .window(SlidingEventTimeWindows.of(DAY, SLOT))
@@ -72,12 +73,12 @@ final class RollingWindows {
   }
 
   /** The job's prefix: the early lateness filter after the source, then departures only. */
-  static DataStream<Ingested> departures(DataStream<Ingested> crossings) {
+  static DataStream<Ingested<BorderCrossing>> departures(
+      DataStream<Ingested<BorderCrossing>> crossings) {
     return crossings
-        .process(AcceptOnTime.keepingOrigin())
-        .returns(Ingested.class)
+        .process(AcceptOnTime.keepingOrigin(), crossings.getType())
         .name("Accept on-time crossings")
-        .filter(c -> c.crossing().stage() == CrossingStage.DEPARTED)
+        .filter(c -> c.record().stage() == CrossingStage.DEPARTED)
         .name("Departures");
   }
 

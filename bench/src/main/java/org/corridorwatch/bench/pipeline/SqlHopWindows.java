@@ -32,7 +32,7 @@ final class SqlHopWindows {
     tables.getConfig().setLocalTimeZone(ZoneOffset.UTC);
     DataStream<String> ports =
         RollingWindows.departures(InMemorySources.preParsed(env, RollingWindows.CROSSINGS))
-            .map(departure -> departure.crossing().portId())
+            .map(departure -> departure.record().portId())
             .returns(Types.STRING)
             .name("Departure ports");
     tables.createTemporaryView(

@@ -121,8 +121,8 @@ final class SqlPortBalances {
         .name("Trade balances");
   }
 
-  private static Row columns(Ingested in) {
-    BorderCrossing departure = in.crossing();
+  private static Row columns(Ingested<BorderCrossing> in) {
+    BorderCrossing departure = in.record();
     return Row.of(departure.portId(), departure.direction().name(), departure.laden());
   }
 

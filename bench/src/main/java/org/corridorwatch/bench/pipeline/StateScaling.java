@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -34,6 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.SlotWatermarks;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BorderCrossing;
@@ -180,7 +180,7 @@ public final class StateScaling implements Callable<Integer> {
   }
 
   private Point measure(int portCount, int dayCount, Path work) throws Exception {
-    Ingested[] crossings = traffic(portCount, dayCount);
+    Ingested<?>[] crossings = traffic(portCount, dayCount);
     long count = crossings.length;
     HeldInput.hold(INPUT, crossings);
     int thisRun = ++run;
@@ -247,7 +247,7 @@ public final class StateScaling implements Callable<Integer> {
    * arriving, cleared 20 to 80 minutes later and departing 10 to 30 minutes after that; every
    * vehicle new. Sorted by event time, as one partition would carry them.
    */
-  private Ingested[] traffic(int portCount, int dayCount) {
+  private Ingested<?>[] traffic(int portCount, int dayCount) {
     SplittableRandom random = new SplittableRandom(8);
     List<BorderCrossing> all = new ArrayList<>(portCount * dayCount * tripsPerDay * 3);
     long spacing = DAY / tripsPerDay;
@@ -273,11 +273,9 @@ public final class StateScaling implements Callable<Integer> {
       }
     }
     all.sort(Comparator.comparingLong(BorderCrossing::eventTimeMillis));
-    Ingested[] held = new Ingested[all.size()];
+    Ingested<?>[] held = new Ingested<?>[all.size()];
     for (int i = 0; i < held.length; i++) {
-      held[i] =
-          new Ingested(
-              all.get(i), null, null, null, null, Topics.BORDER_CROSSINGS, 0, i, null, NO_BYTES);
+      held[i] = Ingested.accepted(all.get(i), Topics.BORDER_CROSSINGS, 0, i, null, NO_BYTES);
     }
     return held;
   }
@@ -296,17 +294,19 @@ public final class StateScaling implements Callable<Integer> {
 
   /** The job's whole graph over the held crossings; no shipments, no control records. */
   private static void wire(StreamExecutionEnvironment env, int run) {
-    DataStream<Ingested> crossings =
+    DataStream<Ingested<BorderCrossing>> crossings =
         env.fromSource(
                 new DataGeneratorSource<>(
-                    new HeldThenIdle(run), Long.MAX_VALUE, TypeInformation.of(Ingested.class)),
+                    new HeldThenIdle(run), Long.MAX_VALUE, InputKind.CROSSINGS.type()),
                 SlotWatermarks.strategy(InMemorySources.OUT_OF_ORDERNESS, InMemorySources.IDLENESS),
                 "Memory: " + INPUT)
             .setParallelism(1);
-    DataStream<Ingested> none = PipelineCost.noControl(crossings);
     AnalyticsPipeline.Outputs outputs =
         AnalyticsPipeline.build(
-            new AnalyticsPipeline.Inputs(crossings, none, none),
+            new AnalyticsPipeline.Inputs(
+                crossings,
+                PipelineCost.none(crossings, InputKind.SHIPMENTS),
+                PipelineCost.none(crossings, InputKind.CONTROL)),
             Duration.ofHours(24),
             AlertThresholds.defaults(),
             Duration.ofHours(48));
@@ -322,7 +322,8 @@ public final class StateScaling implements Callable<Integer> {
    * keep the job running without moving event time or touching state, so the savepoint and the heap
    * are taken of the state the crossings left.
    */
-  private static final class HeldThenIdle implements GeneratorFunction<Long, Ingested> {
+  private static final class HeldThenIdle
+      implements GeneratorFunction<Long, Ingested<BorderCrossing>> {
     private static final long serialVersionUID = 1L;
     private final int run;
     private transient Object[] records;
@@ -336,18 +337,18 @@ public final class StateScaling implements Callable<Integer> {
       records = HeldInput.get(INPUT);
     }
 
+    // HeldInput keeps any benchmark's input; this name holds parsed crossings only
+    @SuppressWarnings("unchecked")
     @Override
-    public Ingested map(Long index) {
+    public Ingested<BorderCrossing> map(Long index) {
       if (records != null && index < records.length) {
-        return (Ingested) records[index.intValue()];
+        return (Ingested<BorderCrossing>) records[index.intValue()];
       }
       // the input is no part of the job's heap: let it go before anyone measures the heap
       records = null;
       ALL_CROSSINGS_SENT.set(run);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-      return new Ingested(
-          null,
-          null,
+      return new Ingested<>(
           null,
           RejectReason.MALFORMED_JSON,
           "an idle filler of the scaling benchmark",

@@ -35,7 +35,7 @@ class SqlPortBalancesTest {
   static void runBoth() throws Exception {
     HeldInput.hold(
         RollingWindows.CROSSINGS,
-        new Ingested[] {
+        new Ingested<?>[] {
           departure(0, PINGXIANG, 0, CrossingDirection.EXPORT, true),
           arrival(1, PINGXIANG, 1),
           departure(2, MOHAN, 5, CrossingDirection.EXPORT, true),
@@ -88,17 +88,17 @@ class SqlPortBalancesTest {
   }
 
   /** A crossing departing ten minutes into {@code hour}, counted from the start. */
-  private static Ingested departure(
+  private static Ingested<BorderCrossing> departure(
       int offset, String port, long hour, CrossingDirection direction, boolean laden) {
     return crossing(offset, port, hour, CrossingStage.DEPARTED, direction, laden);
   }
 
   /** Not a departure: neither side may count it. */
-  private static Ingested arrival(int offset, String port, long hour) {
+  private static Ingested<BorderCrossing> arrival(int offset, String port, long hour) {
     return crossing(offset, port, hour, CrossingStage.ARRIVED, CrossingDirection.IMPORT, false);
   }
 
-  private static Ingested crossing(
+  private static Ingested<BorderCrossing> crossing(
       int offset,
       String port,
       long hour,
@@ -115,6 +115,6 @@ class SqlPortBalancesTest {
             VehicleType.TRUCK,
             laden,
             START + hour * HOUR + 10 * 60_000L);
-    return new Ingested(c, null, null, null, null, Topics.BORDER_CROSSINGS, 0, offset, null, null);
+    return Ingested.accepted(c, Topics.BORDER_CROSSINGS, 0, offset, null, null);
   }
 }

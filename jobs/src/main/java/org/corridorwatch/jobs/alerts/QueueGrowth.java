@@ -85,10 +85,10 @@ public final class QueueGrowth {
 
   /** The findings, from unique crossings and the judged utilisation readings. */
   public static Findings signals(
-      DataStream<Ingested> crossings, DataStream<JudgedReading> readings) {
+      DataStream<Ingested<BorderCrossing>> crossings, DataStream<JudgedReading> readings) {
     SingleOutputStreamOperator<QueueReading> lengths =
         crossings
-            .keyBy(in -> in.crossing().portId())
+            .keyBy(in -> in.record().portId())
             .process(new QueueLength())
             .returns(QueueReading.class)
             .uid("queue-length")
@@ -128,7 +128,8 @@ public final class QueueGrowth {
    * (kept in state because a restore resets the watermark), is a {@code LATE} dead letter: counting
    * it would change a queue already reported, and every reading after it.
    */
-  static final class QueueLength extends KeyedProcessFunction<String, Ingested, QueueReading> {
+  static final class QueueLength
+      extends KeyedProcessFunction<String, Ingested<BorderCrossing>, QueueReading> {
     private static final long serialVersionUID = 1L;
     private static final long SLOT = EventTimeRules.SLOT_MILLIS;
     private transient MapState<Long, Long> changeBySlot; // slot start -> arrivals minus leavers
@@ -155,9 +156,9 @@ public final class QueueGrowth {
     }
 
     @Override
-    public void processElement(Ingested in, Context ctx, Collector<QueueReading> out)
-        throws Exception {
-      BorderCrossing c = in.crossing();
+    public void processElement(
+        Ingested<BorderCrossing> in, Context ctx, Collector<QueueReading> out) throws Exception {
+      BorderCrossing c = in.record();
       long slot = EventTimeRules.slotStart(c.eventTimeMillis());
       Long read = readThrough.value();
       long emitted =

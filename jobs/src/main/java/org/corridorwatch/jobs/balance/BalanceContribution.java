@@ -2,6 +2,7 @@ package org.corridorwatch.jobs.balance;
 
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BalanceLevel;
+import org.corridorwatch.model.InputRecord;
 
 /**
  * One departure's share in a trade-balance key: a line or corridor for a shipment, a port for a
@@ -13,14 +14,15 @@ import org.corridorwatch.model.BalanceLevel;
  * @param outbound outbound (shipment OUTBOUND, crossing EXPORT) or inbound
  * @param emptyInbound inbound and running empty
  * @param source the input record it comes from, for a LATE dead letter
+ * @param <T> the input record type: crossings for ports, shipments for lines and corridors
  */
-public record BalanceContribution(
+public record BalanceContribution<T extends InputRecord>(
     BalanceLevel level,
     String id,
     long eventTimeMillis,
     boolean outbound,
     boolean emptyInbound,
-    Ingested source) {
+    Ingested<T> source) {
 
   /** The contract's key of the balance this contributes to, {@code LEVEL:id}. */
   public String key() {

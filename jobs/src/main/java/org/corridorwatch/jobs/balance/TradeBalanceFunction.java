@@ -18,6 +18,7 @@ import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
 import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.TradeBalance;
 
 /**
@@ -34,8 +35,8 @@ import org.corridorwatch.model.TradeBalance;
  * kept in state because a restore resets the watermark), is a {@code LATE} dead letter and counts
  * in neither scope. Counting it would change a total already written as of a later hour.
  */
-public final class TradeBalanceFunction
-    extends KeyedProcessFunction<String, BalanceContribution, TradeBalance> {
+public final class TradeBalanceFunction<T extends InputRecord>
+    extends KeyedProcessFunction<String, BalanceContribution<T>, TradeBalance> {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = EventTimeRules.HOUR_MILLIS;
   private static final long ROLLING = EventTimeRules.ROLLING_BALANCE_MILLIS;
@@ -66,7 +67,7 @@ public final class TradeBalanceFunction
   }
 
   @Override
-  public void processElement(BalanceContribution c, Context ctx, Collector<TradeBalance> out)
+  public void processElement(BalanceContribution<T> c, Context ctx, Collector<TradeBalance> out)
       throws Exception {
     // counted in both scopes only when its hour is read (onTimer): a record as of T holds no
     // departure at or after T, however far ahead of the watermark this one arrives
@@ -164,7 +165,7 @@ public final class TradeBalanceFunction
    * Adds a contribution in place (allocating only the first time). Safe with the heap backend,
    * whose state map copies an entry on access while a snapshot holds it.
    */
-  private static long[] add(long[] counts, BalanceContribution c) {
+  private static long[] add(long[] counts, BalanceContribution<?> c) {
     long[] next = counts == null ? new long[3] : counts;
     if (c.outbound()) {
       next[OUT]++;

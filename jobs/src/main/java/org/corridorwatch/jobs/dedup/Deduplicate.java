@@ -19,6 +19,7 @@ import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.jobs.ingest.WatermarkFloor;
 import org.corridorwatch.model.EventTimeRules;
+import org.corridorwatch.model.InputRecord;
 
 /**
  * Counts each {@code eventId} once within the dedup horizon of event time, and is the first judge
@@ -38,7 +39,8 @@ import org.corridorwatch.model.EventTimeRules;
  * here is on time there. And since its expiry timers never run ahead of the watermark, a record it
  * would no longer recognise as a duplicate is always late: the horizon is longer than a slot.
  */
-public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, Ingested>
+public final class Deduplicate<T extends InputRecord>
+    extends KeyedProcessFunction<Integer, Ingested<T>, Ingested<T>>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
@@ -61,7 +63,7 @@ public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, I
   }
 
   /** The dedup key: a bucket of the event id. */
-  public static KeySelector<Ingested, Integer> bucketOfEventId() {
+  public static <T extends InputRecord> KeySelector<Ingested<T>, Integer> bucketOfEventId() {
     return in -> Math.floorMod(in.record().eventId().hashCode(), BUCKETS);
   }
 
@@ -89,7 +91,8 @@ public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, I
   }
 
   @Override
-  public void processElement(Ingested in, Context ctx, Collector<Ingested> out) throws Exception {
+  public void processElement(Ingested<T> in, Context ctx, Collector<Ingested<T>> out)
+      throws Exception {
     long time = in.eventTimeMillis();
     long watermark = floor.judgeAgainst(ctx.timerService());
     if (EventTimeRules.isLate(time, watermark)) {
@@ -122,7 +125,7 @@ public final class Deduplicate extends KeyedProcessFunction<Integer, Ingested, I
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Ingested> out)
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Ingested<T>> out)
       throws Exception {
     long hour = Math.floorDiv(timestamp + 1 - horizonMillis, EventTimeRules.HOUR_MILLIS) - 1;
     List<String> ids = idsByHour.get(hour);

@@ -27,42 +27,50 @@ import org.corridorwatch.model.RejectReason;
  *
  * <p>Rejections are counted here: metric {@code corridorwatch.deadLetters} with the label {@code
  * reason} (see {@link JobMetrics}); the owners count the {@code LATE} records they find.
+ *
+ * <p>Two kinds, by what they pass on: {@link #keepingOrigin()} the records as they left Kafka, and
+ * {@link #records} the parsed records alone. Their output type is a type variable, which Flink
+ * cannot infer: the caller names it, {@code process(AcceptOnTime.keepingOrigin(), in.getType())}.
+ *
+ * @param <T> the record type of the input
+ * @param <OUT> what is passed on
  */
-public final class AcceptOnTime<T> extends ProcessFunction<Ingested, T> {
+public abstract class AcceptOnTime<T extends InputRecord, OUT>
+    extends ProcessFunction<Ingested<T>, OUT> {
   private static final long serialVersionUID = 1L;
 
   /** Where rejected and late records go. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-  private final Class<T> type;
   private final boolean checkLateness;
-  private final boolean keepOrigin;
 
   /** One per reason, by ordinal: created once in open(), no lookup or allocation per record. */
   private transient Counter[] deadLetters;
 
-  /**
-   * @param type the record type of this input
-   * @param checkLateness false for control records, which apply from their effective time on
-   */
-  public AcceptOnTime(Class<T> type, boolean checkLateness) {
-    this(type, checkLateness, false);
-  }
-
-  private AcceptOnTime(Class<T> type, boolean checkLateness, boolean keepOrigin) {
-    this.type = type;
+  private AcceptOnTime(boolean checkLateness) {
     this.checkLateness = checkLateness;
-    this.keepOrigin = keepOrigin;
   }
 
   /**
    * Passes on accepted, on-time records as they left Kafka, with their origin and bytes, for the
    * operators downstream that judge lateness again and need both for a dead letter.
    */
-  public static AcceptOnTime<Ingested> keepingOrigin() {
-    return new AcceptOnTime<>(Ingested.class, true, true);
+  public static <T extends InputRecord> AcceptOnTime<T, Ingested<T>> keepingOrigin() {
+    return new KeepingOrigin<>();
   }
+
+  /**
+   * Passes on the accepted records alone.
+   *
+   * @param checkLateness false for control records, which apply from their effective time on
+   */
+  public static <T extends InputRecord> AcceptOnTime<T, T> records(boolean checkLateness) {
+    return new Records<>(checkLateness);
+  }
+
+  /** What an accepted, on-time record is passed on as. */
+  abstract OUT passOn(Ingested<T> in);
 
   @Override
   public void open(OpenContext context) {
@@ -75,7 +83,7 @@ public final class AcceptOnTime<T> extends ProcessFunction<Ingested, T> {
   }
 
   @Override
-  public void processElement(Ingested in, Context ctx, Collector<T> out) {
+  public void processElement(Ingested<T> in, Context ctx, Collector<OUT> out) {
     if (!in.accepted()) {
       deadLetters[in.reason().ordinal()].inc();
       ctx.output(
@@ -83,22 +91,50 @@ public final class AcceptOnTime<T> extends ProcessFunction<Ingested, T> {
           in.toDeadLetter(in.reason(), in.detail(), ctx.timerService().currentProcessingTime()));
       return;
     }
-    InputRecord record = in.record();
+    long eventTime = in.record().eventTimeMillis();
     long watermark = ctx.timerService().currentWatermark();
-    if (checkLateness && EventTimeRules.isLate(record.eventTimeMillis(), watermark)) {
+    if (checkLateness && EventTimeRules.isLate(eventTime, watermark)) {
       deadLetters[RejectReason.LATE.ordinal()].inc();
       ctx.output(
           DEAD_LETTERS,
           in.toDeadLetter(
               RejectReason.LATE,
               "eventTime "
-                  + Instant.ofEpochMilli(record.eventTimeMillis())
+                  + Instant.ofEpochMilli(eventTime)
                   + " falls in a 15-minute slot already emitted (watermark "
                   + Instant.ofEpochMilli(watermark)
                   + ")",
               ctx.timerService().currentProcessingTime()));
       return;
     }
-    out.collect(type.cast(keepOrigin ? in : record));
+    out.collect(passOn(in));
+  }
+
+  /** Passes on each record with its origin and bytes. */
+  static final class KeepingOrigin<T extends InputRecord> extends AcceptOnTime<T, Ingested<T>> {
+    private static final long serialVersionUID = 1L;
+
+    KeepingOrigin() {
+      super(true);
+    }
+
+    @Override
+    Ingested<T> passOn(Ingested<T> in) {
+      return in;
+    }
+  }
+
+  /** Passes on the parsed record alone. */
+  static final class Records<T extends InputRecord> extends AcceptOnTime<T, T> {
+    private static final long serialVersionUID = 1L;
+
+    Records(boolean checkLateness) {
+      super(checkLateness);
+    }
+
+    @Override
+    T passOn(Ingested<T> in) {
+      return in.record();
+    }
   }
 }

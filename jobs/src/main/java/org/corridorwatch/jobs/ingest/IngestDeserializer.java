@@ -13,31 +13,31 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * watermarks are per partition. It never throws: bad bytes become a rejection, which {@link
  * AcceptOnTime} sends to the dead letters and counts there.
  */
-public final class IngestDeserializer implements KafkaRecordDeserializationSchema<Ingested> {
+public final class IngestDeserializer<T extends InputRecord>
+    implements KafkaRecordDeserializationSchema<Ingested<T>> {
   private static final long serialVersionUID = 1L;
 
-  private final InputRecord.Kind kind;
-  private transient RecordParser parser;
+  private final InputKind<T> kind;
+  private transient RecordParser<T> parser;
 
-  public IngestDeserializer(InputRecord.Kind kind) {
+  public IngestDeserializer(InputKind<T> kind) {
     this.kind = kind;
   }
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    parser = new RecordParser(kind, CorridorCatalogue.standard(), System::currentTimeMillis);
+    parser = new RecordParser<>(kind, CorridorCatalogue.standard(), System::currentTimeMillis);
   }
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested> out) {
-    Ingested parsed =
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested<T>> out) {
+    out.collect(
         parser.parse(
-            record.topic(), record.partition(), record.offset(), record.key(), record.value());
-    out.collect(parsed);
+            record.topic(), record.partition(), record.offset(), record.key(), record.value()));
   }
 
   @Override
-  public TypeInformation<Ingested> getProducedType() {
-    return TypeInformation.of(Ingested.class);
+  public TypeInformation<Ingested<T>> getProducedType() {
+    return kind.type();
   }
 }

@@ -2,25 +2,21 @@ package org.corridorwatch.jobs.ingest;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
-import org.corridorwatch.model.Shipment;
 
 /**
- * One record as it left Kafka: parsed into its contract type, or rejected with the contract's
- * reason, always with where it came from and its original bytes. Crossings and shipments travel as
- * this up to the operators that own a figure, since each of them judges lateness and needs the
- * bytes and origin for a LATE dead letter.
+ * One record as it left Kafka: parsed into its topic's contract type, or rejected with the
+ * contract's reason, always with where it came from and its original bytes. Crossings and shipments
+ * travel as this up to the operators that own a figure, since each of them judges lateness and
+ * needs the bytes and origin for a LATE dead letter.
  *
- * <p>A Flink POJO: exactly one of the three record fields is set for an accepted record, none for a
- * rejected one.
+ * <p>A Flink POJO of one type per input ({@link InputKind#type()}), so each operator gets the
+ * record type it reads without a cast. No state holds it: it only travels between operators, so its
+ * shape is free to change without breaking a savepoint.
  *
- * @param crossing the parsed border crossing, or null
- * @param shipment the parsed shipment, or null
- * @param control the parsed control record, or null
+ * @param record the parsed record, or null when rejected
  * @param reason why it was rejected, or null when accepted
  * @param detail the parser's explanation of a rejection, or null
  * @param topic source topic
@@ -29,10 +25,8 @@ import org.corridorwatch.model.Shipment;
  * @param key original key bytes, or null
  * @param value original value bytes, or null for a tombstone
  */
-public record Ingested(
-    BorderCrossing crossing,
-    Shipment shipment,
-    ControlRecord control,
+public record Ingested<T extends InputRecord>(
+    T record,
     RejectReason reason,
     String detail,
     String topic,
@@ -42,32 +36,16 @@ public record Ingested(
     byte[] value) {
 
   /** An accepted record, as read from {@code topic} at {@code partition} and {@code offset}. */
-  public static Ingested accepted(
-      InputRecord record, String topic, int partition, long offset, byte[] key, byte[] value) {
-    return new Ingested(
-        record instanceof BorderCrossing c ? c : null,
-        record instanceof Shipment s ? s : null,
-        record instanceof ControlRecord c ? c : null,
-        null,
-        null,
-        topic,
-        partition,
-        offset,
-        key,
-        value);
+  public static <T extends InputRecord> Ingested<T> accepted(
+      T record, String topic, int partition, long offset, byte[] key, byte[] value) {
+    return new Ingested<>(record, null, null, topic, partition, offset, key, value);
   }
 
   /**
    * Event time of an accepted record; {@link Long#MIN_VALUE} for a rejected one, which has none.
    */
   public long eventTimeMillis() {
-    InputRecord record = record();
     return record == null ? Long.MIN_VALUE : record.eventTimeMillis();
-  }
-
-  /** The accepted record, or null. */
-  public InputRecord record() {
-    return crossing != null ? crossing : shipment != null ? shipment : control;
   }
 
   public boolean accepted() {
@@ -82,13 +60,11 @@ public record Ingested(
   // byte[] components compare by identity in a record; compare them by content
   @Override
   public boolean equals(Object o) {
-    return o instanceof Ingested i
+    return o instanceof Ingested<?> i
         && partition == i.partition
         && offset == i.offset
         && reason == i.reason
-        && Objects.equals(crossing, i.crossing)
-        && Objects.equals(shipment, i.shipment)
-        && Objects.equals(control, i.control)
+        && Objects.equals(record, i.record)
         && Objects.equals(detail, i.detail)
         && Objects.equals(topic, i.topic)
         && Arrays.equals(key, i.key)
@@ -109,7 +85,7 @@ public record Ingested(
         + "@"
         + offset
         + " "
-        + (accepted() ? record() : reason + ": " + detail)
+        + (accepted() ? record : reason + ": " + detail)
         + "]";
   }
 }

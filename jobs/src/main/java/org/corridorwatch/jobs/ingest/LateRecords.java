@@ -39,7 +39,7 @@ public final class LateRecords {
    * @param emittedThrough how far the owner had emitted for the record's key, or its watermark
    */
   public DeadLetter deadLetter(
-      Ingested record, long periodEnd, long emittedThrough, long processingTime) {
+      Ingested<?> record, long periodEnd, long emittedThrough, long processingTime) {
     late.inc();
     return record.toDeadLetter(
         RejectReason.LATE,

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.util.clock.RelativeClock;
 import org.corridorwatch.jobs.ingest.EndOffsets.Answer;
 import org.corridorwatch.jobs.ingest.SourceSplits.Status;
+import org.corridorwatch.model.InputRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>Per record it only notes the partition and offset; time, the probe and the subtask's shared
  * state are consulted at the periodic emit, every 200 ms by default.
  */
-public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
+public final class ReadToEndIdleness<T extends InputRecord>
+    implements WatermarkGenerator<Ingested<T>> {
   private static final Logger LOG = LoggerFactory.getLogger(ReadToEndIdleness.class);
   private static final long NO_TICKET = Long.MIN_VALUE;
 
-  private final WatermarkGenerator<Ingested> watermarks;
+  private final WatermarkGenerator<Ingested<T>> watermarks;
   private final long idlenessMillis;
   private final LongSupplier clock;
   private final EndOffsets endOffsets;
@@ -78,7 +80,7 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
    * @param start the split's partition and starting offset; null for the reader's main output
    */
   public ReadToEndIdleness(
-      WatermarkGenerator<Ingested> watermarks,
+      WatermarkGenerator<Ingested<T>> watermarks,
       Duration idleness,
       LongSupplier clock,
       EndOffsets endOffsets,
@@ -103,19 +105,19 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
    *
    * @param client the client properties the probe connects with (bootstrap servers, security)
    */
-  public static WatermarkStrategy<Ingested> strategy(
+  public static <T extends InputRecord> WatermarkStrategy<Ingested<T>> strategy(
       Duration outOfOrderness,
       Duration idleness,
       Duration maxJump,
       String topic,
       Map<String, String> client) {
     HashMap<String, String> probeClient = new HashMap<>(client);
-    return WatermarkStrategy.<Ingested>forGenerator(
+    return WatermarkStrategy.<Ingested<T>>forGenerator(
             context -> {
               RelativeClock activity = context.getInputActivityClock();
               SourceSplits splits = SourceSplits.of(context.getMetricGroup(), topic);
-              return new ReadToEndIdleness(
-                  new SlotWatermarks(outOfOrderness, maxJump),
+              return new ReadToEndIdleness<>(
+                  new SlotWatermarks<T>(outOfOrderness, maxJump),
                   idleness,
                   activity::relativeTimeMillis,
                   EndOffsetProbe.shared(probeClient, topic),
@@ -126,7 +128,7 @@ public final class ReadToEndIdleness implements WatermarkGenerator<Ingested> {
   }
 
   @Override
-  public void onEvent(Ingested record, long eventTimestamp, WatermarkOutput output) {
+  public void onEvent(Ingested<T> record, long eventTimestamp, WatermarkOutput output) {
     if (partition < 0) {
       partition = record.partition();
       splits.claim(partition);

@@ -12,35 +12,21 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * not parse comes back rejected with its reason and original bytes. One instance per source reader
  * (the codec is not thread-safe).
  */
-public final class RecordParser {
-  private final InputRecord.Kind kind;
+public final class RecordParser<T extends InputRecord> {
+  private final InputKind<T> kind;
   private final CorridorCodec codec;
 
-  public RecordParser(InputRecord.Kind kind, CorridorCatalogue catalogue, LongSupplier wallClock) {
+  public RecordParser(InputKind<T> kind, CorridorCatalogue catalogue, LongSupplier wallClock) {
     this.kind = kind;
     this.codec =
         new CorridorCodec(new KnownIds(catalogue.portIds(), catalogue.lineIds()), wallClock);
   }
 
-  public Ingested parse(String topic, int partition, long offset, byte[] key, byte[] value) {
-    Decoded<? extends InputRecord> decoded =
-        switch (kind) {
-          case BORDER_CROSSING -> codec.readBorderCrossing(value);
-          case SHIPMENT -> codec.readShipment(value);
-          case CONTROL -> codec.readControl(value);
-        };
+  public Ingested<T> parse(String topic, int partition, long offset, byte[] key, byte[] value) {
+    Decoded<T> decoded = kind.read(codec, value);
     if (!decoded.accepted()) {
-      return new Ingested(
-          null,
-          null,
-          null,
-          decoded.reason(),
-          decoded.detail(),
-          topic,
-          partition,
-          offset,
-          key,
-          value);
+      return new Ingested<>(
+          null, decoded.reason(), decoded.detail(), topic, partition, offset, key, value);
     }
     return Ingested.accepted(decoded.value(), topic, partition, offset, key, value);
   }

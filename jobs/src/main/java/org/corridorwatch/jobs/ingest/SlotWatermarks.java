@@ -6,6 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.corridorwatch.model.EventTimeFrontier;
+import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.SlotWatermarkRule;
 
 /**
@@ -24,7 +25,8 @@ import org.corridorwatch.model.SlotWatermarkRule;
  * range, and one record with a wrong clock cannot make every later record {@code LATE}. Rejected
  * records carry no event time and do not move it.
  */
-public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
+public final class SlotWatermarks<T extends InputRecord>
+    implements WatermarkGenerator<Ingested<T>> {
   private final SlotWatermarkRule rule;
 
   public SlotWatermarks(Duration outOfOrderness, Duration maxJump) {
@@ -37,8 +39,9 @@ public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
    * Kafka sources decide idleness by lag ({@link ReadToEndIdleness}), since silence also describes
    * a partition the job cannot reach.
    */
-  public static WatermarkStrategy<Ingested> strategy(Duration outOfOrderness, Duration idleness) {
-    return withoutIdleness(
+  public static <T extends InputRecord> WatermarkStrategy<Ingested<T>> strategy(
+      Duration outOfOrderness, Duration idleness) {
+    return SlotWatermarks.<T>withoutIdleness(
             outOfOrderness, Duration.ofMillis(EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS))
         .withIdleness(idleness);
   }
@@ -50,15 +53,15 @@ public final class SlotWatermarks implements WatermarkGenerator<Ingested> {
    * @param maxJump how far ahead of the stream one record may be and still move the watermark
    *     without confirmation (see {@link EventTimeFrontier})
    */
-  public static WatermarkStrategy<Ingested> withoutIdleness(
+  public static <T extends InputRecord> WatermarkStrategy<Ingested<T>> withoutIdleness(
       Duration outOfOrderness, Duration maxJump) {
-    return WatermarkStrategy.<Ingested>forGenerator(
-            context -> new SlotWatermarks(outOfOrderness, maxJump))
+    return WatermarkStrategy.<Ingested<T>>forGenerator(
+            context -> new SlotWatermarks<T>(outOfOrderness, maxJump))
         .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
   }
 
   @Override
-  public void onEvent(Ingested record, long eventTimestamp, WatermarkOutput output) {
+  public void onEvent(Ingested<T> record, long eventTimestamp, WatermarkOutput output) {
     if (eventTimestamp == Long.MIN_VALUE) {
       return;
     }

@@ -16,6 +16,7 @@ import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.EventTimeRules;
@@ -44,7 +45,8 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * a second time, for good.
  */
 public final class PortUtilisationFunction
-    extends KeyedBroadcastProcessFunction<String, Ingested, ControlRecord, PortUtilisation> {
+    extends KeyedBroadcastProcessFunction<
+        String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation> {
   private static final long serialVersionUID = 1L;
   private static final long SLOT = EventTimeRules.SLOT_MILLIS;
   private static final long WINDOW = EventTimeRules.UTILISATION_WINDOW_MILLIS;
@@ -82,7 +84,8 @@ public final class PortUtilisationFunction
 
   @Override
   public void processElement(
-      Ingested departure, ReadOnlyContext ctx, Collector<PortUtilisation> out) throws Exception {
+      Ingested<BorderCrossing> departure, ReadOnlyContext ctx, Collector<PortUtilisation> out)
+      throws Exception {
     long slot = EventTimeRules.slotStart(departure.eventTimeMillis());
     long emitted = Math.max(orMin(readThrough.value()), ctx.timerService().currentWatermark() + 1);
     if (slot + SLOT <= emitted) {

@@ -72,7 +72,8 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  * {@code THRESHOLDS} record changes what is decided after it arrives.
  */
 public final class PortVisits
-    extends KeyedBroadcastProcessFunction<String, Ingested, ControlRecord, PortWaits> {
+    extends KeyedBroadcastProcessFunction<
+        String, Ingested<BorderCrossing>, ControlRecord, PortWaits> {
   private static final long serialVersionUID = 1L;
   private static final long SLOT = EventTimeRules.SLOT_MILLIS;
   private static final long HOUR = Duration.ofHours(1).toMillis();
@@ -181,7 +182,8 @@ public final class PortVisits
   }
 
   @Override
-  public void processElement(Ingested record, ReadOnlyContext ctx, Collector<PortWaits> out)
+  public void processElement(
+      Ingested<BorderCrossing> record, ReadOnlyContext ctx, Collector<PortWaits> out)
       throws Exception {
     long t = record.eventTimeMillis();
     Long through = appliedThrough.value();
@@ -193,7 +195,7 @@ public final class PortVisits
               record, EventTimeRules.slotEnd(t), done, ctx.timerService().currentProcessingTime()));
       return;
     }
-    BorderCrossing c = record.crossing();
+    BorderCrossing c = record.record();
     List<Stage> at = pending.get(t);
     if (at == null) {
       at = new ArrayList<>(1);

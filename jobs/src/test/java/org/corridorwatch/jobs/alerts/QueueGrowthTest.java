@@ -25,6 +25,7 @@ import org.corridorwatch.jobs.alerts.QueueGrowth.QueueReading;
 import org.corridorwatch.jobs.alerts.QueueGrowth.WithUtilisation;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
+import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
@@ -103,14 +104,15 @@ class QueueGrowthTest {
   // ---------------------------------------------------------------------------------------------
   // QueueLength
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading>
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, Ingested<BorderCrossing>, QueueReading>
       queueLength() throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new QueueLength(), in -> in.crossing().portId(), Types.STRING);
+        new QueueLength(), in -> in.record().portId(), Types.STRING);
   }
 
   private static void send(
-      KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h,
+      KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h,
       List<BorderCrossing> crossings)
       throws Exception {
     for (BorderCrossing c : crossings) {
@@ -129,7 +131,8 @@ class QueueGrowthTest {
   @Test
   void theQueueIsArrivalsMinusDeparturesAndRefusalsReadAtEachSlotEndWithItsChange()
       throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       List<BorderCrossing> slot0 = new ArrayList<>();
       // in any order within the slot; CLEARED does not leave the queue
       slot0.addAll(inSlot(PINGXIANG, 0, CrossingStage.DEPARTED, 1));
@@ -157,7 +160,8 @@ class QueueGrowthTest {
 
   @Test
   void aCrossingInASlotAlreadyReadIsLateAndChangesNoQueueReading() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 2));
       assertThat(emittedUpTo(h, end(0) - 1)).containsExactly(queue(PINGXIANG, end(0), 2, 2));
 
@@ -176,16 +180,18 @@ class QueueGrowthTest {
   @Test
   void afterARestoreACrossingInASlotReadBeforeItIsStillLate() throws Exception {
     OperatorSubtaskState snapshot;
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
       emittedUpTo(h, end(0) - 1);
       snapshot = h.snapshot(1L, 1L);
     }
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> restored =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new QueueLength()),
-            in -> in.crossing().portId(),
-            Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading>
+        restored =
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new QueueLength()),
+                in -> in.record().portId(),
+                Types.STRING)) {
       restored.initializeState(snapshot);
       restored.open();
       restored.processElement(
@@ -207,7 +213,8 @@ class QueueGrowthTest {
    */
   @Test
   void readingsComeEverySlotWhileThePortHadACrossingInTheLast24hThenStop() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
 
       assertThat(emittedUpTo(h, end(0) - 1)).containsExactly(queue(PINGXIANG, end(0), 1, 1));
@@ -243,7 +250,8 @@ class QueueGrowthTest {
 
   @Test
   void aCrossingWithinTheDayKeepsTheReadingsGoingFor24hFromIt() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
       long at = T + 20 * 60 * MINUTE + 3 * MINUTE; // T + 20h03m, in the slot from T + 20 h
       h.processElement(AsRead.ingested(crossing(PINGXIANG, CrossingStage.DEPARTED, at)), at);
@@ -264,7 +272,8 @@ class QueueGrowthTest {
   @Test
   void afterADayWithoutCrossingsTheReadingsResumeAtTheSlotOfTheNextOneAlreadyRead()
       throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       // both crossings read before the watermark moves: the second waits in the slot changes
       long second = T + 3 * DAY + MINUTE;
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 1));
@@ -285,7 +294,8 @@ class QueueGrowthTest {
 
   @Test
   void portsAreReadSeparately() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested, QueueReading> h = queueLength()) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Ingested<BorderCrossing>, QueueReading> h =
+        queueLength()) {
       send(h, inSlot(PINGXIANG, 0, CrossingStage.ARRIVED, 3));
       send(h, inSlot(BOTEN, 0, CrossingStage.ARRIVED, 1));
 
@@ -419,7 +429,7 @@ class QueueGrowthTest {
         u.map(r -> new JudgedReading(r, DEFAULTS)).returns(JudgedReading.class);
     List<AlertSignal> out = new ArrayList<>();
     try (CloseableIterator<AlertSignal> it =
-        QueueGrowth.signals(c.map(AsRead::ingested).returns(Ingested.class), judged)
+        QueueGrowth.signals(c.map(AsRead::ingested).returns(InputKind.CROSSINGS.type()), judged)
             .signals()
             .executeAndCollect("queue-growth")) {
       it.forEachRemaining(out::add);

@@ -35,7 +35,9 @@ class TradeBalanceFunctionTest {
   private static final long D = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
   private static final String PORT = "CN-PINGXIANG";
 
-  private KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance> harness;
+  private KeyedOneInputStreamOperatorTestHarness<
+          String, BalanceContribution<BorderCrossing>, TradeBalance>
+      harness;
 
   @BeforeEach
   void openHarness() throws Exception {
@@ -48,10 +50,11 @@ class TradeBalanceFunctionTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance>
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, BalanceContribution<BorderCrossing>, TradeBalance>
       newHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new TradeBalanceFunction()),
+        new KeyedProcessOperator<>(new TradeBalanceFunction<BorderCrossing>()),
         BalanceContribution::key,
         Types.STRING);
   }
@@ -69,7 +72,9 @@ class TradeBalanceFunctionTest {
   }
 
   private static void add(
-      KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance> h,
+      KeyedOneInputStreamOperatorTestHarness<
+              String, BalanceContribution<BorderCrossing>, TradeBalance>
+          h,
       BalanceLevel level,
       String id,
       long time,
@@ -77,7 +82,7 @@ class TradeBalanceFunctionTest {
       boolean emptyInbound)
       throws Exception {
     h.processElement(
-        new BalanceContribution(level, id, time, outbound, emptyInbound, origin(id, time)), time);
+        new BalanceContribution<>(level, id, time, outbound, emptyInbound, origin(id, time)), time);
   }
 
   @Test
@@ -113,7 +118,8 @@ class TradeBalanceFunctionTest {
     outbound(h10 + MINUTE);
     harness.processWatermark(h10 + HOUR - 1);
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
-    try (KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance>
+    try (KeyedOneInputStreamOperatorTestHarness<
+            String, BalanceContribution<BorderCrossing>, TradeBalance>
         restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
@@ -137,7 +143,7 @@ class TradeBalanceFunctionTest {
   }
 
   /** The departure a contribution comes from; only its origin matters here. */
-  private static Ingested origin(String id, long time) {
+  private static Ingested<BorderCrossing> origin(String id, long time) {
     return AsRead.ingested(
         new BorderCrossing(
             "c-" + id + "-" + time,
@@ -342,7 +348,8 @@ class TradeBalanceFunctionTest {
     inbound(h10 + HOUR + MINUTE); // in the snapshot, not yet written
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
 
-    try (KeyedOneInputStreamOperatorTestHarness<String, BalanceContribution, TradeBalance>
+    try (KeyedOneInputStreamOperatorTestHarness<
+            String, BalanceContribution<BorderCrossing>, TradeBalance>
         restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();

@@ -30,9 +30,12 @@ class DeduplicateTest {
   private static final long HOUR = EventTimeRules.HOUR_MILLIS;
   private static final long HORIZON = 24 * HOUR;
   private static final long D0800 = Instant.parse("2026-11-22T08:00:00Z").toEpochMilli();
-  private static final KeySelector<Ingested, Integer> BUCKET = Deduplicate.bucketOfEventId();
+  private static final KeySelector<Ingested<BorderCrossing>, Integer> BUCKET =
+      Deduplicate.bucketOfEventId();
 
-  private KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> harness;
+  private KeyedOneInputStreamOperatorTestHarness<
+          Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+      harness;
 
   @BeforeEach
   void openHarness() throws Exception {
@@ -45,10 +48,11 @@ class DeduplicateTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> newHarness()
-      throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<
+          Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+      newHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new Deduplicate(HORIZON)), BUCKET, Types.INT);
+        new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)), BUCKET, Types.INT);
   }
 
   private static BorderCrossing crossing(String eventId, long eventTime) {
@@ -64,7 +68,9 @@ class DeduplicateTest {
   }
 
   private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h,
+      KeyedOneInputStreamOperatorTestHarness<
+              Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+          h,
       String eventId,
       long eventTime)
       throws Exception {
@@ -72,7 +78,9 @@ class DeduplicateTest {
   }
 
   private static List<String> passed(
-      KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h) {
+      KeyedOneInputStreamOperatorTestHarness<
+              Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+          h) {
     List<String> ids = new ArrayList<>();
     h.extractOutputValues().forEach(c -> ids.add(c.record().eventId()));
     return ids;
@@ -123,8 +131,9 @@ class DeduplicateTest {
     harness.processWatermark(D0800 + HOUR - 1); // every slot up to 09:00 emitted downstream
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
 
-    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> restored =
-        newHarness()) {
+    try (KeyedOneInputStreamOperatorTestHarness<
+            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+        restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
       // the watermark starts again from nothing; the checkpoint's still decides
@@ -141,8 +150,9 @@ class DeduplicateTest {
 
       // and a restore of that restore, before any watermark came, keeps the same floor
       OperatorSubtaskState again = restored.snapshot(2L, 2L);
-      try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> twice =
-          newHarness()) {
+      try (KeyedOneInputStreamOperatorTestHarness<
+              Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+          twice = newHarness()) {
         twice.initializeState(again);
         twice.open();
         feed(twice, "c-4", D0800 + 59 * 60_000);
@@ -232,8 +242,9 @@ class DeduplicateTest {
     // after the snapshot: lost with the failed run
     feed(harness, "c-3", eight + HOUR);
 
-    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> restored =
-        newHarness()) {
+    try (KeyedOneInputStreamOperatorTestHarness<
+            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+        restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
       assertThat(restored.numEventTimeTimers()).isEqualTo(timers).isEqualTo(2);
@@ -253,12 +264,14 @@ class DeduplicateTest {
   @Test
   void droppedDuplicatesAreCounted() throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
-    try (KeyedOneInputStreamOperatorTestHarness<Integer, Ingested, Ingested> h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new Deduplicate(HORIZON)),
-            BUCKET,
-            Types.INT,
-            metrics.environment())) {
+    try (KeyedOneInputStreamOperatorTestHarness<
+            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+        h =
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)),
+                BUCKET,
+                Types.INT,
+                metrics.environment())) {
       h.open();
       feed(h, "c-1", D0800);
       feed(h, "c-2", D0800);

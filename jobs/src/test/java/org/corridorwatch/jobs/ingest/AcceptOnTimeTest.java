@@ -18,7 +18,6 @@ import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
-import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.VehicleType;
@@ -38,12 +37,12 @@ class AcceptOnTimeTest {
   private static final long SLOT_END = at("2026-11-22T08:30:00Z");
   private static final CorridorCatalogue CATALOGUE = CorridorCatalogue.standard();
 
-  private final RecordParser crossings =
-      new RecordParser(InputRecord.Kind.BORDER_CROSSING, CATALOGUE, () -> NOW);
-  private final RecordParser controls =
-      new RecordParser(InputRecord.Kind.CONTROL, CATALOGUE, () -> NOW);
+  private final RecordParser<BorderCrossing> crossings =
+      new RecordParser<>(InputKind.CROSSINGS, CATALOGUE, () -> NOW);
+  private final RecordParser<ControlRecord> controls =
+      new RecordParser<>(InputKind.CONTROL, CATALOGUE, () -> NOW);
 
-  private OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> harness;
+  private OneInputStreamOperatorTestHarness<Ingested<BorderCrossing>, BorderCrossing> harness;
   private long nextOffset = 100;
 
   private static long at(String instant) {
@@ -61,8 +60,9 @@ class AcceptOnTimeTest {
     harness.close();
   }
 
-  private static AcceptOnTime<BorderCrossing> crossingsFilter(boolean checkLateness) {
-    return new AcceptOnTime<>(BorderCrossing.class, checkLateness);
+  private static AcceptOnTime<BorderCrossing, BorderCrossing> crossingsFilter(
+      boolean checkLateness) {
+    return AcceptOnTime.records(checkLateness);
   }
 
   private static byte[] utf8(String s) {
@@ -80,7 +80,7 @@ class AcceptOnTimeTest {
         + "\"}";
   }
 
-  private Ingested crossing(String json) {
+  private Ingested<BorderCrossing> crossing(String json) {
     return crossings.parse(
         Topics.BORDER_CROSSINGS, 3, nextOffset++, utf8("CN-PINGXIANG"), utf8(json));
   }
@@ -93,14 +93,14 @@ class AcceptOnTimeTest {
     return values;
   }
 
-  private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<Ingested, ?> h) {
+  private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<?, ?> h) {
     return values(h.getSideOutput(AcceptOnTime.DEAD_LETTERS));
   }
 
   @Test
   void aRejectedRecordIsDeadLetteredWithItsOriginalBytesAndPosition() throws Exception {
     String json = departure("c-1", "VN-HANOI", "2026-11-22T08:20:11Z");
-    Ingested rejected =
+    Ingested<BorderCrossing> rejected =
         crossings.parse(Topics.BORDER_CROSSINGS, 2, 4211, utf8("VN-HANOI"), utf8(json));
     assertThat(rejected.accepted()).isFalse();
 
@@ -123,14 +123,17 @@ class AcceptOnTimeTest {
   @Test
   void everyRejectionKeepsItsParserReasonAndBytes() throws Exception {
     byte[] notUtf8 = {'{', '"', 'e', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
-    Ingested malformed = crossings.parse(Topics.BORDER_CROSSINGS, 0, 1, null, notUtf8);
-    Ingested tombstone = crossings.parse(Topics.BORDER_CROSSINGS, 0, 2, utf8("k"), null);
+    Ingested<BorderCrossing> malformed =
+        crossings.parse(Topics.BORDER_CROSSINGS, 0, 1, null, notUtf8);
+    Ingested<BorderCrossing> tombstone =
+        crossings.parse(Topics.BORDER_CROSSINGS, 0, 2, utf8("k"), null);
     // one millisecond more than a day ahead of the fixed wall clock
-    Ingested future = crossing(departure("c-2", "CN-PINGXIANG", "2026-11-23T10:00:00.001Z"));
-    Ingested missing =
+    Ingested<BorderCrossing> future =
+        crossing(departure("c-2", "CN-PINGXIANG", "2026-11-23T10:00:00.001Z"));
+    Ingested<BorderCrossing> missing =
         crossing("{\"portId\":\"CN-PINGXIANG\",\"eventTime\":\"2026-11-22T08:20:00Z\"}");
 
-    for (Ingested in : List.of(malformed, tombstone, future, missing)) {
+    for (Ingested<BorderCrossing> in : List.of(malformed, tombstone, future, missing)) {
       harness.processElement(in, Long.MIN_VALUE);
     }
 
@@ -196,7 +199,7 @@ class AcceptOnTimeTest {
     assertThat(harness.extractOutputValues()).hasSize(1);
 
     harness.processWatermark(SLOT_END - 1);
-    Ingested late = crossing(firstOfSlot);
+    Ingested<BorderCrossing> late = crossing(firstOfSlot);
     harness.processElement(late, Long.MIN_VALUE);
     harness.processElement(crossing(lastOfSlot), Long.MIN_VALUE);
     harness.processElement(crossing(nextSlot), Long.MIN_VALUE);
@@ -227,19 +230,19 @@ class AcceptOnTimeTest {
             + "\"designedTripsPerDayMax\":400,\"effectiveFrom\":\"2019-07-01T00:00:00Z\"}";
     long farAhead = at("2026-11-22T09:59:59.999Z");
 
-    try (OneInputStreamOperatorTestHarness<Ingested, ControlRecord> control =
+    try (OneInputStreamOperatorTestHarness<Ingested<ControlRecord>, ControlRecord> control =
             ProcessFunctionTestHarnesses.forProcessFunction(
-                new AcceptOnTime<>(ControlRecord.class, false));
-        OneInputStreamOperatorTestHarness<Ingested, ControlRecord> checked =
+                AcceptOnTime.<ControlRecord>records(false));
+        OneInputStreamOperatorTestHarness<Ingested<ControlRecord>, ControlRecord> checked =
             ProcessFunctionTestHarnesses.forProcessFunction(
-                new AcceptOnTime<>(ControlRecord.class, true));
-        OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> unchecked =
+                AcceptOnTime.<ControlRecord>records(true));
+        OneInputStreamOperatorTestHarness<Ingested<BorderCrossing>, BorderCrossing> unchecked =
             ProcessFunctionTestHarnesses.forProcessFunction(crossingsFilter(false))) {
-      for (OneInputStreamOperatorTestHarness<Ingested, ?> h :
-          List.of(control, checked, unchecked)) {
+      for (OneInputStreamOperatorTestHarness<?, ?> h : List.of(control, checked, unchecked)) {
         h.processWatermark(farAhead);
       }
-      Ingested in = controls.parse(Topics.CONTROL, 0, 7, utf8("LA-BOTEN"), utf8(capacity));
+      Ingested<ControlRecord> in =
+          controls.parse(Topics.CONTROL, 0, 7, utf8("LA-BOTEN"), utf8(capacity));
       control.processElement(in, Long.MIN_VALUE);
       checked.processElement(in, Long.MIN_VALUE);
       unchecked.processElement(
@@ -262,7 +265,7 @@ class AcceptOnTimeTest {
   @Test
   void everyDeadLetterIsCountedOnceUnderItsReasonAsALabel() throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
-    try (OneInputStreamOperatorTestHarness<Ingested, BorderCrossing> h =
+    try (OneInputStreamOperatorTestHarness<Ingested<BorderCrossing>, BorderCrossing> h =
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(crossingsFilter(true)), metrics.environment())) {
       h.open();

@@ -22,7 +22,7 @@ public final class AsRead {
   private AsRead() {}
 
   /** {@code record} as read from its input topic at the next offset. */
-  public static Ingested ingested(InputRecord record) {
+  public static <T extends InputRecord> Ingested<T> ingested(T record) {
     return Ingested.accepted(
         record,
         topicOf(record),

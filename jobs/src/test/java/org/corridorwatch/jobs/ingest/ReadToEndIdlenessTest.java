@@ -9,11 +9,13 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.corridorwatch.jobs.ingest.EndOffsets.Answer;
 import org.corridorwatch.jobs.ingest.SourceSplits.Status;
+import org.corridorwatch.model.BorderCrossing;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision of {@link ReadToEndIdleness}, driven by hand: a clock that moves only when told, a
- * probe whose rounds and answers the test sets, and an output that records what the split says.
+ * The decision of {@link ReadToEndIdleness<BorderCrossing>}, driven by hand: a clock that moves
+ * only when told, a probe whose rounds and answers the test sets, and an output that records what
+ * the split says.
  */
 class ReadToEndIdlenessTest {
   static final Duration IDLENESS = Duration.ofSeconds(30);
@@ -24,9 +26,9 @@ class ReadToEndIdlenessTest {
   final ScriptedProbe probe = new ScriptedProbe();
   final SourceSplits splits = SourceSplits.detached(TOPIC);
   final RecordingOutput out = new RecordingOutput();
-  final ReadToEndIdleness split =
-      new ReadToEndIdleness(
-          new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1)),
+  final ReadToEndIdleness<BorderCrossing> split =
+      new ReadToEndIdleness<>(
+          new SlotWatermarks<>(Duration.ofMinutes(5), Duration.ofDays(1)),
           IDLENESS,
           () -> now[0],
           probe,
@@ -181,7 +183,7 @@ class ReadToEndIdlenessTest {
 
   @Test
   void aSplitRestoredAtAnOffsetHoldsFromBirthUntilItsUnreadRecordsAreRead() {
-    ReadToEndIdleness restored = bornSplit(0, 120);
+    ReadToEndIdleness<BorderCrossing> restored = bornSplit(0, 120);
     probe.topicHasRecords = true;
     probe.answer(0, Answer.UNREAD_RECORDS);
     for (int i = 0; i < 5; i++) {
@@ -209,7 +211,7 @@ class ReadToEndIdlenessTest {
 
   @Test
   void aSplitBornBeforeItsTopicHasDataHoldsWhileTheTopicIsEmpty() {
-    ReadToEndIdleness waiting = bornSplit(1, -2);
+    ReadToEndIdleness<BorderCrossing> waiting = bornSplit(1, -2);
     probe.answer(1, Answer.READ_TO_END);
     for (int i = 0; i < 20; i++) {
       silence(waiting, IDLENESS);
@@ -243,10 +245,10 @@ class ReadToEndIdlenessTest {
   // ------------------------------------------------------------------ helpers
 
   /** A split generator created while the reader names its split, as SplitTrackingSource does. */
-  private ReadToEndIdleness bornSplit(int partition, long startingOffset) {
+  private ReadToEndIdleness<BorderCrossing> bornSplit(int partition, long startingOffset) {
     splits.bearing(partition, startingOffset);
-    return new ReadToEndIdleness(
-        new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1)),
+    return new ReadToEndIdleness<>(
+        new SlotWatermarks<>(Duration.ofMinutes(5), Duration.ofDays(1)),
         IDLENESS,
         () -> now[0],
         probe,
@@ -254,7 +256,7 @@ class ReadToEndIdlenessTest {
         splits.takeBearing());
   }
 
-  private void silence(ReadToEndIdleness generator, Duration d) {
+  private void silence(ReadToEndIdleness<BorderCrossing> generator, Duration d) {
     long end = now[0] + d.toMillis();
     while (now[0] < end) {
       now[0] = Math.min(end, now[0] + 200);
@@ -273,9 +275,8 @@ class ReadToEndIdlenessTest {
     silence(split, d);
   }
 
-  private static Ingested record(long offset, long eventTime) {
-    return new Ingested(
-        null, null, null, null, null, TOPIC, 0, offset, null, ("" + eventTime).getBytes());
+  private static Ingested<BorderCrossing> record(long offset, long eventTime) {
+    return Ingested.accepted(null, TOPIC, 0, offset, null, ("" + eventTime).getBytes());
   }
 
   /** A probe whose rounds complete when the test says, with the answers the test sets. */

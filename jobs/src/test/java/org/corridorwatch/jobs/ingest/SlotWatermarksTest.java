@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.EventTimeRules;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class SlotWatermarksTest {
   // T0 is in 2026 here: a record stamped years after the stream
   private static final long YEARS_AHEAD = Instant.parse("2031-06-01T08:07:00Z").toEpochMilli();
 
-  private final SlotWatermarks generator =
-      new SlotWatermarks(Duration.ofMinutes(5), Duration.ofDays(1));
+  private final SlotWatermarks<BorderCrossing> generator =
+      new SlotWatermarks<>(Duration.ofMinutes(5), Duration.ofDays(1));
   private final Recording output = new Recording();
 
   /** A {@link WatermarkOutput} that keeps what it was given. */

@@ -45,7 +45,8 @@ class PortUtilisationFunctionTest {
   private static final String PINGXIANG = "CN-PINGXIANG";
   private static final String BOTEN = "LA-BOTEN";
 
-  private KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
+  private KeyedBroadcastOperatorTestHarness<
+          String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
       harness;
   private int nextId;
 
@@ -61,12 +62,13 @@ class PortUtilisationFunctionTest {
     harness.close();
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
+  private static KeyedBroadcastOperatorTestHarness<
+          String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
       newHarness() throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(
             new PortUtilisationFunction(), List.of(PortUtilisationFunction.CAPACITY_CHANGES)),
-        in -> in.crossing().portId(),
+        in -> in.record().portId(),
         Types.STRING,
         1,
         1,
@@ -75,7 +77,9 @@ class PortUtilisationFunctionTest {
 
   /** As in the pipeline: the control input never holds the readings' watermark back. */
   private static void startControlWatermark(
-      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h)
+      KeyedBroadcastOperatorTestHarness<
+              String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
+          h)
       throws Exception {
     h.processBroadcastWatermark(Long.MAX_VALUE);
   }
@@ -89,7 +93,9 @@ class PortUtilisationFunctionTest {
   }
 
   private void depart(
-      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<
+              String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
+          h,
       String portId,
       long eventTime)
       throws Exception {
@@ -114,7 +120,9 @@ class PortUtilisationFunctionTest {
 
   /** The slots whose departures a port's state holds (white box: the function's map state). */
   private static List<Long> slotsHeld(
-      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<
+              String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
+          h,
       String portId)
       throws Exception {
     KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
@@ -131,7 +139,9 @@ class PortUtilisationFunctionTest {
   }
 
   private static List<PortUtilisation> readingsOf(
-      KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation> h,
+      KeyedBroadcastOperatorTestHarness<
+              String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
+          h,
       String portId) {
     return h.extractOutputValues().stream().filter(r -> r.portId().equals(portId)).toList();
   }
@@ -174,7 +184,8 @@ class PortUtilisationFunctionTest {
     harness.processWatermark(at("08:14:59.999"));
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
 
-    try (KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
+    try (KeyedBroadcastOperatorTestHarness<
+            String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
         restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();
@@ -481,7 +492,8 @@ class PortUtilisationFunctionTest {
     int timers = harness.numEventTimeTimers();
     int entries = keyedStateEntries(harness);
 
-    try (KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortUtilisation>
+    try (KeyedBroadcastOperatorTestHarness<
+            String, Ingested<BorderCrossing>, ControlRecord, PortUtilisation>
         restored = newHarness()) {
       restored.initializeState(snapshot);
       restored.open();

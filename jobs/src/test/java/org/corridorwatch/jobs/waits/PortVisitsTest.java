@@ -40,7 +40,9 @@ class PortVisitsTest {
   private static final Duration MAX_WAIT = Duration.ofHours(48);
   private static final String PINGXIANG = "CN-PINGXIANG";
 
-  private KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortWaits> harness;
+  private KeyedBroadcastOperatorTestHarness<
+          String, Ingested<BorderCrossing>, ControlRecord, PortWaits>
+      harness;
   private int nextId;
 
   @BeforeEach
@@ -53,14 +55,15 @@ class PortVisitsTest {
     harness.close();
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, Ingested, ControlRecord, PortWaits>
+  private static KeyedBroadcastOperatorTestHarness<
+          String, Ingested<BorderCrossing>, ControlRecord, PortWaits>
       newHarness(OperatorSubtaskState restored) throws Exception {
     var h =
         new KeyedBroadcastOperatorTestHarness<>(
             new CoBroadcastWithKeyedOperator<>(
                 new PortVisits(MAX_WAIT, AlertThresholds.defaults()),
                 List.of(ThresholdsInForce.CHANGES)),
-            (Ingested in) -> in.crossing().portId(),
+            (Ingested<BorderCrossing> in) -> in.record().portId(),
             Types.STRING,
             1,
             1,
