@@ -114,12 +114,14 @@ job_jar() {
 
 # --- starting the cluster's processes (up, and the fault drills' restarts) ---------------------
 # JVM and dynamic parameters computed from config.yaml exactly as flink-dist's scripts do: the
-# last two result lines are the JVM flags (heap, direct, metaspace) and the -D memory settings.
+# last two result lines are the JVM flags (heap, direct, metaspace) and the -D memory settings. A
+# third line adds the JVM options config.yaml gives the process (env.java.opts.all, then
+# env.java.opts.jobmanager or .taskmanager), read from Flink's own flattened reading of it.
 # Computed once per cluster and kept beside its config.yaml (again only if that file is newer): a
 # TaskManager restarted after a crash then starts one JVM, not two, on a machine whose cores the
 # recovering job needs.
 resource_params() {
-  local out cache="$data/conf/$1.params"
+  local out role flat cache="$data/conf/$1.params"
   if [[ -s $cache && $cache -nt $data/conf/config.yaml ]]; then
     cat "$cache"
     return 0
@@ -127,8 +129,27 @@ resource_params() {
   out="$(java -cp "$(flink_classpath)" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$data/conf" 2>&1)" ||
     die "computing $1 failed: $(tail -n 3 <<<"$out")"
   grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | tail -n 2 | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://' >"$cache.tmp"
+  role=taskmanager
+  [[ $1 == GET_JM_RESOURCE_PARAMS ]] && role=jobmanager
+  flat="$(flat_config)"
+  sed -n -e 's/^env\.java\.opts\.all: //p' -e "s/^env\\.java\\.opts\\.$role: //p" "$flat" |
+    tr '\n' ' ' >>"$cache.tmp"
+  echo >>"$cache.tmp"
   mv "$cache.tmp" "$cache"
   cat "$cache"
+}
+
+# config.yaml as Flink reads it, one "key: value" line per setting (nested keys joined with dots),
+# kept beside it as config.flat until config.yaml changes; prints the file's path.
+flat_config() {
+  local out flat="$data/conf/config.flat"
+  if [[ ! -s $flat || $data/conf/config.yaml -nt $flat ]]; then
+    out="$(java -cp "$(flink_classpath)" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils UPDATE_AND_GET_FLINK_CONFIGURATION --configDir "$data/conf" -flatten 2>&1)" ||
+      die "reading $data/conf/config.yaml failed: $(tail -n 3 <<<"$out")"
+    sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$out" >"$flat.tmp"
+    mv "$flat.tmp" "$flat"
+  fi
+  echo "$flat"
 }
 
 # Starts one Flink process in the background with a pid file, logging to <data>/log/<name>.log
@@ -136,14 +157,15 @@ resource_params() {
 # the wall clock, to <data>/log/<name>-gc.log. Arguments after the third are further dynamic
 # properties (-D key=value), which win over config.yaml.
 start_flink() {
-  local name=$1 main=$2 params=$3 jvm dynamic cp
+  local name=$1 main=$2 params=$3 jvm dynamic opts cp
   shift 3
-  jvm="$(head -n 1 <<<"$params")"
-  dynamic="$(tail -n 1 <<<"$params")"
+  jvm="$(sed -n 1p <<<"$params")"
+  dynamic="$(sed -n 2p <<<"$params")"
+  opts="$(sed -n 3p <<<"$params")"
   cp="$(flink_classpath)"
   touch "$data/log/$name.out"
   # shellcheck disable=SC2046,SC2086 # the flags are separate words on purpose
-  nohup java $jvm $(flink_jvm_opens) \
+  nohup java $jvm $(flink_jvm_opens) $opts \
     -Xlog:gc:file="$data/log/$name-gc.log":utctime,timemillis:filecount=3,filesize=20m \
     -Dlog.file="$data/log/$name.log" \
     -Dlog4j.configurationFile="file:$data/conf/log4j.properties" \
