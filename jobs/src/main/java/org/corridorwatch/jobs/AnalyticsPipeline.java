@@ -153,15 +153,22 @@ public final class AnalyticsPipeline {
       DataStream<Ingested<T>> records, DataStream<DeadLetter> refused) {}
 
   /**
-   * One topic's ingest: the early on-time check, dedup, then its watermark held while it is idle
-   * ({@link HoldWatermarkWhileIdle}, chained to dedup, so no extra hop). Each step passes on what
-   * it reads, so each is given the input's type: Flink cannot infer it from a type variable.
+   * One topic's ingest: the early on-time check in the source's task, dedup, then its watermark
+   * held while it is idle ({@link HoldWatermarkWhileIdle}, chained to dedup, so no extra hop). Each
+   * step passes on what it reads, so each is given the input's type: Flink cannot infer it from a
+   * type variable.
    */
   private static <T extends InputRecord> Unique<T> unique(
       DataStream<Ingested<T>> read, Duration dedupHorizon, String what, String title) {
     TypeInformation<Ingested<T>> type = read.getType();
+    // at the source's parallelism, so chained to it and each reader's records reach dedup in the
+    // order read. A rebalance here would deal them round robin over subtasks that each pass on
+    // the reader's watermarks: when the reader wakes from idle, dedup (which leaves idle channels
+    // out) takes the watermark from whichever subtask passes it on first, while records read
+    // before it still wait in the other, and judges those late
     SingleOutputStreamOperator<Ingested<T>> onTime =
         read.process(AcceptOnTime.keepingOrigin(), type)
+            .setParallelism(read.getParallelism())
             .uid("accept-" + what)
             .name("Accept on-time " + what);
     SingleOutputStreamOperator<Ingested<T>> unique =

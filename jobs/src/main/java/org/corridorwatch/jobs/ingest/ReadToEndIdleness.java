@@ -45,8 +45,19 @@ import org.slf4j.LoggerFactory;
  * so a job waiting for its first data holds every partition, and when data comes each partition has
  * the idleness to show its first record; a partition that stays empty while others flow is released
  * then, and a quiet port cannot stop the corridor. The reader's main output gets a generator too,
- * which reads no record; it asks about the subtask's partitions that no split generator has
- * claimed, which is none once every split's output exists.
+ * which reads no record: it asks about the subtask's partitions that no split generator has
+ * claimed, which is none once every split's output exists, and it speaks for the subtask as a
+ * whole.
+ *
+ * <p>Why the main output speaks for the subtask: Flink declares a source subtask idle when both its
+ * main output and its split outputs are idle, and it counts the split outputs as idle until they
+ * first emit a watermark, and again once all of them are idle. A split that holds has not always
+ * emitted one (it has shown no record yet, or it was released and its new records have not moved
+ * its watermark), and Flink passes on no {@code markActive} from a split output. So the main output
+ * marks the subtask active while any of its partitions holds, and idle only once every one of them
+ * is released. Without that, a job waiting for its data, or a source woken by records after an idle
+ * spell, would send its records on an idle channel, where the operator behind it judges them
+ * against the watermark its other inputs set.
  *
  * <p>Per record it only notes the partition and offset; time, the probe and the subtask's shared
  * state are consulted at the periodic emit, every 200 ms by default.
@@ -150,9 +161,19 @@ public final class ReadToEndIdleness<T extends InputRecord>
     if (seenRecord) {
       decide(now, output);
     } else if (partition >= 0) {
-      decideWithoutRecords(now, Map.of(partition, nextOffset), output);
+      if (readToEndWithoutRecords(now, Map.of(partition, nextOffset))) {
+        release(output);
+      } else {
+        hold(output);
+      }
+    } else if (readToEndWithoutRecords(now, splits.unclaimed())
+        && splits.everyPartitionReleased()) {
+      release(output);
     } else {
-      decideWithoutRecords(now, splits.unclaimed(), output);
+      // the main output speaks for the whole subtask (see the class comment); it reads no
+      // record, so it has no watermark of its own to emit
+      idle = false;
+      output.markActive();
     }
   }
 
@@ -180,14 +201,16 @@ public final class ReadToEndIdleness<T extends InputRecord>
   }
 
   /**
+   * Whether partitions that have shown no record may stop holding: read to their end from where
+   * their splits started, and silent for the idleness since their topic first had records.
+   *
    * @param open the partitions this generator answers for and the offsets their splits started at:
    *     its own, or for the main output those of the subtask that no generator claimed (null while
    *     the reader has reported none)
    */
-  private void decideWithoutRecords(long now, Map<Integer, Long> open, WatermarkOutput output) {
+  private boolean readToEndWithoutRecords(long now, Map<Integer, Long> open) {
     if (now - lastActivity < idlenessMillis) {
-      hold(output);
-      return;
+      return false;
     }
     if (open == null) {
       if (!warnedUnassigned) {
@@ -197,13 +220,11 @@ public final class ReadToEndIdleness<T extends InputRecord>
                 + " the watermark until it reads a record",
             splits.topic());
       }
-      hold(output);
-      return;
+      return false;
     }
     if (open.isEmpty()) {
       // the main output: every partition of the subtask has a generator of its own
-      release(output);
-      return;
+      return true;
     }
     long round = NO_TICKET;
     for (Map.Entry<Integer, Long> p : open.entrySet()) {
@@ -214,17 +235,15 @@ public final class ReadToEndIdleness<T extends InputRecord>
     }
     if (topicRecordsSince == Long.MIN_VALUE) {
       if (!endOffsets.topicHasRecords(ticket)) {
-        hold(output);
         reportAll(open, Status.HELD_UNCONFIRMED);
-        return;
+        return false;
       }
       // records have come: each partition gets the idleness to show its first, counted from now
       topicRecordsSince = now;
       ticket = NO_TICKET;
     }
     if (now - topicRecordsSince < idlenessMillis) {
-      hold(output);
-      return;
+      return false;
     }
     if (ticket == NO_TICKET) {
       ticket = round;
@@ -238,12 +257,8 @@ public final class ReadToEndIdleness<T extends InputRecord>
         status = Status.HELD_UNCONFIRMED;
       }
     }
-    if (status == Status.RELEASED) {
-      release(output);
-    } else {
-      hold(output);
-    }
     reportAll(open, status);
+    return status == Status.RELEASED;
   }
 
   private void reportAll(Map<Integer, Long> open, Status status) {

@@ -129,6 +129,19 @@ public final class SourceSplits {
     return open;
   }
 
+  /**
+   * Whether every partition of the subtask is released, as its generator last reported: true when
+   * the subtask reads none. A partition whose generator has not reported yet holds.
+   */
+  synchronized boolean everyPartitionReleased() {
+    for (Integer partition : assignmentKnown ? assigned.keySet() : claimed.keySet()) {
+      if (statuses.get(partition) != Status.RELEASED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Records where {@code partition} stands, logging a change that matters to an operator. */
   synchronized void report(int partition, Status status, long nextOffset) {
     Status before = statuses.put(partition, status);

@@ -133,6 +133,7 @@ class ReadToEndIdlenessTest {
     splits.assigned(0, -2);
     splits.assigned(2, -2);
     splits.claim(0); // a sibling split of the subtask reads partition 0
+    splits.report(0, Status.RELEASED, 9); // and has read it to its end
     probe.answer(2, Answer.READ_TO_END);
     silence(IDLENESS);
     probe.topicHasRecords = true;
@@ -231,15 +232,52 @@ class ReadToEndIdlenessTest {
   }
 
   @Test
-  void theMainOutputStopsHoldingOnceEverySplitHasAGeneratorOfItsOwn() {
+  void theMainOutputKeepsTheSubtaskActiveUntilEveryPartitionIsReleased() {
     splits.assigned(0, 120);
     splits.assigned(2, -2);
     probe.topicHasRecords = true;
     probe.answer(0, Answer.UNREAD_RECORDS);
-    bornSplit(0, 120);
-    bornSplit(2, -2);
-    silence(IDLENESS);
-    assertThat(out.idle).as("the split generators answer for both partitions").isTrue();
+    probe.answer(2, Answer.READ_TO_END);
+    Born restored = born(0, 120);
+    Born empty = born(2, -2);
+
+    for (int i = 0; i < 5; i++) {
+      round(IDLENESS, restored, empty);
+    }
+    assertThat(empty.out().idle).as("the empty partition is released").isTrue();
+    assertThat(restored.out().idle).as("the restored one has records left").isFalse();
+    assertThat(restored.out().lastWatermark)
+        .as("it has shown no record, so it has emitted no watermark Flink could count as active")
+        .isNull();
+    assertThat(out.idle).as("the main output holds for the subtask").isFalse();
+    assertThat(out.markedActive).as("and says so: Flink counts it idle until told").isPositive();
+
+    probe.answer(0, Answer.READ_TO_END);
+    round(IDLENESS, restored, empty);
+    assertThat(restored.out().idle).isTrue();
+    assertThat(out.idle).as("every partition released: the subtask may go idle").isTrue();
+  }
+
+  @Test
+  void theMainOutputWakesTheSubtaskWhenARecordComesAfterAnIdleSpell() {
+    splits.assigned(0, -2);
+    probe.topicHasRecords = true;
+    probe.answer(0, Answer.READ_TO_END);
+    Born reader = born(0, -2);
+    reader.generator().onEvent(record(0, T0), T0, reader.out());
+    for (int i = 0; i < 3; i++) {
+      round(IDLENESS, reader);
+    }
+    assertThat(reader.out().idle).isTrue();
+    assertThat(out.idle).as("read to its end and silent").isTrue();
+
+    // a record in the slot already reached: the split's watermark does not move
+    Watermark before = reader.out().lastWatermark;
+    reader.generator().onEvent(record(1, T0 + 1), T0 + 1, reader.out());
+    round(Duration.ofMillis(200), reader);
+    assertThat(reader.out().lastWatermark).isEqualTo(before);
+    assertThat(splits.status(0)).isEqualTo(Status.READING);
+    assertThat(out.idle).as("the main output marks the subtask active again").isFalse();
   }
 
   // ------------------------------------------------------------------ helpers
@@ -254,6 +292,29 @@ class ReadToEndIdlenessTest {
         probe,
         splits,
         splits.takeBearing());
+  }
+
+  /** A split generator with an output of its own. */
+  private record Born(ReadToEndIdleness<BorderCrossing> generator, RecordingOutput out) {}
+
+  private Born born(int partition, long startingOffset) {
+    return new Born(bornSplit(partition, startingOffset), new RecordingOutput());
+  }
+
+  /**
+   * Lets processing time pass as Flink's periodic emit does: every split generator to its own
+   * output, then the main output ({@code split}, to {@code out}), with a probe round each time.
+   */
+  private void round(Duration d, Born... born) {
+    long end = now[0] + d.toMillis();
+    while (now[0] < end) {
+      now[0] = Math.min(end, now[0] + 200);
+      probe.completeRound();
+      for (Born b : born) {
+        b.generator().onPeriodicEmit(b.out());
+      }
+      split.onPeriodicEmit(out);
+    }
   }
 
   private void silence(ReadToEndIdleness<BorderCrossing> generator, Duration d) {
@@ -317,6 +378,7 @@ class ReadToEndIdlenessTest {
   static final class RecordingOutput implements WatermarkOutput {
     Watermark lastWatermark;
     boolean idle;
+    int markedActive;
 
     @Override
     public void emitWatermark(Watermark watermark) {
@@ -332,6 +394,7 @@ class ReadToEndIdlenessTest {
     @Override
     public void markActive() {
       idle = false;
+      markedActive++;
     }
   }
 }
