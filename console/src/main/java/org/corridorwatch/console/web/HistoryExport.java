@@ -141,7 +141,8 @@ final class HistoryExport {
   }
 
   /**
-   * The {@code port} the request names, over its range ending by default with the newest record.
+   * Writes one output's records of the port the request names, over the range it asks for; {@code
+   * newest} gives the port's newest record, where a range ends by default.
    */
   private <T> void portHistory(
       Context ctx,
