@@ -25,7 +25,6 @@ import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.scenario.Scenario;
-import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.BrokerWait;
 import org.corridorwatch.generators.sink.JsonLinesSink;
@@ -73,19 +72,12 @@ import picocli.CommandLine.Spec;
 public final class ReplayCommand implements Callable<Integer> {
   public static final long DEFAULT_SEED = 20190701L;
 
-  /** Names for the picocli completion list in --help. */
-  static final class ScenarioNames extends ArrayList<String> {
-    ScenarioNames() {
-      super(Scenarios.names());
-    }
-  }
-
   @Spec private CommandSpec spec;
 
   @Parameters(
       paramLabel = "SCENARIO",
       arity = "0..*",
-      completionCandidates = ScenarioNames.class,
+      completionCandidates = ScenarioOptions.Names.class,
       description = "Scenarios to replay, merged on one event-time line: ${COMPLETION-CANDIDATES}.")
   private List<String> scenarioNames = new ArrayList<>();
 
@@ -109,27 +101,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " dashboard keeps moving. Not part of the known answers.")
   private boolean live;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "" + DEFAULT_SEED,
-      description = "Random seed; the same seed sends the same bytes. Default: ${DEFAULT-VALUE}.")
-  private long seed;
-
-  @Option(
-      names = "--start",
-      paramLabel = "DATE",
-      defaultValue = "2019-07-01",
-      converter = TimeOptions.InstantConverter.class,
-      description = "First day of the multi-day scenarios. Default: ${DEFAULT-VALUE}.")
-  private Instant start;
-
-  @Option(
-      names = "--days",
-      paramLabel = "N",
-      defaultValue = "" + ScenarioSettings.DEFAULT_DAYS,
-      description = "Days the multi-day scenarios run. Default: ${DEFAULT-VALUE}.")
-  private int days;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--from",
@@ -166,15 +138,7 @@ public final class ReplayCommand implements Callable<Integer> {
       heading = "%nPacing (default: as fast as possible)%n")
   private Pacing pacing;
 
-  @Option(
-      names = "--disorder",
-      paramLabel = "DURATION",
-      defaultValue = "2m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Deliver records up to this far out of event-time order. Keep it within the job's"
-              + " out-of-orderness, or clean records turn late. Default: ${DEFAULT-VALUE}.")
-  private Duration disorder;
+  @Mixin DisorderOption disorder = new DisorderOption();
 
   @Option(
       names = "--duplicates",
@@ -231,14 +195,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " Default: none.")
   private Path expected;
 
-  @Option(
-      names = "--out-of-orderness",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "The job's watermark bound the known answers assume. Default: ${DEFAULT-VALUE}.")
-  private Duration outOfOrderness;
+  @Mixin OutOfOrdernessOption outOfOrderness = new OutOfOrdernessOption();
 
   @Option(
       names = "--dedup-horizon",
@@ -332,7 +289,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 catalogue,
                 CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds())),
                 topics,
-                outOfOrderness.toMillis(),
+                outOfOrderness.value().toMillis(),
                 dedupHorizon.toMillis(),
                 maxWatermarkJump.toMillis(),
                 maxWait.toMillis());
@@ -354,7 +311,10 @@ public final class ReplayCommand implements Callable<Integer> {
         bar.close();
         if (answers != null) {
           KnownAnswersFile.of(
-                  answers, describe(plan), outOfOrderness.toMillis(), dedupHorizon.toMillis())
+                  answers,
+                  describe(plan),
+                  outOfOrderness.value().toMillis(),
+                  dedupHorizon.toMillis())
               .write(expected, CorridorCodec.forOutputs());
         }
         err.println(summaryLine(plan, summary));
@@ -410,8 +370,8 @@ public final class ReplayCommand implements Callable<Integer> {
     if (file != null && !Files.isReadable(file)) {
       throw usage("--file " + file + " cannot be read");
     }
-    if (days < 1) {
-      throw usage("--days must be at least 1");
+    if (scenario.problem() != null) {
+      throw usage(scenario.problem());
     }
     checkFraction("--duplicates", duplicates);
     checkFraction("--late", late);
@@ -426,7 +386,7 @@ public final class ReplayCommand implements Callable<Integer> {
     if (close != null && live) {
       throw usage("--close ends event time; it cannot be combined with --live");
     }
-    if (disorder.isNegative()) {
+    if (disorder.value().isNegative()) {
       throw usage("--disorder must not be negative");
     }
     if (maxWatermarkJump.toMinutes() < 15) {
@@ -458,11 +418,12 @@ public final class ReplayCommand implements Callable<Integer> {
     return new Replay.Plan(
         scenarios,
         file,
-        new ScenarioSettings(start.toEpochMilli(), days),
-        seed,
+        scenario.settings(),
+        scenario.seed(),
         from == null ? null : from.toEpochMilli(),
         to == null ? null : to.toEpochMilli(),
-        new InjectionSettings(disorder.toMillis(), duplicates, late, lateBy.toMillis(), malformed),
+        new InjectionSettings(
+            disorder.value().toMillis(), duplicates, late, lateBy.toMillis(), malformed),
         inputTopics.topics(),
         live);
   }
@@ -534,12 +495,12 @@ public final class ReplayCommand implements Callable<Integer> {
     if (file != null) {
       d.put("file", file.toString());
     }
-    d.put("seed", seed);
-    d.put("start", start.toString());
-    d.put("days", days);
+    d.put("seed", scenario.seed());
+    d.put("start", scenario.start().toString());
+    d.put("days", scenario.days());
     d.put("from", from == null ? null : from.toString());
     d.put("to", to == null ? null : to.toString());
-    d.put("disorder", disorder.toString());
+    d.put("disorder", disorder.value().toString());
     d.put("duplicates", duplicates);
     d.put("late", late);
     d.put("lateBy", lateBy.toString());
