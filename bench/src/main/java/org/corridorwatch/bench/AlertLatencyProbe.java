@@ -28,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.DisorderOption;
 import org.corridorwatch.generators.OutOfOrdernessOption;
@@ -125,7 +124,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       names = "--warm-up",
       paramLabel = "DURATION",
       defaultValue = "0s",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "Outputs whose trigger was produced this soon after the replay began are counted"
               + " apart and left out of the figures: a job just started runs its code"
@@ -148,7 +146,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   @Option(
       names = "--checkpoint-interval",
       paramLabel = "DURATION",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --checkpoint-interval, only stated in the report (the probe cannot see it)."
               + " Default: not stated.")
@@ -179,7 +176,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = TimeOptions.DurationConverter.class,
       description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
   private Duration connectTimeout;
 

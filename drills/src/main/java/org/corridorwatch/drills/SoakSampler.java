@@ -24,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.OutOfOrdernessOption;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
@@ -87,7 +86,6 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--duration",
       paramLabel = "DURATION",
       defaultValue = "30m",
-      converter = TimeOptions.DurationConverter.class,
       description = "Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
@@ -95,7 +93,6 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = TimeOptions.DurationConverter.class,
       description = "Default: ${DEFAULT-VALUE}.")
   Duration every;
 
@@ -123,7 +120,6 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--full-gc-every",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "How often each TaskManager is made to collect fully. Default: ${DEFAULT-VALUE}.")
   Duration fullGcEvery;

@@ -1,7 +1,6 @@
 package org.corridorwatch.generators;
 
 import java.time.Duration;
-import org.corridorwatch.cli.TimeOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +12,6 @@ public final class DisorderOption {
       names = "--disorder",
       paramLabel = "DURATION",
       defaultValue = "2m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "Deliver records up to this far out of event-time order. Keep it within the job's"
               + " --out-of-orderness, or clean records turn late. Default: ${DEFAULT-VALUE}.")

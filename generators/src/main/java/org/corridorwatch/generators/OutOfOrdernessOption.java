@@ -1,7 +1,6 @@
 package org.corridorwatch.generators;
 
 import java.time.Duration;
-import org.corridorwatch.cli.TimeOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,7 +13,6 @@ public final class OutOfOrdernessOption {
       names = "--out-of-orderness",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --out-of-orderness: its watermark trails the newest event by this much."
               + " Default: ${DEFAULT-VALUE}, as the job's.")

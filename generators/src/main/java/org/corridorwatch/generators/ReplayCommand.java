@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.Delivery;
@@ -106,14 +105,12 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      converter = TimeOptions.InstantConverter.class,
       description = "Send only events at or after TIME. Default: the scenarios' own start.")
   private Instant from;
 
   @Option(
       names = "--to",
       paramLabel = "TIME",
-      converter = TimeOptions.InstantConverter.class,
       description = "Send only events before TIME. Default: the scenarios' own end.")
   private Instant to;
 
@@ -160,7 +157,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--late-by",
       paramLabel = "DURATION",
       defaultValue = "3h",
-      converter = TimeOptions.DurationConverter.class,
       description = "How far behind the stream late events are stamped. Default: ${DEFAULT-VALUE}.")
   private Duration lateBy;
 
@@ -177,7 +173,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--close",
       paramLabel = "GAP",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "After the replay, send two crossings and two shipments GAP (and 15 minutes more)"
               + " past the newest event, which count as nothing but move event time past every"
@@ -201,7 +196,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--dedup-horizon",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      converter = TimeOptions.DurationConverter.class,
       description = "The job's dedup horizon the known answers assume. Default: ${DEFAULT-VALUE}.")
   private Duration dedupHorizon;
 
@@ -209,7 +203,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--max-watermark-jump",
       paramLabel = "DURATION",
       defaultValue = "1d",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --max-watermark-jump the known answers assume. Default: ${DEFAULT-VALUE}.")
   private Duration maxWatermarkJump;
@@ -218,7 +211,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--max-wait",
       paramLabel = "DURATION",
       defaultValue = "48h",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --max-wait the known answers assume: how long a visit without a departure is"
               + " kept for the port waits and the clearance backlog. Default: ${DEFAULT-VALUE}.")
@@ -251,7 +243,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "How long to wait for Kafka at start before giving up; a broker that goes away later is"
               + " waited for as --broker-wait says. Default: ${DEFAULT-VALUE}.")

@@ -2,7 +2,6 @@ package org.corridorwatch.generators;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import picocli.CommandLine.Option;
@@ -30,7 +29,6 @@ public final class ScenarioOptions {
       names = "--start",
       paramLabel = "DATE",
       defaultValue = "2019-07-01",
-      converter = TimeOptions.InstantConverter.class,
       description = "First day of the multi-day scenarios. Default: ${DEFAULT-VALUE}.")
   private Instant start;
 
