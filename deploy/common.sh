@@ -1,5 +1,6 @@
 # The few helpers every corridor-watch script shares (sourced, not run): one way to stop with an
-# error, to say what is happening, and to ask whether a loopback port is taken. The sourcing
+# error, to say what is happening, to end an option loop, and to ask whether a loopback port is
+# taken. The sourcing
 # script sets $script, the name its messages begin with, before it sources this file.
 # shellcheck shell=bash
 
@@ -14,6 +15,15 @@ die() {
 }
 
 say() { echo "$script: $*" >&2; }
+
+# The last arm of an option loop: -h or --help prints the script's usage() and exits 0; any other
+# word is an unknown option.
+help_or_unknown_option() {
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+}
 
 # Something listens on 127.0.0.1:$1.
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -45,8 +45,7 @@ while [[ $# -gt 0 ]]; do
     --alertmanager-port) am_port="${2:?--alertmanager-port needs a number}"; shift ;;
     --data) data="${2:?--data needs a folder}"; shift ;;
     --check) check_only=yes ;;
-    -h | --help) usage; exit 0 ;;
-    *) die "unknown option '$1' (see --help)" ;;
+    *) help_or_unknown_option "$1" ;;
   esac
   shift
 done

@@ -45,8 +45,7 @@ while [[ $# -gt 0 ]]; do
     --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
     --days) days="${2:?--days needs a number}"; shift ;;
     --keep) keep=yes ;;
-    -h | --help) usage; exit 0 ;;
-    *) cluster_port_option "$@" || die "unknown option '$1' (see --help)"; shift ;;
+    *) cluster_port_option "$@" || help_or_unknown_option "$1"; shift ;;
   esac
   shift
 done

@@ -28,14 +28,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
+import org.corridorwatch.generators.DisorderOption;
+import org.corridorwatch.generators.OutOfOrdernessOption;
+import org.corridorwatch.generators.OutputWaitOptions;
 import org.corridorwatch.generators.Replay;
-import org.corridorwatch.generators.ReplayCommand;
+import org.corridorwatch.generators.ScenarioOptions;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.scenario.Scenario;
-import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.model.BorderCrossing;
@@ -116,41 +117,20 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       description =
           "Scenarios to replay together, repeated or comma-separated: ${COMPLETION-CANDIDATES}."
               + " Default: ${DEFAULT-VALUE}.",
-      completionCandidates = ScenarioNames.class)
+      completionCandidates = ScenarioOptions.Names.class)
   private List<String> scenarioNames;
 
   @Option(
       names = "--warm-up",
       paramLabel = "DURATION",
       defaultValue = "0s",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "Outputs whose trigger was produced this soon after the replay began are counted"
               + " apart and left out of the figures: a job just started runs its code"
               + " interpreted and its first checkpoints cold. Default: ${DEFAULT-VALUE}.")
   private Duration warmUp;
 
-  @Option(
-      names = "--days",
-      paramLabel = "N",
-      defaultValue = "" + ScenarioSettings.DEFAULT_DAYS,
-      description = "Days of the scenario to replay. Default: ${DEFAULT-VALUE}.")
-  private int days;
-
-  @Option(
-      names = "--start",
-      paramLabel = "DATE",
-      defaultValue = "2019-07-01",
-      converter = TimeOptions.InstantConverter.class,
-      description = "First day of the scenario. Default: ${DEFAULT-VALUE}.")
-  private Instant start;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "" + ReplayCommand.DEFAULT_SEED,
-      description = "Random seed of the scenario. Default: ${DEFAULT-VALUE}.")
-  private long seed;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--rate",
@@ -159,53 +139,19 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       description = "Events sent per second, evenly spaced. Default: ${DEFAULT-VALUE}.")
   private double rate;
 
-  @Option(
-      names = "--disorder",
-      paramLabel = "DURATION",
-      defaultValue = "2m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Deliver records up to this far out of event-time order, as the replay does; keep it"
-              + " within --out-of-orderness. Default: ${DEFAULT-VALUE}.")
-  private Duration disorder;
+  @Mixin DisorderOption disorder = new DisorderOption();
 
-  @Option(
-      names = "--out-of-orderness",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "The job's --out-of-orderness: its watermark trails the newest event by this much."
-              + " Default: ${DEFAULT-VALUE}, as the job's.")
-  private Duration outOfOrderness;
+  @Mixin OutOfOrdernessOption outOfOrderness = new OutOfOrdernessOption();
 
   @Option(
       names = "--checkpoint-interval",
       paramLabel = "DURATION",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --checkpoint-interval, only stated in the report (the probe cannot see it)."
               + " Default: not stated.")
   private Duration checkpointInterval;
 
-  @Option(
-      names = "--quiet",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "After the replay, stop once no output has come for this long; keep it above the job's"
-              + " checkpoint interval. Default: ${DEFAULT-VALUE}.")
-  private Duration quiet;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "After the replay, stop waiting for outputs after this long. Default: ${DEFAULT-VALUE}.")
-  private Duration timeout;
+  @Mixin OutputWaitOptions outputWait = new OutputWaitOptions("30s", "10m");
 
   @Option(
       names = "--report",
@@ -230,16 +176,8 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = TimeOptions.DurationConverter.class,
       description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
   private Duration connectTimeout;
-
-  /** Names for the completion list in --help. */
-  static final class ScenarioNames extends java.util.ArrayList<String> {
-    ScenarioNames() {
-      super(Scenarios.names());
-    }
-  }
 
   /** When the replay sent its first record, by the wall clock. */
   private long replayBegan;
@@ -255,12 +193,12 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
         new Replay.Plan(
             scenarios,
             null,
-            new ScenarioSettings(start.toEpochMilli(), days),
-            seed,
+            scenario.settings(),
+            scenario.seed(),
             null,
             null,
             new InjectionSettings(
-                disorder.toMillis(), 0, 0, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0),
+                disorder.value().toMillis(), 0, 0, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0),
             inputs,
             false);
 
@@ -279,7 +217,12 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       requireEmptySinglePartition(admin, inputs.crossings());
       requireExists(admin, List.of(outputs.alerts(), outputs.utilisation()));
       try (OutputWatch watch =
-          new OutputWatch(client, outputs.alerts(), outputs.utilisation(), quiet, timeout)) {
+          new OutputWatch(
+              client,
+              outputs.alerts(),
+              outputs.utilisation(),
+              outputWait.quiet(),
+              outputWait.timeout())) {
         ExecutorService reader =
             Executors.newSingleThreadExecutor(
                 r -> {
@@ -291,7 +234,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           Future<OutputWatch.Result> watching = reader.submit(watch);
           System.err.printf(
               "alert-latency-probe: replaying %s (%d days) at %,.0f events/s to %s ...%n",
-              String.join(" + ", scenarioNames), days, rate, kafka.bootstrapServers());
+              String.join(" + ", scenarioNames), scenario.days(), rate, kafka.bootstrapServers());
           replayBegan = System.currentTimeMillis();
           try {
             sent = Replay.of(plan, catalogue, sink, Pacer.rate(rate), null).run();
@@ -303,11 +246,13 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           System.err.printf(
               "alert-latency-probe: sent %,d records in %.1f s; waiting until outputs are quiet"
                   + " for %.1f s ...%n",
-              sent.total(), sent.seconds(), quiet.toMillis() / 1000.0);
+              sent.total(), sent.seconds(), outputWait.quiet().toMillis() / 1000.0);
           seen = result(watching);
         } finally {
           reader.shutdown();
-          reader.awaitTermination(timeout.toMillis() + quiet.toMillis(), TimeUnit.MILLISECONDS);
+          reader.awaitTermination(
+              outputWait.timeout().toMillis() + outputWait.quiet().toMillis(),
+              TimeUnit.MILLISECONDS);
         }
       }
     }
@@ -346,19 +291,20 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     if (warmUp.isNegative()) {
       throw usage("--warm-up must not be negative");
     }
-    if (days < 1) {
-      throw usage("--days must be at least 1");
+    if (scenario.problem() != null) {
+      throw usage(scenario.problem());
     }
     if (!(rate > 0)) {
       throw usage("--rate must be positive");
     }
-    if (disorder.isNegative() || disorder.compareTo(outOfOrderness) > 0) {
+    if (disorder.value().isNegative() || disorder.value().compareTo(outOfOrderness.value()) > 0) {
       throw usage("--disorder must be from 0 to --out-of-orderness, or clean records turn late");
     }
-    if (outOfOrderness.isNegative()) {
+    if (outOfOrderness.value().isNegative()) {
       throw usage("--out-of-orderness must not be negative");
     }
-    if (quiet.isNegative() || quiet.isZero() || timeout.compareTo(quiet) < 0) {
+    Duration quiet = outputWait.quiet();
+    if (quiet.isNegative() || quiet.isZero() || outputWait.timeout().compareTo(quiet) < 0) {
       throw usage("--quiet must be positive and --timeout at least --quiet");
     }
     if (report != null
@@ -462,7 +408,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
 
   /** Reads the crossings topic back, in offset order, as the job's one reader did. */
   private CrossingWatermarks readCrossingsBack(Properties client, CorridorCatalogue catalogue) {
-    CrossingWatermarks watermarks = new CrossingWatermarks(outOfOrderness);
+    CrossingWatermarks watermarks = new CrossingWatermarks(outOfOrderness.value());
     // the same reference checks as the job's parser: what it rejects has no event time
     CorridorCodec codec =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
@@ -477,14 +423,14 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       consumer.assign(List.of(only));
       consumer.seekToBeginning(List.of(only));
       long end = consumer.endOffsets(List.of(only)).get(only);
-      long deadline = System.nanoTime() + timeout.toNanos();
+      long deadline = System.nanoTime() + outputWait.timeout().toNanos();
       while (consumer.position(only) < end) {
         if (System.nanoTime() > deadline) {
           throw new CommandFailure(
               "reading "
                   + inputTopics.topics().crossings()
                   + " back did not finish within "
-                  + timeout);
+                  + outputWait.timeout());
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           Decoded<BorderCrossing> crossing = codec.readBorderCrossing(r.value());
@@ -503,7 +449,13 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     Map<String, Object> run = new LinkedHashMap<>();
     run.put(
         "scenario",
-        String.join(" + ", scenarioNames) + ", " + days + " days from " + start + ", seed " + seed);
+        String.join(" + ", scenarioNames)
+            + ", "
+            + scenario.days()
+            + " days from "
+            + scenario.start()
+            + ", seed "
+            + scenario.seed());
     run.put("rate asked", String.format("%.0f events/s", rate));
     run.put(
         "rate achieved",
@@ -513,11 +465,11 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     run.put("records per topic", sent.perTopic());
     run.put("watermark steps", watermarks.steps());
     run.put("outputs read", seen.outputs().size());
-    run.put("job out-of-orderness", outOfOrderness.toString());
+    run.put("job out-of-orderness", outOfOrderness.value().toString());
     run.put(
         "job checkpoint interval",
         checkpointInterval == null ? "not stated" : checkpointInterval.toString());
-    run.put("disorder", disorder.toString());
+    run.put("disorder", disorder.value().toString());
     run.put("produced at", "Kafka CreateTime of the trigger crossing (producer clock at send)");
     run.put("readable at", "wall clock when a read_committed poll returned the output");
     run.put("machine", machine());

@@ -186,13 +186,7 @@ record LatencyReport(
   }
 
   private static Map<String, Object> summary(Histogram h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("count", h.getTotalCount());
-    m.put("p50", h.getValueAtPercentile(50));
-    m.put("p90", h.getValueAtPercentile(90));
-    m.put("p99", h.getValueAtPercentile(99));
-    m.put("p99_9", h.getValueAtPercentile(99.9));
-    m.put("max", h.getMaxValue());
+    Map<String, Object> m = LatencyFigures.of(h, PERCENTILES);
     m.put("mean", Math.round(h.getMean()));
     m.put("hdrHistogram", EncodedHistograms.encode(h));
     return m;

@@ -1,12 +1,15 @@
 package org.corridorwatch.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine;
 
 /**
  * Command-line conventions every corridor-watch program follows: {@code --help} lists every option
- * with its default, and a bad option stops the program with one line that says what to fix and exit
- * code {@value #USAGE}, rather than a wall of usage text.
+ * with its default, a bad option stops the program with one line that says what to fix and exit
+ * code {@value #USAGE}, rather than a wall of usage text, and every duration and instant option
+ * reads the way people type them ({@link TimeOptions}).
  */
 public final class CommandLines {
   /** Exit code for a bad option or argument. */
@@ -20,6 +23,10 @@ public final class CommandLines {
     line.setCaseInsensitiveEnumValuesAllowed(false);
     line.setParameterExceptionHandler(CommandLines::oneLineError);
     line.setExecutionExceptionHandler(CommandLines::failure);
+    // for every option of these types, its mixins' and its argument groups' included, unless the
+    // option names a converter of its own
+    line.registerConverter(Duration.class, new TimeOptions.DurationConverter());
+    line.registerConverter(Instant.class, new TimeOptions.InstantConverter());
     return line;
   }
 

@@ -10,7 +10,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option converters for times and durations, written the way people type them. */
+/**
+ * Option converters for times and durations, written the way people type them; {@link
+ * CommandLines#create} gives them to every option of type {@link Duration} or {@link Instant}.
+ */
 public final class TimeOptions {
   private TimeOptions() {}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.console.web.ConsoleJson;
 import org.corridorwatch.console.web.ConsoleState;
 import org.corridorwatch.console.web.OutputReader;
@@ -36,7 +35,6 @@ public final class TerminalSummary implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = TimeOptions.DurationConverter.class,
       description = "How often to look for changes. Default: ${DEFAULT-VALUE}.")
   Duration every;
 
@@ -44,7 +42,6 @@ public final class TerminalSummary implements Callable<Integer> {
       names = "--repeat-after",
       paramLabel = "DURATION",
       defaultValue = "1m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "Print the unchanged summary again after this long, to show it is still live."
               + " Default: ${DEFAULT-VALUE}.")

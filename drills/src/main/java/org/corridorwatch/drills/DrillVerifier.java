@@ -15,14 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.OutputWaitOptions;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
+import org.corridorwatch.generators.answers.KnownAnswersOption;
 import org.corridorwatch.generators.answers.OutputComparison;
+import org.corridorwatch.generators.answers.TopicPartitions;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.PortUtilisation;
@@ -59,16 +60,13 @@ import picocli.CommandLine.Option;
           + " utilisation readings per port and slot, balance records, alert transitions, port"
           + " waits per port and slot, and dead letters per reason (the replay's plus --injected-dead-letters). Reports lost"
           + " and duplicated records per topic, and any output key written twice (rewritten),"
-          + " even with equal values. Exit code 0: equal; 1: any difference."
+          + " even with equal values. The known answers list all a job writes once it has read"
+          + " all of its input, so replay with --close 31d (or run the job --bounded)."
+          + " Exit code 0: equal; 1: any difference."
     })
 public final class DrillVerifier implements Callable<Integer> {
 
-  @Option(
-      names = "--expected",
-      paramLabel = "FILE",
-      required = true,
-      description = "Known answers from 'corridor-watch replay --expected FILE --close 31d'.")
-  Path expected;
+  @Mixin KnownAnswersOption expected = new KnownAnswersOption();
 
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
@@ -78,23 +76,7 @@ public final class DrillVerifier implements Callable<Integer> {
       description = "What a HostileInput run injected (its --report). Default: nothing.")
   Path injectedDeadLetters;
 
-  @Option(
-      names = "--quiet",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Once every expected record is there, read on this long for extras; above the job's"
-              + " checkpoint interval. Default: ${DEFAULT-VALUE}.")
-  Duration quiet;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description = "Give up waiting for missing records then. Default: ${DEFAULT-VALUE}.")
-  Duration timeout;
+  @Mixin OutputWaitOptions outputWait = new OutputWaitOptions("10s", "5m");
 
   @Option(
       names = "--report",
@@ -107,14 +89,11 @@ public final class DrillVerifier implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputTopics names = outputTopics.topics();
-    if (!Files.isReadable(expected)) {
-      throw new CommandFailure("--expected " + expected + " cannot be read");
-    }
     if (injectedDeadLetters != null && !Files.isReadable(injectedDeadLetters)) {
       throw new CommandFailure(
           "--injected-dead-letters " + injectedDeadLetters + " cannot be read");
     }
-    KnownAnswersFile answers = KnownAnswersFile.read(expected);
+    KnownAnswersFile answers = expected.read();
     InjectedDeadLetters injected =
         injectedDeadLetters == null
             ? InjectedDeadLetters.none()
@@ -170,11 +149,11 @@ public final class DrillVerifier implements Callable<Integer> {
 
   /**
    * Reads the five topics from the beginning until each holds at least its expected count and
-   * nothing new came for {@link #quiet}, or the deadline passes (then what was read is compared,
+   * nothing new came for {@code --quiet}, or the deadline passes (then what was read is compared,
    * and the missing records show as lost).
    */
   private CommittedOutputs readCommitted(OutputTopics names, Map<String, Long> want) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + outputWait.timeout().toNanos();
     CorridorCodec codec = CorridorCodec.forOutputs();
     List<PortUtilisation> utilisation = new ArrayList<>();
     List<TradeBalance> balances = new ArrayList<>();
@@ -184,7 +163,7 @@ public final class DrillVerifier implements Callable<Integer> {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : names.all()) {
-        partitions.addAll(partitions(consumer, topic, deadline));
+        partitions.addAll(TopicPartitions.of(consumer, topic, deadline));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -214,7 +193,7 @@ public final class DrillVerifier implements Callable<Integer> {
                 && alerts.size() >= want.get(names.alerts())
                 && deadLetters.size() >= want.get(names.deadLetters())
                 && portWaits.size() >= want.get(names.portWaits());
-        if (complete && System.nanoTime() - lastNew >= quiet.toNanos()) {
+        if (complete && System.nanoTime() - lastNew >= outputWait.quiet().toNanos()) {
           break;
         }
       }
@@ -234,17 +213,6 @@ public final class DrillVerifier implements Callable<Integer> {
               + decoded.detail());
     }
     return decoded.value();
-  }
-
-  private static List<TopicPartition> partitions(
-      KafkaConsumer<byte[], byte[]> consumer, String topic, long deadline) {
-    while (System.nanoTime() < deadline) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      }
-    }
-    throw new CommandFailure("topic " + topic + " does not exist");
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {

@@ -34,7 +34,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.sink.BrokerWait;
@@ -134,7 +133,6 @@ public final class HostileInput implements Callable<Integer> {
       names = "--wait-for-clean",
       paramLabel = "DURATION",
       defaultValue = "2m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "Wait this long at most for a clean record on every crossings and shipments partition"
               + " before sending: records stamped in 1970 are LATE only behind one. Default:"

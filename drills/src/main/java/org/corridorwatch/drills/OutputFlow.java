@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +48,6 @@ public final class OutputFlow implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
       description = "Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 

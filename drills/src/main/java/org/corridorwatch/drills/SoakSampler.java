@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.OutOfOrdernessOption;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.model.kafka.InputTopicsOptions;
@@ -86,7 +86,6 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--duration",
       paramLabel = "DURATION",
       defaultValue = "30m",
-      converter = TimeOptions.DurationConverter.class,
       description = "Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
@@ -94,7 +93,6 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = TimeOptions.DurationConverter.class,
       description = "Default: ${DEFAULT-VALUE}.")
   Duration every;
 
@@ -122,18 +120,11 @@ public final class SoakSampler implements Callable<Integer> {
       names = "--full-gc-every",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "How often each TaskManager is made to collect fully. Default: ${DEFAULT-VALUE}.")
   Duration fullGcEvery;
 
-  @Option(
-      names = "--out-of-orderness",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description = "The job's --out-of-orderness. Default: ${DEFAULT-VALUE}, as the job's.")
-  Duration outOfOrderness;
+  @Mixin OutOfOrdernessOption outOfOrderness = new OutOfOrdernessOption();
 
   @Option(
       names = "--verdict",
@@ -164,7 +155,11 @@ public final class SoakSampler implements Callable<Integer> {
     try (Admin admin = Admin.create(p);
         ReadingLatencyWatch latency =
             new ReadingLatencyWatch(
-                kafka, inputTopics.topics(), outputTopics.topics(), inputs, outOfOrderness);
+                kafka,
+                inputTopics.topics(),
+                outputTopics.topics(),
+                inputs,
+                outOfOrderness.value());
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       out.println(SoakPlot.header(names));
       while (System.nanoTime() - start < duration.toNanos()) {

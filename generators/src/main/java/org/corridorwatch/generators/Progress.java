@@ -1,10 +1,10 @@
 package org.corridorwatch.generators;
 
 import java.io.PrintStream;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.corridorwatch.generators.sink.DaemonThreads;
 
 /**
  * A one-line progress bar on standard error for long replays: records sent, rate, and an ETA when
@@ -25,13 +25,7 @@ final class Progress implements AutoCloseable {
       redraw = null;
       return;
     }
-    redraw =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "replay-progress");
-              t.setDaemon(true);
-              return t;
-            });
+    redraw = DaemonThreads.scheduler("replay-progress");
     redraw.scheduleAtFixedRate(this::draw, 500, 500, TimeUnit.MILLISECONDS);
   }
 

@@ -18,14 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.answers.KnownAnswersFile;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.scenario.Scenario;
-import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.generators.scenario.Scenarios;
 import org.corridorwatch.generators.sink.BrokerWait;
 import org.corridorwatch.generators.sink.JsonLinesSink;
@@ -73,19 +71,12 @@ import picocli.CommandLine.Spec;
 public final class ReplayCommand implements Callable<Integer> {
   public static final long DEFAULT_SEED = 20190701L;
 
-  /** Names for the picocli completion list in --help. */
-  static final class ScenarioNames extends ArrayList<String> {
-    ScenarioNames() {
-      super(Scenarios.names());
-    }
-  }
-
   @Spec private CommandSpec spec;
 
   @Parameters(
       paramLabel = "SCENARIO",
       arity = "0..*",
-      completionCandidates = ScenarioNames.class,
+      completionCandidates = ScenarioOptions.Names.class,
       description = "Scenarios to replay, merged on one event-time line: ${COMPLETION-CANDIDATES}.")
   private List<String> scenarioNames = new ArrayList<>();
 
@@ -109,39 +100,17 @@ public final class ReplayCommand implements Callable<Integer> {
               + " dashboard keeps moving. Not part of the known answers.")
   private boolean live;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "" + DEFAULT_SEED,
-      description = "Random seed; the same seed sends the same bytes. Default: ${DEFAULT-VALUE}.")
-  private long seed;
-
-  @Option(
-      names = "--start",
-      paramLabel = "DATE",
-      defaultValue = "2019-07-01",
-      converter = TimeOptions.InstantConverter.class,
-      description = "First day of the multi-day scenarios. Default: ${DEFAULT-VALUE}.")
-  private Instant start;
-
-  @Option(
-      names = "--days",
-      paramLabel = "N",
-      defaultValue = "" + ScenarioSettings.DEFAULT_DAYS,
-      description = "Days the multi-day scenarios run. Default: ${DEFAULT-VALUE}.")
-  private int days;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      converter = TimeOptions.InstantConverter.class,
       description = "Send only events at or after TIME. Default: the scenarios' own start.")
   private Instant from;
 
   @Option(
       names = "--to",
       paramLabel = "TIME",
-      converter = TimeOptions.InstantConverter.class,
       description = "Send only events before TIME. Default: the scenarios' own end.")
   private Instant to;
 
@@ -166,15 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
       heading = "%nPacing (default: as fast as possible)%n")
   private Pacing pacing;
 
-  @Option(
-      names = "--disorder",
-      paramLabel = "DURATION",
-      defaultValue = "2m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Deliver records up to this far out of event-time order. Keep it within the job's"
-              + " out-of-orderness, or clean records turn late. Default: ${DEFAULT-VALUE}.")
-  private Duration disorder;
+  @Mixin DisorderOption disorder = new DisorderOption();
 
   @Option(
       names = "--duplicates",
@@ -196,7 +157,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--late-by",
       paramLabel = "DURATION",
       defaultValue = "3h",
-      converter = TimeOptions.DurationConverter.class,
       description = "How far behind the stream late events are stamped. Default: ${DEFAULT-VALUE}.")
   private Duration lateBy;
 
@@ -213,7 +173,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--close",
       paramLabel = "GAP",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "After the replay, send two crossings and two shipments GAP (and 15 minutes more)"
               + " past the newest event, which count as nothing but move event time past every"
@@ -231,20 +190,12 @@ public final class ReplayCommand implements Callable<Integer> {
               + " Default: none.")
   private Path expected;
 
-  @Option(
-      names = "--out-of-orderness",
-      paramLabel = "DURATION",
-      defaultValue = "5m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "The job's watermark bound the known answers assume. Default: ${DEFAULT-VALUE}.")
-  private Duration outOfOrderness;
+  @Mixin OutOfOrdernessOption outOfOrderness = new OutOfOrdernessOption();
 
   @Option(
       names = "--dedup-horizon",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      converter = TimeOptions.DurationConverter.class,
       description = "The job's dedup horizon the known answers assume. Default: ${DEFAULT-VALUE}.")
   private Duration dedupHorizon;
 
@@ -252,7 +203,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--max-watermark-jump",
       paramLabel = "DURATION",
       defaultValue = "1d",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --max-watermark-jump the known answers assume. Default: ${DEFAULT-VALUE}.")
   private Duration maxWatermarkJump;
@@ -261,7 +211,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--max-wait",
       paramLabel = "DURATION",
       defaultValue = "48h",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "The job's --max-wait the known answers assume: how long a visit without a departure is"
               + " kept for the port waits and the clearance backlog. Default: ${DEFAULT-VALUE}.")
@@ -294,7 +243,6 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "How long to wait for Kafka at start before giving up; a broker that goes away later is"
               + " waited for as --broker-wait says. Default: ${DEFAULT-VALUE}.")
@@ -332,7 +280,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 catalogue,
                 CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds())),
                 topics,
-                outOfOrderness.toMillis(),
+                outOfOrderness.value().toMillis(),
                 dedupHorizon.toMillis(),
                 maxWatermarkJump.toMillis(),
                 maxWait.toMillis());
@@ -354,7 +302,10 @@ public final class ReplayCommand implements Callable<Integer> {
         bar.close();
         if (answers != null) {
           KnownAnswersFile.of(
-                  answers, describe(plan), outOfOrderness.toMillis(), dedupHorizon.toMillis())
+                  answers,
+                  describe(plan),
+                  outOfOrderness.value().toMillis(),
+                  dedupHorizon.toMillis())
               .write(expected, CorridorCodec.forOutputs());
         }
         err.println(summaryLine(plan, summary));
@@ -410,8 +361,8 @@ public final class ReplayCommand implements Callable<Integer> {
     if (file != null && !Files.isReadable(file)) {
       throw usage("--file " + file + " cannot be read");
     }
-    if (days < 1) {
-      throw usage("--days must be at least 1");
+    if (scenario.problem() != null) {
+      throw usage(scenario.problem());
     }
     checkFraction("--duplicates", duplicates);
     checkFraction("--late", late);
@@ -426,7 +377,7 @@ public final class ReplayCommand implements Callable<Integer> {
     if (close != null && live) {
       throw usage("--close ends event time; it cannot be combined with --live");
     }
-    if (disorder.isNegative()) {
+    if (disorder.value().isNegative()) {
       throw usage("--disorder must not be negative");
     }
     if (maxWatermarkJump.toMinutes() < 15) {
@@ -458,11 +409,12 @@ public final class ReplayCommand implements Callable<Integer> {
     return new Replay.Plan(
         scenarios,
         file,
-        new ScenarioSettings(start.toEpochMilli(), days),
-        seed,
+        scenario.settings(),
+        scenario.seed(),
         from == null ? null : from.toEpochMilli(),
         to == null ? null : to.toEpochMilli(),
-        new InjectionSettings(disorder.toMillis(), duplicates, late, lateBy.toMillis(), malformed),
+        new InjectionSettings(
+            disorder.value().toMillis(), duplicates, late, lateBy.toMillis(), malformed),
         inputTopics.topics(),
         live);
   }
@@ -534,12 +486,12 @@ public final class ReplayCommand implements Callable<Integer> {
     if (file != null) {
       d.put("file", file.toString());
     }
-    d.put("seed", seed);
-    d.put("start", start.toString());
-    d.put("days", days);
+    d.put("seed", scenario.seed());
+    d.put("start", scenario.start().toString());
+    d.put("days", scenario.days());
     d.put("from", from == null ? null : from.toString());
     d.put("to", to == null ? null : to.toString());
-    d.put("disorder", disorder.toString());
+    d.put("disorder", disorder.value().toString());
     d.put("duplicates", duplicates);
     d.put("late", late);
     d.put("lateBy", lateBy.toString());

@@ -3,7 +3,6 @@ package org.corridorwatch.jobs;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.UtilisationLevel;
@@ -73,7 +72,6 @@ public final class AnalyticsOptions {
         names = "--clearance-limit",
         paramLabel = "DURATION",
         defaultValue = "6h",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "CLEARANCE_BACKLOG: a vehicle without a customs decision this long after ARRIVED has"
                 + " timed out; whole minutes, under --max-wait. A THRESHOLDS control record changes"
@@ -84,7 +82,6 @@ public final class AnalyticsOptions {
         names = "--backlog-window",
         paramLabel = "DURATION",
         defaultValue = "1h",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "CLEARANCE_BACKLOG: how long a timed-out vehicle counts; a window with none clears"
                 + " the alert. Whole minutes, at most 24h. A THRESHOLDS control record changes it"
@@ -95,7 +92,6 @@ public final class AnalyticsOptions {
         names = "--max-wait",
         paramLabel = "DURATION",
         defaultValue = "48h",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "Customs waits: a visit with no DEPARTED this long after its ARRIVED is dropped (and"
                 + " counted in the visitsDropped metric), so a lost record cannot keep a vehicle"
@@ -148,7 +144,6 @@ public final class AnalyticsOptions {
         names = "--out-of-orderness",
         paramLabel = "DURATION",
         defaultValue = "5m",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "How far behind the newest event a record may arrive and still count."
                 + " Default: ${DEFAULT-VALUE}.")
@@ -158,7 +153,6 @@ public final class AnalyticsOptions {
         names = "--idleness",
         paramLabel = "DURATION",
         defaultValue = "30s",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "A partition stops holding back the watermark once the job has read it to its end"
                 + " and it has then had no records for this long. A partition with unread records,"
@@ -170,7 +164,6 @@ public final class AnalyticsOptions {
         names = "--max-watermark-jump",
         paramLabel = "DURATION",
         defaultValue = "1d",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "A record stamped further than this ahead of its partition's newest event time does"
                 + " not move the watermark until records spanning a 15-minute slot confirm the new"
@@ -182,7 +175,6 @@ public final class AnalyticsOptions {
         names = "--dedup-horizon",
         paramLabel = "DURATION",
         defaultValue = "24h",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "How long, in event time, an eventId is remembered; a whole number of 15-minute"
                 + " slots. Default: ${DEFAULT-VALUE}.")
@@ -216,7 +208,6 @@ public final class AnalyticsOptions {
         names = "--checkpoint-interval",
         paramLabel = "DURATION",
         defaultValue = "10s",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "How often state is checkpointed; committed outputs become readable at this"
                 + " pace. Default: ${DEFAULT-VALUE}.")
@@ -226,7 +217,6 @@ public final class AnalyticsOptions {
         names = "--buffer-timeout",
         paramLabel = "DURATION",
         defaultValue = "10ms",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "How long a task holds a network buffer that is not full before sending it on. Each"
                 + " step from a crossing to its alert may wait this long when traffic is light, so"
@@ -246,7 +236,6 @@ public final class AnalyticsOptions {
         names = "--transaction-timeout",
         paramLabel = "DURATION",
         defaultValue = "10m",
-        converter = TimeOptions.DurationConverter.class,
         description =
             "Kafka transaction timeout of the sinks: above the checkpoint interval and the"
                 + " worst recovery time, at most the broker's transaction.max.timeout.ms (15m by"
@@ -278,7 +267,6 @@ public final class AnalyticsOptions {
         names = "--connect-timeout",
         paramLabel = "DURATION",
         defaultValue = "15s",
-        converter = TimeOptions.DurationConverter.class,
         description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
   }

@@ -42,23 +42,18 @@ public record Shipment(
 
   /** The same shipment record under another event id and time. */
   public Shipment withEventIdAndTime(String newEventId, long newEventTimeMillis) {
-    return new Shipment(
-        newEventId,
-        shipmentId,
-        lineId,
-        direction,
-        status,
-        laden,
-        teu,
-        valueUsd,
-        cargo,
-        newEventTimeMillis);
+    return copy(newEventId, lineId, newEventTimeMillis);
   }
 
   /** The same shipment record on another line. */
   public Shipment withLineId(String newLineId) {
+    return copy(eventId, newLineId, eventTimeMillis);
+  }
+
+  /** This record with the fields a copy may change, the event id, line and event time, replaced. */
+  private Shipment copy(String newEventId, String newLineId, long newEventTimeMillis) {
     return new Shipment(
-        eventId,
+        newEventId,
         shipmentId,
         newLineId,
         direction,
@@ -67,6 +62,6 @@ public record Shipment(
         teu,
         valueUsd,
         cargo,
-        eventTimeMillis);
+        newEventTimeMillis);
   }
 }

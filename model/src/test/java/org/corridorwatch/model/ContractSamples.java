@@ -81,32 +81,13 @@ public final class ContractSamples {
         ControlRecord.thresholds(
             "ctl-4",
             "LA-BOTEN",
-            new AlertThresholds(
-                UtilisationLevel.of("1.00"),
-                UtilisationLevel.of("1.25"),
-                UtilisationLevel.of("0.90"),
-                4,
-                10,
-                30,
-                UtilisationLevel.of("0.85"),
-                4,
-                240,
-                30),
+            AlertThresholds.defaults().withClearance(240, 30),
             at("2019-07-04T06:00:00Z")),
         ControlRecord.thresholds(
             "ctl-5",
             null,
-            new AlertThresholds(
-                UtilisationLevel.of("1.00"),
-                UtilisationLevel.of("1.25"),
-                UtilisationLevel.of("0.90"),
-                4,
-                10,
-                30,
-                UtilisationLevel.of("0.85"),
-                4,
-                AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES,
-                null),
+            AlertThresholds.defaults()
+                .withClearance(AlertThresholds.MAX_CLEARANCE_LIMIT_MINUTES, null),
             at("2019-07-05T00:00:00Z")),
         new PortUtilisation(
             "CN-PINGXIANG",

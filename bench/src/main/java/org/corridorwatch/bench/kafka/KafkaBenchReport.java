@@ -20,6 +20,7 @@ import org.HdrHistogram.Histogram;
 import org.corridorwatch.bench.AlertLatencyProbe;
 import org.corridorwatch.bench.EncodedHistograms;
 import org.corridorwatch.bench.LatencyCdf;
+import org.corridorwatch.bench.LatencyFigures;
 import org.corridorwatch.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -282,22 +283,10 @@ public final class KafkaBenchReport implements Callable<Integer> {
           .append(raw.format("%,.0f"))
           .append(" | | | |\n");
       p4.put("rawConsumerEventsPerSecondPartitions" + p, raw.json());
-      md.append("| pass-through job | ")
-          .append(p)
-          .append(" | ")
-          .append(pass.format("%,.0f"))
-          .append(" | ")
-          .append(cores(runs, "pass", p))
-          .append(" | 1 | |\n");
+      jobCells(md, "pass-through job", p, pass, cores(runs, "pass", p)).append("1 | |\n");
       Spread job = Spread.of(rates(runs, "job", p));
       double ratio = job.median() / pass.median();
-      md.append("| corridor-analytics | ")
-          .append(p)
-          .append(" | ")
-          .append(job.format("%,.0f"))
-          .append(" | ")
-          .append(cores(runs, "job", p))
-          .append(" | ")
+      jobCells(md, "corridor-analytics", p, job, cores(runs, "job", p))
           .append(String.format(Locale.ROOT, "%.3f", ratio))
           .append(String.format(Locale.ROOT, " | ratio ≥ %.1f: ", RATIO_GOAL))
           .append(ratio >= RATIO_GOAL ? "met" : "**missed**")
@@ -311,15 +300,8 @@ public final class KafkaBenchReport implements Callable<Integer> {
       List<Double> beforeRates = rates(runs, "before", p);
       if (!beforeRates.isEmpty()) {
         Spread before = Spread.of(beforeRates);
-        md.append("| corridor-analytics at `")
-            .append(beforeRevision)
-            .append("` | ")
-            .append(p)
-            .append(" | ")
-            .append(before.format("%,.0f"))
-            .append(" | ")
-            .append(cores(runs, "before", p))
-            .append(" | ")
+        String atRevision = "corridor-analytics at `" + beforeRevision + "`";
+        jobCells(md, atRevision, p, before, cores(runs, "before", p))
             .append(String.format(Locale.ROOT, "%.3f", before.median() / pass.median()))
             .append(" | this tree ÷ it: ")
             .append(String.format(Locale.ROOT, "%.2f", job.median() / before.median()))
@@ -456,22 +438,11 @@ public final class KafkaBenchReport implements Callable<Integer> {
     Map<String, Object> figures = new LinkedHashMap<>();
     merged.forEach(
         (row, h) -> {
-          md.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s | %d | %d | %d | %d | %d |%n",
-                  row,
-                  h.getTotalCount(),
-                  h.getValueAtPercentile(50),
-                  h.getValueAtPercentile(99),
-                  h.getValueAtPercentile(99.9),
-                  h.getMaxValue()));
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("count", h.getTotalCount());
-          f.put("p50", h.getValueAtPercentile(50));
-          f.put("p99", h.getValueAtPercentile(99));
-          f.put("p99_9", h.getValueAtPercentile(99.9));
-          f.put("max", h.getMaxValue());
+          // the table's columns are the JSON's figures, in their order
+          Map<String, Object> f = LatencyFigures.of(h, 50, 99, 99.9);
+          md.append("| ").append(row);
+          f.values().forEach(v -> md.append(" | ").append(v));
+          md.append(" |").append(System.lineSeparator());
           figures.put(row, f);
         });
     md.append('\n');
@@ -698,6 +669,23 @@ public final class KafkaBenchReport implements Callable<Integer> {
         .filter(r -> r.what().equals(what) && (parallelism == 0 || r.parallelism() == parallelism))
         .map(Run::rate)
         .toList();
+  }
+
+  /**
+   * The cells a P4 row of a job's runs starts with: what ran, its parallelism, its events/s and its
+   * busy cores; the caller appends the rest of the row.
+   */
+  private static StringBuilder jobCells(
+      StringBuilder md, String what, int parallelism, Spread rate, String cores) {
+    return md.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(parallelism)
+        .append(" | ")
+        .append(rate.format("%,.0f"))
+        .append(" | ")
+        .append(cores)
+        .append(" | ");
   }
 
   /** The median of the runs' busy cores, or blank when none was measured. */

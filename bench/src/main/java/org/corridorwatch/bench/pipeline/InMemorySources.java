@@ -45,7 +45,11 @@ final class InMemorySources {
     return ingest(env, name, InputKind.CROSSINGS, new ReadHeldCrossings(name), count);
   }
 
-  private static <T extends InputRecord> DataStream<Ingested<T>> ingest(
+  /**
+   * {@code count} records from {@code records} (unbounded with {@link Long#MAX_VALUE}), as the
+   * source {@code "Memory: " + name} with one reader and the job's watermarks.
+   */
+  static <T extends InputRecord> DataStream<Ingested<T>> ingest(
       StreamExecutionEnvironment env,
       String name,
       InputKind<T> kind,
@@ -87,8 +91,7 @@ final class InMemorySources {
   }
 
   /** Hands out the held crossings at each index. */
-  private static final class ReadHeldCrossings
-      implements GeneratorFunction<Long, Ingested<BorderCrossing>> {
+  static class ReadHeldCrossings implements GeneratorFunction<Long, Ingested<BorderCrossing>> {
     private static final long serialVersionUID = 1L;
     private final String name;
     private transient Object[] records;
@@ -100,6 +103,16 @@ final class InMemorySources {
     @Override
     public void open(SourceReaderContext context) {
       records = HeldInput.get(name);
+    }
+
+    /** Whether a held crossing has this index; none has once they are released. */
+    final boolean holds(long index) {
+      return records != null && index < records.length;
+    }
+
+    /** Lets go of this reader's reference to the held crossings. */
+    final void release() {
+      records = null;
     }
 
     // HeldInput keeps any benchmark's input; this name holds parsed crossings only

@@ -28,6 +28,9 @@ final class PipelineCost {
   /** The job's default {@code --dedup-horizon}. */
   private static final Duration DEDUP_HORIZON = Duration.ofHours(24);
 
+  /** The job's default {@code --max-wait}. */
+  private static final Duration MAX_WAIT = Duration.ofHours(48);
+
   private PipelineCost() {}
 
   static void hold(BenchInput input) {
@@ -48,13 +51,15 @@ final class PipelineCost {
    */
   static AnalyticsPipeline.Outputs fullPipeline(StreamExecutionEnvironment env) {
     DataStream<Ingested<BorderCrossing>> crossings = crossings(env);
+    return discarded(
+        new AnalyticsPipeline.Inputs(
+            crossings, shipments(env), none(crossings, InputKind.CONTROL)));
+  }
+
+  /** The job's graph over {@code inputs} with its default options, every output discarded. */
+  static AnalyticsPipeline.Outputs discarded(AnalyticsPipeline.Inputs inputs) {
     AnalyticsPipeline.Outputs outputs =
-        AnalyticsPipeline.build(
-            new AnalyticsPipeline.Inputs(
-                crossings, shipments(env), none(crossings, InputKind.CONTROL)),
-            DEDUP_HORIZON,
-            AlertThresholds.defaults(),
-            Duration.ofHours(48));
+        AnalyticsPipeline.build(inputs, DEDUP_HORIZON, AlertThresholds.defaults(), MAX_WAIT);
     outputs.utilisation().sinkTo(new DiscardingSink<>()).name("Discard utilisation");
     outputs.balances().sinkTo(new DiscardingSink<>()).name("Discard balances");
     outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters");

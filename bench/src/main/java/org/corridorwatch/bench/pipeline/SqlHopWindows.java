@@ -25,25 +25,15 @@ final class SqlHopWindows {
 
   private SqlHopWindows() {}
 
-  /** The departures' ports with their event time and the job's watermarks, counted in SQL. */
+  /** The departures' ports, counted in SQL. */
   static DataStream<WindowCount> tripsPerPort(StreamExecutionEnvironment env) {
-    StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-    // window_end is a TIMESTAMP in the session's zone: UTC makes it the instant it names
-    tables.getConfig().setLocalTimeZone(ZoneOffset.UTC);
-    DataStream<String> ports =
-        RollingWindows.departures(InMemorySources.preParsed(env, RollingWindows.CROSSINGS))
-            .map(departure -> departure.record().portId())
-            .returns(Types.STRING)
-            .name("Departure ports");
-    tables.createTemporaryView(
-        "departures",
-        ports,
-        Schema.newBuilder()
-            .columnByExpression("portId", "f0")
-            .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
-            // the stream's own watermarks: SlotWatermarks, as in the job
-            .watermark("rowtime", "SOURCE_WATERMARK()")
-            .build());
+    StreamTableEnvironment tables =
+        SqlDepartures.view(
+            env,
+            departure -> departure.record().portId(),
+            Types.STRING,
+            "Departure ports",
+            Schema.newBuilder().columnByExpression("portId", "f0"));
     Table trips = tables.sqlQuery(TRIPS_PER_PORT);
     return tables
         .toDataStream(trips)

@@ -92,26 +92,16 @@ final class SqlPortBalances {
 
   /** Both scopes' records, as the job's {@link TradeBalance}, so the outputs compare directly. */
   static DataStream<TradeBalance> balances(StreamExecutionEnvironment env) {
-    StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-    // window_end is a TIMESTAMP in the session's zone: UTC makes it the instant it names, and
-    // aligns the hours to UTC as the job's are
-    tables.getConfig().setLocalTimeZone(ZoneOffset.UTC);
-    DataStream<Row> departures =
-        RollingWindows.departures(InMemorySources.preParsed(env, RollingWindows.CROSSINGS))
-            .map(SqlPortBalances::columns)
-            .returns(DEPARTURE)
-            .name("Departure columns");
-    tables.createTemporaryView(
-        "departures",
-        departures,
-        Schema.newBuilder()
-            .column("portId", "STRING")
-            .column("direction", "STRING")
-            .column("laden", "BOOLEAN")
-            .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
-            // the stream's own watermarks: SlotWatermarks, as in the job
-            .watermark("rowtime", "SOURCE_WATERMARK()")
-            .build());
+    StreamTableEnvironment tables =
+        SqlDepartures.view(
+            env,
+            SqlPortBalances::columns,
+            DEPARTURE,
+            "Departure columns",
+            Schema.newBuilder()
+                .column("portId", "STRING")
+                .column("direction", "STRING")
+                .column("laden", "BOOLEAN"));
     tables.createTemporaryView("port_hours", tables.sqlQuery(PORT_HOURS));
     tables.createTemporaryView("port_30_days", tables.sqlQuery(PORT_30_DAYS));
     return tables

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,25 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.InputKind;
-import org.corridorwatch.jobs.ingest.SlotWatermarks;
-import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
@@ -295,26 +288,13 @@ public final class StateScaling implements Callable<Integer> {
   /** The job's whole graph over the held crossings; no shipments, no control records. */
   private static void wire(StreamExecutionEnvironment env, int run) {
     DataStream<Ingested<BorderCrossing>> crossings =
-        env.fromSource(
-                new DataGeneratorSource<>(
-                    new HeldThenIdle(run), Long.MAX_VALUE, InputKind.CROSSINGS.type()),
-                SlotWatermarks.strategy(InMemorySources.OUT_OF_ORDERNESS, InMemorySources.IDLENESS),
-                "Memory: " + INPUT)
-            .setParallelism(1);
-    AnalyticsPipeline.Outputs outputs =
-        AnalyticsPipeline.build(
-            new AnalyticsPipeline.Inputs(
-                crossings,
-                PipelineCost.none(crossings, InputKind.SHIPMENTS),
-                PipelineCost.none(crossings, InputKind.CONTROL)),
-            Duration.ofHours(24),
-            AlertThresholds.defaults(),
-            Duration.ofHours(48));
-    outputs.utilisation().sinkTo(new DiscardingSink<>()).name("Discard utilisation");
-    outputs.balances().sinkTo(new DiscardingSink<>()).name("Discard balances");
-    outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters");
-    outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts");
-    outputs.waits().sinkTo(new DiscardingSink<>()).name("Discard waits");
+        InMemorySources.ingest(
+            env, INPUT, InputKind.CROSSINGS, new HeldThenIdle(run), Long.MAX_VALUE);
+    PipelineCost.discarded(
+        new AnalyticsPipeline.Inputs(
+            crossings,
+            PipelineCost.none(crossings, InputKind.SHIPMENTS),
+            PipelineCost.none(crossings, InputKind.CONTROL)));
   }
 
   /**
@@ -322,30 +302,22 @@ public final class StateScaling implements Callable<Integer> {
    * keep the job running without moving event time or touching state, so the savepoint and the heap
    * are taken of the state the crossings left.
    */
-  private static final class HeldThenIdle
-      implements GeneratorFunction<Long, Ingested<BorderCrossing>> {
+  private static final class HeldThenIdle extends InMemorySources.ReadHeldCrossings {
     private static final long serialVersionUID = 1L;
     private final int run;
-    private transient Object[] records;
 
     HeldThenIdle(int run) {
+      super(INPUT);
       this.run = run;
     }
 
     @Override
-    public void open(SourceReaderContext context) {
-      records = HeldInput.get(INPUT);
-    }
-
-    // HeldInput keeps any benchmark's input; this name holds parsed crossings only
-    @SuppressWarnings("unchecked")
-    @Override
     public Ingested<BorderCrossing> map(Long index) {
-      if (records != null && index < records.length) {
-        return (Ingested<BorderCrossing>) records[index.intValue()];
+      if (holds(index)) {
+        return super.map(index);
       }
       // the input is no part of the job's heap: let it go before anyone measures the heap
-      records = null;
+      release();
       ALL_CROSSINGS_SENT.set(run);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
       return new Ingested<>(

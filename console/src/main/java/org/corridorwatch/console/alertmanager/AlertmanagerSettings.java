@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where the {@link AlertmanagerBridge} posts and how hard it tries. Built apart from the bridge so
@@ -103,67 +104,70 @@ public record AlertmanagerSettings(
   }
 
   public AlertmanagerSettings withUrl(URI newUrl) {
-    return new AlertmanagerSettings(
-        newUrl,
-        resendInterval,
-        queueCapacity,
-        requestTimeout,
-        initialBackoff,
-        maxBackoff,
-        retryDeadline,
-        generatorUrl);
+    return with(d -> d.url = newUrl);
   }
 
   public AlertmanagerSettings withResendInterval(Duration interval) {
-    return new AlertmanagerSettings(
-        url,
-        interval,
-        queueCapacity,
-        requestTimeout,
-        initialBackoff,
-        maxBackoff,
-        retryDeadline,
-        generatorUrl);
+    return with(d -> d.resendInterval = interval);
   }
 
   public AlertmanagerSettings withQueueCapacity(int capacity) {
-    return new AlertmanagerSettings(
-        url,
-        resendInterval,
-        capacity,
-        requestTimeout,
-        initialBackoff,
-        maxBackoff,
-        retryDeadline,
-        generatorUrl);
+    return with(d -> d.queueCapacity = capacity);
   }
 
   public AlertmanagerSettings withRetries(
       Duration timeout, Duration firstBackoff, Duration longestBackoff, Duration deadline) {
-    return new AlertmanagerSettings(
-        url,
-        resendInterval,
-        queueCapacity,
-        timeout,
-        firstBackoff,
-        longestBackoff,
-        deadline,
-        generatorUrl);
+    return with(
+        d -> {
+          d.requestTimeout = timeout;
+          d.initialBackoff = firstBackoff;
+          d.maxBackoff = longestBackoff;
+          d.retryDeadline = deadline;
+        });
   }
 
   public AlertmanagerSettings withGeneratorUrl(URI generator) {
-    return new AlertmanagerSettings(
-        url,
-        resendInterval,
-        queueCapacity,
-        requestTimeout,
-        initialBackoff,
-        maxBackoff,
-        retryDeadline,
-        generator);
+    return with(d -> d.generatorUrl = generator);
   }
 
-  /** {@code POST} target: {@code api/v2/alerts} below the base URL, keeping any route prefix. */
+  /** These settings with what {@code change} sets in a copy of them, checked as new ones are. */
+  private AlertmanagerSettings with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return new AlertmanagerSettings(
+        d.url,
+        d.resendInterval,
+        d.queueCapacity,
+        d.requestTimeout,
+        d.initialBackoff,
+        d.maxBackoff,
+        d.retryDeadline,
+        d.generatorUrl);
+  }
+
+  /** The settings' values, open to change while a copy is made. */
+  private static final class Draft {
+    URI url;
+    Duration resendInterval;
+    int queueCapacity;
+    Duration requestTimeout;
+    Duration initialBackoff;
+    Duration maxBackoff;
+    Duration retryDeadline;
+    URI generatorUrl;
+
+    Draft(AlertmanagerSettings s) {
+      url = s.url;
+      resendInterval = s.resendInterval;
+      queueCapacity = s.queueCapacity;
+      requestTimeout = s.requestTimeout;
+      initialBackoff = s.initialBackoff;
+      maxBackoff = s.maxBackoff;
+      retryDeadline = s.retryDeadline;
+      generatorUrl = s.generatorUrl;
+    }
+  }
+
   /** A client for Alertmanager with the settings' connect timeout. */
   public HttpClient newHttpClient() {
     return HttpClient.newBuilder()
@@ -173,6 +177,7 @@ public record AlertmanagerSettings(
         .build();
   }
 
+  /** {@code POST} target: {@code api/v2/alerts} below the base URL, keeping any route prefix. */
   public URI alertsEndpoint() {
     String base = url.toString();
     return URI.create(base.endsWith("/") ? base : base + "/").resolve("api/v2/alerts");

@@ -41,15 +41,7 @@ public final class ConsoleMetrics {
             "Minutes the longest-waiting vehicle has waited, per port; no sample while none waits")
         .labelNames("port")
         .callback(
-            cb ->
-                state
-                    .waits()
-                    .forEach(
-                        w -> {
-                          if (w.oldestWaitMinutes() != null) {
-                            cb.call(w.oldestWaitMinutes(), w.portId());
-                          }
-                        }))
+            cb -> state.waits().forEach(w -> sampleIfKnown(cb, w.oldestWaitMinutes(), w.portId())))
         .register(registry);
     GaugeWithCallback.builder()
         .name("corridorwatch_console_port_clearance_minutes")
@@ -63,12 +55,8 @@ public final class ConsoleMetrics {
                     .waits()
                     .forEach(
                         w -> {
-                          if (w.clearanceMinutesP50() != null) {
-                            cb.call(w.clearanceMinutesP50(), w.portId(), "0.5");
-                          }
-                          if (w.clearanceMinutesP90() != null) {
-                            cb.call(w.clearanceMinutesP90(), w.portId(), "0.9");
-                          }
+                          sampleIfKnown(cb, w.clearanceMinutesP50(), w.portId(), "0.5");
+                          sampleIfKnown(cb, w.clearanceMinutesP90(), w.portId(), "0.9");
                         }))
         .register(registry);
     GaugeWithCallback.builder()
@@ -77,25 +65,38 @@ public final class ConsoleMetrics {
         .labelNames("severity")
         .callback(cb -> state.openBySeverity().forEach((sev, n) -> cb.call(n, sev)))
         .register(registry);
+    gauge(
+        "corridorwatch_console_consumer_lag_records",
+        "Committed output records the console has not read yet (-1 before the first look)",
+        consumerLag);
+    gauge(
+        "corridorwatch_console_sse_subscribers",
+        "Server-Sent Events subscribers connected now",
+        hub::subscribers);
+    gauge(
+        "corridorwatch_console_sse_slow_subscribers_dropped",
+        "Subscribers disconnected since start because they read too slowly",
+        hub::slowClientsClosed);
+    gauge(
+        "corridorwatch_console_sse_resyncs",
+        "Times since start a subscriber behind a burst skipped ahead to a fresh snapshot",
+        hub::resyncs);
+  }
+
+  /** A waits figure's sample, or none when the figure is null (see above). */
+  private static void sampleIfKnown(
+      GaugeWithCallback.Callback cb, Long figure, String... labelValues) {
+    if (figure != null) {
+      cb.call(figure, labelValues);
+    }
+  }
+
+  /** A gauge without labels, read from {@code value} at each scrape. */
+  private void gauge(String name, String help, LongSupplier value) {
     GaugeWithCallback.builder()
-        .name("corridorwatch_console_consumer_lag_records")
-        .help("Committed output records the console has not read yet (-1 before the first look)")
-        .callback(cb -> cb.call(consumerLag.getAsLong()))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("corridorwatch_console_sse_subscribers")
-        .help("Server-Sent Events subscribers connected now")
-        .callback(cb -> cb.call(hub.subscribers()))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("corridorwatch_console_sse_slow_subscribers_dropped")
-        .help("Subscribers disconnected since start because they read too slowly")
-        .callback(cb -> cb.call(hub.slowClientsClosed()))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("corridorwatch_console_sse_resyncs")
-        .help("Times since start a subscriber behind a burst skipped ahead to a fresh snapshot")
-        .callback(cb -> cb.call(hub.resyncs()))
+        .name(name)
+        .help(help)
+        .callback(cb -> cb.call(value.getAsLong()))
         .register(registry);
   }
 

@@ -82,7 +82,6 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       names = "--history",
       paramLabel = "DURATION",
       defaultValue = "30d",
-      converter = TimeOptions.DurationConverter.class,
       description =
           "How far back the charts and exports reach, per port, line and corridor, counted from"
               + " each one's newest record; rebuilt from the topics at start. About 20 KiB of heap"

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
@@ -83,25 +84,18 @@ final class HistoryExport {
   }
 
   void utilisation(Context ctx) {
-    String port = port(ctx);
-    Range r = range(ctx, state.newestReading(port));
-    write(
+    portHistory(
         ctx,
-        "utilisation-" + port,
+        "utilisation",
         UTILISATION_COLUMNS,
-        state.utilisationHistory(port, r.from, r.to),
+        state::newestReading,
+        state::utilisationHistory,
         codecs.get()::write);
   }
 
   void waits(Context ctx) {
-    String port = port(ctx);
-    Range r = range(ctx, state.newestWaits(port));
-    write(
-        ctx,
-        "waits-" + port,
-        WAITS_COLUMNS,
-        state.waitsHistory(port, r.from, r.to),
-        codecs.get()::write);
+    portHistory(
+        ctx, "waits", WAITS_COLUMNS, state::newestWaits, state::waitsHistory, codecs.get()::write);
   }
 
   /** {@code level} and {@code id}, or {@code port} for a port's balance; {@code scope} optional. */
@@ -138,6 +132,28 @@ final class HistoryExport {
         BALANCE_COLUMNS,
         state.balanceHistory(level, id, scope, r.from, r.to),
         codecs.get()::write);
+  }
+
+  /** A port's records of one output between two times, {@code from} inclusive. */
+  @FunctionalInterface
+  private interface PortHistory<T> {
+    List<T> between(String port, long from, long to);
+  }
+
+  /**
+   * Writes one output's records of the port the request names, over the range it asks for; {@code
+   * newest} gives the port's newest record, where a range ends by default.
+   */
+  private <T> void portHistory(
+      Context ctx,
+      String output,
+      List<String> columns,
+      ToLongFunction<String> newest,
+      PortHistory<T> history,
+      Function<T, byte[]> writer) {
+    String port = port(ctx);
+    Range r = range(ctx, newest.applyAsLong(port));
+    write(ctx, output + "-" + port, columns, history.between(port, r.from, r.to), writer);
   }
 
   private String port(Context ctx) {

@@ -82,6 +82,7 @@ public final class KnownAnswers {
   // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
   private final Map<String, TreeMap<Long, long[]>> balanceByHour = new TreeMap<>();
 
+  /** Answers for a job with the default {@code --max-watermark-jump} and {@code --max-wait}. */
   public KnownAnswers(
       CorridorCatalogue catalogue,
       CorridorCodec codec,
@@ -94,26 +95,7 @@ public final class KnownAnswers {
         topics,
         outOfOrdernessMillis,
         dedupHorizonMillis,
-        EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS);
-  }
-
-  /**
-   * @param maxWatermarkJumpMillis the job's {@code --max-watermark-jump}
-   */
-  public KnownAnswers(
-      CorridorCatalogue catalogue,
-      CorridorCodec codec,
-      InputTopics topics,
-      long outOfOrdernessMillis,
-      long dedupHorizonMillis,
-      long maxWatermarkJumpMillis) {
-    this(
-        catalogue,
-        codec,
-        topics,
-        outOfOrdernessMillis,
-        dedupHorizonMillis,
-        maxWatermarkJumpMillis,
+        EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS,
         DEFAULT_MAX_WAIT_MILLIS);
   }
 
@@ -439,22 +421,10 @@ public final class KnownAnswers {
     long rollingFromHour =
         Math.floorDiv(asOf - EventTimeRules.ROLLING_BALANCE_MILLIS, EventTimeRules.HOUR_MILLIS);
     for (Map.Entry<String, TreeMap<Long, long[]>> key : balanceByHour.entrySet()) {
-      String[] levelAndId = key.getKey().split(":", 2);
-      BalanceLevel level = BalanceLevel.valueOf(levelAndId[0]);
       long[] all = sum(key.getValue());
       long[] rolling = sum(key.getValue().tailMap(rollingFromHour, true));
-      balances.add(
-          new TradeBalance(
-              level, levelAndId[1], BalanceScope.CUMULATIVE, asOf, all[0], all[1], all[2]));
-      balances.add(
-          new TradeBalance(
-              level,
-              levelAndId[1],
-              BalanceScope.ROLLING_30D,
-              asOf,
-              rolling[0],
-              rolling[1],
-              rolling[2]));
+      balances.add(balance(key.getKey(), BalanceScope.CUMULATIVE, asOf, all));
+      balances.add(balance(key.getKey(), BalanceScope.ROLLING_30D, asOf, rolling));
     }
     return balances;
   }
@@ -470,8 +440,6 @@ public final class KnownAnswers {
     long hour = EventTimeRules.HOUR_MILLIS;
     long rollingMillis = EventTimeRules.ROLLING_BALANCE_MILLIS;
     for (Map.Entry<String, TreeMap<Long, long[]>> key : balanceByHour.entrySet()) {
-      String[] levelAndId = key.getKey().split(":", 2);
-      BalanceLevel level = BalanceLevel.valueOf(levelAndId[0]);
       TreeMap<Long, long[]> hours = key.getValue();
       TreeMap<Long, Boolean> readings = new TreeMap<>(); // the job's timers, as "as of" times
       for (long h : hours.keySet()) {
@@ -486,32 +454,32 @@ public final class KnownAnswers {
         long[] rolling =
             sum(hours.subMap(Math.floorDiv(asOf - rollingMillis, hour), true, asOfHour, false));
         if (lastCumulative == null || !Arrays.equals(lastCumulative, cumulative)) {
-          records.add(
-              new TradeBalance(
-                  level,
-                  levelAndId[1],
-                  BalanceScope.CUMULATIVE,
-                  asOf,
-                  cumulative[0],
-                  cumulative[1],
-                  cumulative[2]));
+          records.add(balance(key.getKey(), BalanceScope.CUMULATIVE, asOf, cumulative));
         }
         if (lastRolling == null || !Arrays.equals(lastRolling, rolling)) {
-          records.add(
-              new TradeBalance(
-                  level,
-                  levelAndId[1],
-                  BalanceScope.ROLLING_30D,
-                  asOf,
-                  rolling[0],
-                  rolling[1],
-                  rolling[2]));
+          records.add(balance(key.getKey(), BalanceScope.ROLLING_30D, asOf, rolling));
         }
         lastCumulative = cumulative;
         lastRolling = rolling;
       }
     }
     return records;
+  }
+
+  /**
+   * The balance record of {@code key} ({@code LEVEL:id}, as {@link #addBalance} files it) in {@code
+   * scope} as of {@code asOf}, from its {outbound, inbound, empty inbound} counts.
+   */
+  private static TradeBalance balance(String key, BalanceScope scope, long asOf, long[] counts) {
+    String[] levelAndId = key.split(":", 2);
+    return new TradeBalance(
+        BalanceLevel.valueOf(levelAndId[0]),
+        levelAndId[1],
+        scope,
+        asOf,
+        counts[0],
+        counts[1],
+        counts[2]);
   }
 
   private static long[] sum(Map<Long, long[]> hours) {

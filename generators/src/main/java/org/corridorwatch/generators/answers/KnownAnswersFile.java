@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
 import org.corridorwatch.model.AlertType;
@@ -128,26 +129,10 @@ public record KnownAnswersFile(
       g.writeNumberField("counted", counted);
       g.writeNumberField("duplicates", duplicates);
       g.writeObjectField("deadLetters", deadLetters);
-      g.writeArrayFieldStart("portUtilisation");
-      for (PortUtilisation reading : utilisation) {
-        g.writeRawValue(new String(codec.write(reading), StandardCharsets.UTF_8));
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("tradeBalance");
-      for (TradeBalance balance : balances) {
-        g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("tradeBalanceRecords");
-      for (TradeBalance balance : balanceRecords) {
-        g.writeRawValue(new String(codec.write(balance), StandardCharsets.UTF_8));
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("portWaits");
-      for (PortWaits waits : portWaits) {
-        g.writeRawValue(new String(codec.write(waits), StandardCharsets.UTF_8));
-      }
-      g.writeEndArray();
+      writeRecords(g, "portUtilisation", utilisation, codec::write);
+      writeRecords(g, "tradeBalance", balances, codec::write);
+      writeRecords(g, "tradeBalanceRecords", balanceRecords, codec::write);
+      writeRecords(g, "portWaits", portWaits, codec::write);
       g.writeArrayFieldStart("alerts");
       for (ExpectedAlert alert : alerts) {
         g.writeStartObject();
@@ -170,22 +155,14 @@ public record KnownAnswersFile(
     ObjectMapper mapper = new ObjectMapper();
     JsonNode root = mapper.readTree(file.toFile());
     CorridorCodec codec = CorridorCodec.forOutputs();
-    List<PortUtilisation> readings = new ArrayList<>();
-    for (JsonNode node : root.path("portUtilisation")) {
-      readings.add(decoded(codec.readPortUtilisation(bytes(mapper, node)), file));
-    }
-    List<TradeBalance> balances = new ArrayList<>();
-    for (JsonNode node : root.path("tradeBalance")) {
-      balances.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
-    }
-    List<TradeBalance> balanceRecords = new ArrayList<>();
-    for (JsonNode node : root.path("tradeBalanceRecords")) {
-      balanceRecords.add(decoded(codec.readTradeBalance(bytes(mapper, node)), file));
-    }
-    List<PortWaits> portWaits = new ArrayList<>();
-    for (JsonNode node : root.path("portWaits")) {
-      portWaits.add(decoded(codec.readPortWaits(bytes(mapper, node)), file));
-    }
+    List<PortUtilisation> readings =
+        readRecords(mapper, root.path("portUtilisation"), codec::readPortUtilisation, file);
+    List<TradeBalance> balances =
+        readRecords(mapper, root.path("tradeBalance"), codec::readTradeBalance, file);
+    List<TradeBalance> balanceRecords =
+        readRecords(mapper, root.path("tradeBalanceRecords"), codec::readTradeBalance, file);
+    List<PortWaits> portWaits =
+        readRecords(mapper, root.path("portWaits"), codec::readPortWaits, file);
     Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     root.path("deadLetters")
         .properties()
@@ -219,14 +196,32 @@ public record KnownAnswersFile(
         portWaits);
   }
 
-  private static byte[] bytes(ObjectMapper mapper, JsonNode node) throws IOException {
-    return mapper.writeValueAsBytes(node);
+  /** An array of output records, each as the codec writes it to its topic. */
+  private static <T> void writeRecords(
+      JsonGenerator g, String field, List<T> records, Function<T, byte[]> write)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (T record : records) {
+      g.writeRawValue(new String(write.apply(record), StandardCharsets.UTF_8));
+    }
+    g.writeEndArray();
   }
 
-  private static <T> T decoded(Decoded<T> decoded, Path file) throws IOException {
-    if (!decoded.accepted()) {
-      throw new IOException(file + " holds a record that is not valid: " + decoded.detail());
+  /**
+   * The records of an array written by {@link #writeRecords}, each checked by the codec's reader;
+   * throws with the file name at the first that is not valid.
+   */
+  private static <T> List<T> readRecords(
+      ObjectMapper mapper, JsonNode array, Function<byte[], Decoded<T>> read, Path file)
+      throws IOException {
+    List<T> records = new ArrayList<>();
+    for (JsonNode node : array) {
+      Decoded<T> decoded = read.apply(mapper.writeValueAsBytes(node));
+      if (!decoded.accepted()) {
+        throw new IOException(file + " holds a record that is not valid: " + decoded.detail());
+      }
+      records.add(decoded.value());
     }
-    return decoded.value();
+    return records;
   }
 }

@@ -42,18 +42,6 @@ public record OutputComparison(
     List<String> examples) {
   private static final int SHOWN = 5;
 
-  /** A comparison that knows no output key (nothing counted as rewritten). */
-  public OutputComparison(
-      String topic,
-      long expected,
-      long read,
-      long lost,
-      long duplicated,
-      long unexpected,
-      List<String> examples) {
-    this(topic, expected, read, lost, duplicated, unexpected, 0, examples);
-  }
-
   /** True when the topic holds exactly the expected records, each key written once. */
   public boolean equal() {
     return lost == 0 && duplicated == 0 && unexpected == 0 && rewritten == 0;

@@ -1,7 +1,5 @@
 package org.corridorwatch.generators.answers;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +12,11 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
-import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.OutputWaitOptions;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.PortUtilisation;
@@ -57,12 +54,7 @@ import picocli.CommandLine.Option;
           + " Exit code 0: equal; 1: not equal or not complete in time."
     })
 public final class UtilisationCheck implements Callable<Integer> {
-  @Option(
-      names = "--expected",
-      paramLabel = "FILE",
-      required = true,
-      description = "The known answers written by 'corridor-watch replay --expected'.")
-  Path expected;
+  @Mixin KnownAnswersOption expected = new KnownAnswersOption();
 
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
@@ -79,33 +71,13 @@ public final class UtilisationCheck implements Callable<Integer> {
               + " those past the newest crossing's watermark: expect all of them.")
   private boolean bounded;
 
-  @Option(
-      names = "--quiet",
-      paramLabel = "DURATION",
-      defaultValue = "5s",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Once every expected reading is there, read on this long for unexpected extras;"
-              + " above the job's checkpoint interval. Default: ${DEFAULT-VALUE}.")
-  Duration quiet;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "3m",
-      converter = TimeOptions.DurationConverter.class,
-      description =
-          "Give up when the readings are not all there by then. Default: ${DEFAULT-VALUE}.")
-  Duration timeout;
+  @Mixin OutputWaitOptions outputWait = new OutputWaitOptions("5s", "3m");
 
   @Override
   public Integer call() throws Exception {
     String topicCrossings = inputTopics.topics().crossings();
     String topicUtilisation = outputTopics.topics().utilisation();
-    if (!Files.isReadable(expected)) {
-      throw new CommandFailure("--expected " + expected + " cannot be read");
-    }
-    KnownAnswersFile answers = KnownAnswersFile.read(expected);
+    KnownAnswersFile answers = expected.read();
     long outOfOrderness = Duration.parse(answers.assumptions().get("outOfOrderness")).toMillis();
     String maxJump = answers.assumptions().get("maxWatermarkJump");
     // answers written before the option existed assumed the job's default
@@ -114,7 +86,7 @@ public final class UtilisationCheck implements Callable<Integer> {
             maxJump == null
                 ? EventTimeFrontier.DEFAULT_MAX_JUMP_MILLIS
                 : Duration.parse(maxJump).toMillis());
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + outputWait.timeout().toNanos();
 
     CorridorCatalogue catalogue = CorridorCatalogue.standard();
     CorridorCodec inputs =
@@ -204,14 +176,14 @@ public final class UtilisationCheck implements Callable<Integer> {
   }
 
   /**
-   * Committed readings, read until {@code count} are there and nothing new came for {@link #quiet},
-   * or the deadline passes.
+   * Committed readings, read until {@code count} are there and nothing new came for {@code
+   * --quiet}, or the deadline passes.
    */
   private List<PortUtilisation> readReadings(String topicUtilisation, int count, long deadline) {
     CorridorCodec outputs = CorridorCodec.forOutputs();
     List<PortUtilisation> readings = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
-      List<TopicPartition> partitions = partitions(consumer, topicUtilisation, deadline);
+      List<TopicPartition> partitions = TopicPartitions.of(consumer, topicUtilisation, deadline);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long lastNew = System.nanoTime();
@@ -228,7 +200,8 @@ public final class UtilisationCheck implements Callable<Integer> {
         if (!polled.isEmpty()) {
           lastNew = System.nanoTime();
         }
-        if (readings.size() >= count && System.nanoTime() - lastNew >= quiet.toNanos()) {
+        if (readings.size() >= count
+            && System.nanoTime() - lastNew >= outputWait.quiet().toNanos()) {
           return readings;
         }
       }
@@ -239,7 +212,7 @@ public final class UtilisationCheck implements Callable<Integer> {
             + " of "
             + count
             + " readings became readable within "
-            + timeout);
+            + outputWait.timeout());
     return readings;
   }
 
@@ -247,29 +220,19 @@ public final class UtilisationCheck implements Callable<Integer> {
   private List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, long deadline) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
-      List<TopicPartition> partitions = partitions(consumer, topic, deadline);
+      List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, deadline);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new CommandFailure("could not read " + topic + " to its end within " + timeout);
+          throw new CommandFailure(
+              "could not read " + topic + " to its end within " + outputWait.timeout());
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
     return records;
-  }
-
-  private static List<TopicPartition> partitions(
-      KafkaConsumer<byte[], byte[]> consumer, String topic, long deadline) {
-    while (System.nanoTime() < deadline) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      }
-    }
-    throw new CommandFailure("topic " + topic + " does not exist");
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {

@@ -45,8 +45,34 @@ final class Malformations {
   private final SplittableRandom random;
   private int next;
   private int made;
-  private BorderCrossing crossingTemplate;
-  private Shipment shipmentTemplate;
+
+  /**
+   * The latest clean records, which malformed ones are dressed like; until each is seen, a
+   * plausible stand-in. Only their event id and time are replaced.
+   */
+  private BorderCrossing crossingTemplate =
+      new BorderCrossing(
+          "template",
+          "CN-PINGXIANG",
+          "BAD-000001",
+          CrossingStage.ARRIVED,
+          CrossingDirection.EXPORT,
+          VehicleType.TRUCK,
+          true,
+          0L);
+
+  private Shipment shipmentTemplate =
+      new Shipment(
+          "template",
+          "BAD-SH-1",
+          "ILSTC-ROAD-MIDDLE",
+          ShipmentDirection.OUTBOUND,
+          ShipmentStatus.DEPARTED,
+          true,
+          null,
+          null,
+          null,
+          0L);
 
   Malformations(CorridorCodec codec, InputTopics topics, SplittableRandom random) {
     this.codec = codec;
@@ -54,7 +80,7 @@ final class Malformations {
     this.random = random;
   }
 
-  /** Remembers the latest clean records, to dress malformed ones like them. */
+  /** Remembers the latest clean records. */
   void observe(InputRecord record) {
     if (record instanceof BorderCrossing c) {
       crossingTemplate = c;
@@ -149,37 +175,11 @@ final class Malformations {
   }
 
   private BorderCrossing crossing(String eventId, long eventTime) {
-    BorderCrossing template =
-        crossingTemplate != null
-            ? crossingTemplate
-            : new BorderCrossing(
-                eventId,
-                "CN-PINGXIANG",
-                "BAD-000001",
-                CrossingStage.ARRIVED,
-                CrossingDirection.EXPORT,
-                VehicleType.TRUCK,
-                true,
-                eventTime);
-    return template.withEventIdAndTime(eventId, eventTime);
+    return crossingTemplate.withEventIdAndTime(eventId, eventTime);
   }
 
   private Shipment shipment(String eventId, long eventTime) {
-    Shipment template =
-        shipmentTemplate != null
-            ? shipmentTemplate
-            : new Shipment(
-                eventId,
-                "BAD-SH-1",
-                "ILSTC-ROAD-MIDDLE",
-                ShipmentDirection.OUTBOUND,
-                ShipmentStatus.DEPARTED,
-                true,
-                null,
-                null,
-                null,
-                eventTime);
-    return template.withEventIdAndTime(eventId, eventTime);
+    return shipmentTemplate.withEventIdAndTime(eventId, eventTime);
   }
 
   /** Our own writer's output has one string or literal per field, so a pattern is exact. */

@@ -1,7 +1,6 @@
 package org.corridorwatch.generators.scenario;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 
@@ -14,19 +13,13 @@ import org.corridorwatch.seeds.Node;
  * cover the whole catalogue without counting Pingxiang twice.
  */
 public final class Baseline extends DailyPortScenario {
-  /** Daily departures as a share of designed maximum: well under the 0.85 of the BUSY band. */
-  static final double MIN_LOAD = 0.40;
-
-  static final double MAX_LOAD = 0.65;
-
   private final String name;
-  private final String tag;
   private final String summary;
   private final String left;
 
   private Baseline(String name, String tag, String summary, String left) {
+    super(tag, PortTraffic.Mix.ORDINARY, DailyDepartures.ORDINARY);
     this.name = name;
-    this.tag = tag;
     this.summary = summary;
     this.left = left;
   }
@@ -69,33 +62,7 @@ public final class Baseline extends DailyPortScenario {
   }
 
   @Override
-  String tag() {
-    return tag;
-  }
-
-  @Override
   List<Node> portsOf(CorridorCatalogue catalogue) {
     return catalogue.ports().stream().filter(p -> !p.id().equals(left)).toList();
-  }
-
-  @Override
-  double meanDailyDepartures(Node port) {
-    return meanOrdinaryDepartures(port);
-  }
-
-  static double meanOrdinaryDepartures(Node port) {
-    return port.capacity().designedTripsPerDayMax() * (MIN_LOAD + MAX_LOAD) / 2;
-  }
-
-  @Override
-  int departures(PortTraffic port, long dayStart, SplittableRandom random) {
-    return ordinaryDepartures(port, random);
-  }
-
-  /** A day's departures at a load drawn from 40-65% of the port's designed maximum. */
-  static int ordinaryDepartures(PortTraffic port, SplittableRandom random) {
-    int max = port.port().capacity().designedTripsPerDayMax();
-    double load = MIN_LOAD + random.nextDouble() * (MAX_LOAD - MIN_LOAD);
-    return (int) Math.round(max * load);
   }
 }

@@ -24,6 +24,10 @@ public final class ConsolidatedShuttleWave extends DailyPortScenario {
   static final int DELAY_MINUTES_MIN = 375;
   static final int DELAY_MINUTES_MAX = 660;
 
+  public ConsolidatedShuttleWave() {
+    super("cbl", PortTraffic.Mix.SKEWED, DailyDepartures.ORDINARY);
+  }
+
   @Override
   public String name() {
     return "clearance-backlog";
@@ -45,19 +49,9 @@ public final class ConsolidatedShuttleWave extends DailyPortScenario {
   }
 
   @Override
-  PortTraffic.Mix mix() {
-    return PortTraffic.Mix.SKEWED;
-  }
-
-  @Override
   public long defaultTo(ScenarioSettings settings) {
     // the wave's last shuttles clear up to 11 h after the second day's afternoon
     return Math.max(super.defaultTo(settings), settings.start() + 3 * EventTimeRules.DAY_MILLIS);
-  }
-
-  @Override
-  String tag() {
-    return "cbl";
   }
 
   @Override
@@ -66,19 +60,9 @@ public final class ConsolidatedShuttleWave extends DailyPortScenario {
   }
 
   @Override
-  double meanDailyDepartures(Node port) {
-    return Baseline.meanOrdinaryDepartures(port);
-  }
-
-  @Override
   public long estimatedEvents(ScenarioSettings settings, CorridorCatalogue catalogue) {
     return super.estimatedEvents(settings, catalogue)
         + 3L * Arrays.stream(WAVE_PER_LOCAL_HOUR).sum();
-  }
-
-  @Override
-  int departures(PortTraffic port, long dayStart, SplittableRandom random) {
-    return Baseline.ordinaryDepartures(port, random);
   }
 
   @Override

@@ -8,9 +8,23 @@ import org.corridorwatch.seeds.Node;
 
 /**
  * A scenario that generates one UTC day of crossing traffic per chunk for a set of ports. The
- * subclasses decide each port's departures for each day, and may add their own events.
+ * subclasses choose the ports, and may add their own events.
  */
 abstract class DailyPortScenario implements Scenario {
+  private final String tag;
+  private final PortTraffic.Mix mix;
+  private final DailyDepartures departures;
+
+  /**
+   * @param tag short tag in every event and vehicle id, so ids never collide across scenarios
+   * @param mix how the ports' traffic is made up; the same for every port of the scenario
+   * @param departures how many trips depart from each port each day
+   */
+  DailyPortScenario(String tag, PortTraffic.Mix mix, DailyDepartures departures) {
+    this.tag = tag;
+    this.mix = mix;
+    this.departures = departures;
+  }
 
   @Override
   public long defaultFrom(ScenarioSettings settings) {
@@ -26,30 +40,21 @@ abstract class DailyPortScenario implements Scenario {
   /** The ports' traffic builders; called once per run. */
   List<PortTraffic> ports(ScenarioContext context) {
     return portsOf(context.catalogue()).stream()
-        .map(port -> new PortTraffic(port, tag(), mix()))
+        .map(port -> new PortTraffic(port, tag, mix))
         .toList();
   }
 
-  /** How the ports' traffic is made up; the same for every port of the scenario. */
-  PortTraffic.Mix mix() {
-    return PortTraffic.Mix.ORDINARY;
-  }
-
   /** Short tag in every event and vehicle id, so ids never collide across scenarios. */
-  abstract String tag();
-
-  /** How many trips depart from {@code port} on the day starting at {@code dayStart}. */
-  abstract int departures(PortTraffic port, long dayStart, SplittableRandom random);
-
-  /** The mean of {@link #departures} for a port, for estimates. */
-  abstract double meanDailyDepartures(Node port);
+  String tag() {
+    return tag;
+  }
 
   /** Ports this scenario runs, by id, for estimates without building the traffic. */
   abstract List<Node> portsOf(CorridorCatalogue catalogue);
 
   @Override
   public long estimatedEvents(ScenarioSettings settings, CorridorCatalogue catalogue) {
-    double perDay = portsOf(catalogue).stream().mapToDouble(this::meanDailyDepartures).sum();
+    double perDay = portsOf(catalogue).stream().mapToDouble(departures::mean).sum();
     // three records a trip, plus the refused ones with two
     return Math.round(settings.days() * perDay * (3 + 2 * rejectedShare()));
   }
@@ -81,9 +86,9 @@ abstract class DailyPortScenario implements Scenario {
           return false;
         }
         for (PortTraffic port : ports) {
-          int departures = departures(port, day, random);
-          port.departuresOn(day, departures, random, timeline);
-          long rejected = Math.round(departures * rejectedShare());
+          int departing = departures.draw(port.port(), random);
+          port.departuresOn(day, departing, random, timeline);
+          long rejected = Math.round(departing * rejectedShare());
           for (int i = 0; i < rejected; i++) {
             port.rejectedOn(day, random, timeline);
           }
@@ -100,10 +105,5 @@ abstract class DailyPortScenario implements Scenario {
         return safe;
       }
     };
-  }
-
-  /** A whole number drawn uniformly from {@code [min, max]}. */
-  static int between(SplittableRandom random, int min, int max) {
-    return min + random.nextInt(max - min + 1);
   }
 }

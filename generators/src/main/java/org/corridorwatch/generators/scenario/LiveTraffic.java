@@ -21,13 +21,20 @@ import org.corridorwatch.seeds.Node;
  */
 public final class LiveTraffic extends DailyPortScenario {
   private static final long SHUTTLE_INTERVAL_MILLIS = 15 * 60_000L;
-  private final String tag;
+
+  /** Pingxiang's load is pingxiang-overload's, every other port's the baseline's. */
+  private static final DailyDepartures DEPARTURES =
+      DailyDepartures.perPort(
+          port ->
+              port.id().equals(PingxiangOverload.PORT)
+                  ? PingxiangOverload.DEPARTURES
+                  : DailyDepartures.ORDINARY);
 
   /**
    * @param startMillis when the feed starts; it keeps event ids unique across runs
    */
   public LiveTraffic(long startMillis) {
-    this.tag = "live" + (startMillis / 1000);
+    super("live" + (startMillis / 1000), PortTraffic.Mix.ORDINARY, DEPARTURES);
   }
 
   /** Settings for a feed from {@code startMillis} on, for as long as it runs. */
@@ -54,29 +61,8 @@ public final class LiveTraffic extends DailyPortScenario {
   }
 
   @Override
-  String tag() {
-    return tag;
-  }
-
-  @Override
   List<Node> portsOf(CorridorCatalogue catalogue) {
     return catalogue.ports();
-  }
-
-  @Override
-  double meanDailyDepartures(Node port) {
-    return port.id().equals(PingxiangOverload.PORT)
-        ? (PingxiangOverload.MIN_DAILY_DEPARTURES + PingxiangOverload.MAX_DAILY_DEPARTURES) / 2.0
-        : Baseline.meanOrdinaryDepartures(port);
-  }
-
-  @Override
-  int departures(PortTraffic port, long dayStart, SplittableRandom random) {
-    if (port.port().id().equals(PingxiangOverload.PORT)) {
-      return between(
-          random, PingxiangOverload.MIN_DAILY_DEPARTURES, PingxiangOverload.MAX_DAILY_DEPARTURES);
-    }
-    return Baseline.ordinaryDepartures(port, random);
   }
 
   @Override
@@ -93,7 +79,7 @@ public final class LiveTraffic extends DailyPortScenario {
         t += SHUTTLE_INTERVAL_MILLIS) {
       Line line = lines.get(random.nextInt(lines.size()));
       boolean back = random.nextDouble() < returnShare;
-      String id = tag + "-" + line.id() + "-" + t;
+      String id = tag() + "-" + line.id() + "-" + t;
       timeline.add(
           new Shipment(
               id + "-D",

@@ -1,7 +1,6 @@
 package org.corridorwatch.generators.scenario;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import org.corridorwatch.seeds.Node;
 
@@ -12,8 +11,13 @@ import org.corridorwatch.seeds.Node;
  */
 public final class PingxiangOverload extends DailyPortScenario {
   static final String PORT = "CN-PINGXIANG";
-  static final int MIN_DAILY_DEPARTURES = 1_200;
-  static final int MAX_DAILY_DEPARTURES = 1_500;
+
+  /** The source's actual trips a day, each day's drawn uniformly within them. */
+  static final DailyDepartures DEPARTURES = DailyDepartures.between(1_200, 1_500);
+
+  public PingxiangOverload() {
+    super("pxo", PortTraffic.Mix.SKEWED, DEPARTURES);
+  }
 
   @Override
   public String name() {
@@ -36,27 +40,7 @@ public final class PingxiangOverload extends DailyPortScenario {
   }
 
   @Override
-  PortTraffic.Mix mix() {
-    return PortTraffic.Mix.SKEWED;
-  }
-
-  @Override
-  String tag() {
-    return "pxo";
-  }
-
-  @Override
   List<Node> portsOf(CorridorCatalogue catalogue) {
     return List.of(catalogue.port(PORT));
-  }
-
-  @Override
-  double meanDailyDepartures(Node port) {
-    return (MIN_DAILY_DEPARTURES + MAX_DAILY_DEPARTURES) / 2.0;
-  }
-
-  @Override
-  int departures(PortTraffic port, long dayStart, SplittableRandom random) {
-    return between(random, MIN_DAILY_DEPARTURES, MAX_DAILY_DEPARTURES);
   }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,13 +35,7 @@ public final class WaitingProducer implements AutoCloseable {
     this.producer = new KafkaProducer<>(props);
     this.wait = wait;
     this.reporter = new OutageReporter(wait, System::nanoTime, this::connections);
-    this.watch =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "kafka-outage-watch");
-              t.setDaemon(true);
-              return t;
-            });
+    this.watch = DaemonThreads.scheduler("kafka-outage-watch");
     watch.scheduleWithFixedDelay(reporter::check, 1, 1, TimeUnit.SECONDS);
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -291,10 +290,7 @@ public final class QueueGrowth {
     }
 
     @Override
-    public void processMatch(
-        Map<String, List<QueueReading>> match, Context ctx, Collector<AlertSignal> out)
-        throws Exception {
-      List<QueueReading> run = ConsecutiveRun.readingsOf(match);
+    AlertSignal signal(List<QueueReading> run) throws Exception {
       QueueReading first = run.get(0);
       QueueReading last = run.get(run.size() - 1);
       ObjectNode evidence = json.createObjectNode();
@@ -318,16 +314,15 @@ public final class QueueGrowth {
               : String.format(
                   "%s: queue no longer growing for %d slots (%d vehicles)",
                   name, run.size(), last.queue());
-      out.collect(
-          new AlertSignal(
-              AlertType.QUEUE_GROWTH,
-              first.portId(),
-              growing,
-              AlertSeverity.WARNING,
-              first.windowEndMillis(),
-              last.windowEndMillis() - 1,
-              message,
-              json.writeValueAsString(evidence)));
+      return new AlertSignal(
+          AlertType.QUEUE_GROWTH,
+          first.portId(),
+          growing,
+          AlertSeverity.WARNING,
+          first.windowEndMillis(),
+          last.windowEndMillis() - 1,
+          message,
+          json.writeValueAsString(evidence));
     }
   }
 }

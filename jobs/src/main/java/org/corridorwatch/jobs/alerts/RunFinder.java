@@ -1,13 +1,17 @@
 package org.corridorwatch.jobs.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.util.Collector;
 import org.corridorwatch.seeds.CorridorCatalogue;
 
 /**
- * What every CEP pattern function that turns a matched run into an {@link AlertSignal} needs: one
- * JSON mapper per operator instance for the evidence, and the catalogue for ports' names.
+ * Turns each run a {@link ConsecutiveRun} pattern matched into one {@link AlertSignal}, with what
+ * every such function needs: one JSON mapper per operator instance for the evidence, and the
+ * catalogue for ports' names.
  */
 abstract class RunFinder<IN> extends PatternProcessFunction<IN, AlertSignal> {
   private static final long serialVersionUID = 1L;
@@ -20,4 +24,13 @@ abstract class RunFinder<IN> extends PatternProcessFunction<IN, AlertSignal> {
     json = new ObjectMapper();
     catalogue = CorridorCatalogue.standard();
   }
+
+  @Override
+  public final void processMatch(
+      Map<String, List<IN>> match, Context ctx, Collector<AlertSignal> out) throws Exception {
+    out.collect(signal(ConsecutiveRun.readingsOf(match)));
+  }
+
+  /** The finding of one matched run, its readings in order. */
+  abstract AlertSignal signal(List<IN> run) throws Exception;
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.util.Collector;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.AlertType;
@@ -91,10 +89,7 @@ public final class SustainedOverload {
     }
 
     @Override
-    public void processMatch(
-        Map<String, List<JudgedReading>> match, Context ctx, Collector<AlertSignal> out)
-        throws Exception {
-      List<JudgedReading> judged = ConsecutiveRun.readingsOf(match);
+    AlertSignal signal(List<JudgedReading> judged) throws Exception {
       List<PortUtilisation> run = new ArrayList<>(judged.size());
       for (JudgedReading j : judged) {
         run.add(j.reading());
@@ -132,16 +127,15 @@ public final class SustainedOverload {
                   percent,
                   level.value().movePointRight(2).stripTrailingZeros().toPlainString(),
                   run.size());
-      out.collect(
-          new AlertSignal(
-              AlertType.SUSTAINED_OVERLOAD,
-              port,
-              finding != Finding.CLEAR,
-              finding == Finding.SEVERE ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-              first.windowEndMillis(),
-              last.windowEndMillis() - 1,
-              message,
-              json.writeValueAsString(evidence)));
+      return new AlertSignal(
+          AlertType.SUSTAINED_OVERLOAD,
+          port,
+          finding != Finding.CLEAR,
+          finding == Finding.SEVERE ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+          first.windowEndMillis(),
+          last.windowEndMillis() - 1,
+          message,
+          json.writeValueAsString(evidence));
     }
   }
 }

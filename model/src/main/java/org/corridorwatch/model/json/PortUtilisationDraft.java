@@ -13,9 +13,7 @@ import org.corridorwatch.model.UtilisationBand;
 final class PortUtilisationDraft extends RecordDraft<PortUtilisation> {
   private static final EnumLookup<UtilisationBand> BANDS = new EnumLookup<>(UtilisationBand.class);
 
-  private String portId;
-  private Long windowStart;
-  private Long windowEnd;
+  private final PortWindowFields window = new PortWindowFields();
   private Long trips;
   private Integer min;
   private Integer max;
@@ -28,8 +26,8 @@ final class PortUtilisationDraft extends RecordDraft<PortUtilisation> {
 
   @Override
   void reset() {
-    portId = null;
-    windowStart = windowEnd = trips = null;
+    window.reset();
+    trips = null;
     min = max = null;
     utilisation = null;
     band = null;
@@ -38,16 +36,13 @@ final class PortUtilisationDraft extends RecordDraft<PortUtilisation> {
   @Override
   boolean typedField(String name, FieldReader in) throws IOException {
     switch (name) {
-      case "portId" -> portId = in.nonBlankString(name);
-      case "windowStart" -> windowStart = in.instant(name);
-      case "windowEnd" -> windowEnd = in.instant(name);
       case "trips" -> trips = in.wholeNumber(name, Long.MAX_VALUE);
       case "designedTripsPerDayMin" -> min = in.wholeInt(name);
       case "designedTripsPerDayMax" -> max = in.wholeInt(name);
       case "utilisation" -> utilisation = in.decimal(name);
       case "band" -> band = in.enumValue(name, BANDS);
       default -> {
-        return false;
+        return window.field(name, in);
       }
     }
     return true;
@@ -55,9 +50,7 @@ final class PortUtilisationDraft extends RecordDraft<PortUtilisation> {
 
   @Override
   PortUtilisation build(FieldReader in) {
-    in.require("portId", portId);
-    in.require("windowStart", windowStart);
-    in.require("windowEnd", windowEnd);
+    window.require(in);
     in.require("trips", trips);
     in.require("designedTripsPerDayMin", min);
     in.require("designedTripsPerDayMax", max);
@@ -70,11 +63,12 @@ final class PortUtilisationDraft extends RecordDraft<PortUtilisation> {
       in.problem(RejectReason.INVALID_VALUE, "designedTripsPerDayMax: must be at least 1");
       return null;
     }
-    if (windowEnd <= windowStart) {
+    if (window.windowEnd <= window.windowStart) {
       in.problem(RejectReason.INVALID_VALUE, "windowEnd must be after windowStart");
       return null;
     }
-    PortUtilisation reading = new PortUtilisation(portId, windowStart, windowEnd, trips, min, max);
+    PortUtilisation reading =
+        new PortUtilisation(window.portId, window.windowStart, window.windowEnd, trips, min, max);
     in.checkDerived("utilisation", utilisation, reading.utilisation());
     in.checkDerived("band", band, reading.band());
     return in.hasProblem() ? null : reading;

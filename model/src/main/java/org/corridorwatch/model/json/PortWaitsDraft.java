@@ -12,9 +12,7 @@ import org.corridorwatch.model.RejectReason;
  * 0, and nearest-rank figures of one set of minutes never decrease from P50 to P90 to Max.
  */
 final class PortWaitsDraft extends RecordDraft<PortWaits> {
-  private String portId;
-  private Long windowStart;
-  private Long windowEnd;
+  private final PortWindowFields window = new PortWindowFields();
   private Long waiting;
   private Long oldestWaitMinutes;
   private Long cleared;
@@ -31,8 +29,7 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
 
   @Override
   void reset() {
-    portId = null;
-    windowStart = windowEnd = null;
+    window.reset();
     waiting = oldestWaitMinutes = null;
     cleared = clearanceP50 = clearanceP90 = clearanceMax = null;
     departed = dwellP50 = dwellP90 = null;
@@ -41,9 +38,6 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
   @Override
   boolean typedField(String name, FieldReader in) throws IOException {
     switch (name) {
-      case "portId" -> portId = in.nonBlankString(name);
-      case "windowStart" -> windowStart = in.instant(name);
-      case "windowEnd" -> windowEnd = in.instant(name);
       case "waiting" -> waiting = in.wholeNumber(name, Long.MAX_VALUE);
       case "oldestWaitMinutes" -> oldestWaitMinutes = in.wholeNumber(name, Long.MAX_VALUE);
       case "cleared" -> cleared = in.wholeNumber(name, Long.MAX_VALUE);
@@ -54,7 +48,7 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
       case "dwellMinutesP50" -> dwellP50 = in.wholeNumber(name, Long.MAX_VALUE);
       case "dwellMinutesP90" -> dwellP90 = in.wholeNumber(name, Long.MAX_VALUE);
       default -> {
-        return false;
+        return window.field(name, in);
       }
     }
     return true;
@@ -62,9 +56,7 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
 
   @Override
   PortWaits build(FieldReader in) {
-    in.require("portId", portId);
-    in.require("windowStart", windowStart);
-    in.require("windowEnd", windowEnd);
+    window.require(in);
     in.require("waiting", waiting);
     in.require("cleared", cleared);
     in.require("departed", departed);
@@ -77,13 +69,13 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
     describes(in, "clearanceMinutesMax", clearanceMax, "cleared", cleared);
     describes(in, "dwellMinutesP50", dwellP50, "departed", departed);
     describes(in, "dwellMinutesP90", dwellP90, "departed", departed);
-    if (windowEnd - windowStart != PortWaits.WINDOW_MILLIS) {
+    if (window.windowEnd - window.windowStart != PortWaits.WINDOW_MILLIS) {
       in.problem(
           RejectReason.INVALID_VALUE,
           "windowStart must be one hour before windowEnd, was "
-              + Instant.ofEpochMilli(windowStart)
+              + Instant.ofEpochMilli(window.windowStart)
               + " to "
-              + Instant.ofEpochMilli(windowEnd));
+              + Instant.ofEpochMilli(window.windowEnd));
     }
     notAbove(in, "clearanceMinutesP50", clearanceP50, "clearanceMinutesP90", clearanceP90);
     notAbove(in, "clearanceMinutesP90", clearanceP90, "clearanceMinutesMax", clearanceMax);
@@ -92,9 +84,9 @@ final class PortWaitsDraft extends RecordDraft<PortWaits> {
       return null;
     }
     return new PortWaits(
-        portId,
-        windowStart,
-        windowEnd,
+        window.portId,
+        window.windowStart,
+        window.windowEnd,
         waiting,
         oldestWaitMinutes,
         cleared,

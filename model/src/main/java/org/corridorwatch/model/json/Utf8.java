@@ -22,6 +22,40 @@ final class Utf8 {
   /** The top bit of each of eight bytes: set only in the bytes of multi-byte characters. */
   private static final long NON_ASCII_BITS = 0x8080808080808080L;
 
+  /**
+   * The well-formed multi-byte sequences, as the Unicode standard tabulates them: each row a run of
+   * lead bytes, the sequence's length, and the range of its second byte, narrower than 80..BF where
+   * that shuts out overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
+   * Every later byte is 80..BF.
+   */
+  private static final int[][] WELL_FORMED = {
+    // lead from, lead to, length, second byte from, second byte to
+    {0xC2, 0xDF, 2, 0x80, 0xBF},
+    {0xE0, 0xE0, 3, 0xA0, 0xBF},
+    {0xE1, 0xEC, 3, 0x80, 0xBF},
+    {0xED, 0xED, 3, 0x80, 0x9F},
+    {0xEE, 0xEF, 3, 0x80, 0xBF},
+    {0xF0, 0xF0, 4, 0x90, 0xBF},
+    {0xF1, 0xF3, 4, 0x80, 0xBF},
+    {0xF4, 0xF4, 4, 0x80, 0x8F}
+  };
+
+  /** By lead byte: the length of its sequence, 0 for a byte that cannot lead one. */
+  private static final byte[] SEQUENCE_LENGTH = new byte[256];
+
+  private static final int[] SECOND_MIN = new int[256];
+  private static final int[] SECOND_MAX = new int[256];
+
+  static {
+    for (int[] row : WELL_FORMED) {
+      for (int lead = row[0]; lead <= row[1]; lead++) {
+        SEQUENCE_LENGTH[lead] = (byte) row[2];
+        SECOND_MIN[lead] = row[3];
+        SECOND_MAX[lead] = row[4];
+      }
+    }
+  }
+
   private Utf8() {}
 
   /** The offset of the first byte that breaks UTF-8, or -1 when all of {@code bytes} is valid. */
@@ -40,40 +74,12 @@ final class Utf8 {
         continue;
       }
       int lead = b & 0xFF;
-      int length;
-      int min2; // allowed range of the second byte, to exclude overlongs and surrogates
-      int max2 = 0xBF;
-      if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        min2 = 0x80;
-      } else if (lead == 0xE0) {
-        length = 3;
-        min2 = 0xA0;
-      } else if (lead >= 0xE1 && lead <= 0xEC || lead == 0xEE || lead == 0xEF) {
-        length = 3;
-        min2 = 0x80;
-      } else if (lead == 0xED) {
-        length = 3;
-        min2 = 0x80;
-        max2 = 0x9F;
-      } else if (lead == 0xF0) {
-        length = 4;
-        min2 = 0x90;
-      } else if (lead >= 0xF1 && lead <= 0xF3) {
-        length = 4;
-        min2 = 0x80;
-      } else if (lead == 0xF4) {
-        length = 4;
-        min2 = 0x80;
-        max2 = 0x8F;
-      } else {
-        return i;
-      }
-      if (i + length > n) {
+      int length = SEQUENCE_LENGTH[lead];
+      if (length == 0 || i + length > n) {
         return i;
       }
       int second = bytes[i + 1] & 0xFF;
-      if (second < min2 || second > max2) {
+      if (second < SECOND_MIN[lead] || second > SECOND_MAX[lead]) {
         return i;
       }
       for (int k = 2; k < length; k++) {

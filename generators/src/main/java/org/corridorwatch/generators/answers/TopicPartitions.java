@@ -1,0 +1,30 @@
+package org.corridorwatch.generators.answers;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.corridorwatch.cli.CommandFailure;
+
+/**
+ * The partitions of a topic a check reads, for the checks that compare the job's outputs with the
+ * known answers: asked for again until the topic is there, as the job may not have made it yet.
+ */
+public final class TopicPartitions {
+  private TopicPartitions() {}
+
+  /**
+   * @param deadline {@link System#nanoTime()} after which a missing topic stops the check with one
+   *     line
+   */
+  public static List<TopicPartition> of(Consumer<?, ?> consumer, String topic, long deadline) {
+    while (System.nanoTime() < deadline) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      if (infos != null && !infos.isEmpty()) {
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      }
+    }
+    throw new CommandFailure("topic " + topic + " does not exist");
+  }
+}
