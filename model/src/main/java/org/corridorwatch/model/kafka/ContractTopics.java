@@ -74,7 +74,11 @@ public final class ContractTopics {
             + servers
             + " within "
             + timeout.toSeconds()
-            + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties",
+            + " s: is a broker running there? Check --bootstrap-servers and --kafka-properties"
+            // the client's own words say what it was waiting for (a node, metadata, a reply)
+            + (cause.getMessage() == null
+                ? ""
+                : " (Kafka client: " + cause.getMessage().replace('\n', ' ') + ")"),
         cause);
   }
 
