@@ -3,10 +3,8 @@ package org.corridorwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -22,17 +20,10 @@ class IngestChainTest {
 
   @Test
   void theEarlyCheckIsChainedToItsReaderForOneReaderAndForSeveral() {
-    AnalyticsOptions options = CorridorAnalyticsJob.parse("--parallelism", "2");
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(
-            CorridorAnalyticsJob.configuration(options));
     // crossings on one partition (one reader), shipments on four (two readers)
-    CorridorAnalyticsJob.wire(
-        env,
-        options,
-        new Properties(),
-        Map.of(Topics.BORDER_CROSSINGS, 1, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
-    StreamGraph graph = env.getStreamGraph(false);
+    StreamGraph graph =
+        JobGraphTypesTest.jobGraph(
+            Map.of(Topics.BORDER_CROSSINGS, 1, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
 
     for (String what : new String[] {"crossings", "shipments"}) {
       StreamNode check = node(graph, "Accept on-time " + what);

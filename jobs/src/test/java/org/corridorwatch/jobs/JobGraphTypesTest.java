@@ -44,19 +44,24 @@ class JobGraphTypesTest {
     }
   }
 
-  @Test
-  void theWholeJobGraphBuildsWithoutKryo() {
+  /**
+   * The whole job's graph at parallelism 2, as the job wires it, without a cluster or a broker.
+   *
+   * @param partitions each input topic's partitions, which decide its source's readers
+   */
+  static StreamGraph jobGraph(Map<String, Integer> partitions) {
     AnalyticsOptions options = CorridorAnalyticsJob.parse("--parallelism", "2");
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
             CorridorAnalyticsJob.configuration(options));
-    CorridorAnalyticsJob.wire(
-        env,
-        options,
-        new Properties(),
-        Map.of(Topics.BORDER_CROSSINGS, 4, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
+    CorridorAnalyticsJob.wire(env, options, new Properties(), partitions);
+    return env.getStreamGraph();
+  }
 
-    StreamGraph graph = env.getStreamGraph();
+  @Test
+  void theWholeJobGraphBuildsWithoutKryo() {
+    StreamGraph graph =
+        jobGraph(Map.of(Topics.BORDER_CROSSINGS, 4, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
     List<String> serializers = new ArrayList<>();
     for (StreamNode node : graph.getStreamNodes()) {
       for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
