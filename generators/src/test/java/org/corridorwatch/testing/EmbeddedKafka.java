@@ -583,7 +583,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static List<TopicPartition> assignFromBeginning(
       KafkaConsumer<byte[], byte[]> consumer, String topic, long endNanos) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, pollStep(endNanos));
+    List<PartitionInfo> infos;
+    try {
+      infos = consumer.partitionsFor(topic, pollStep(endNanos));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return List.of(); // no metadata within one poll step (a busy machine): asked again
+    }
     if (infos == null || infos.isEmpty()) {
       return List.of(); // the topic does not exist (yet)
     }

@@ -15,12 +15,13 @@ import org.corridorwatch.generators.answers.KnownAnswers;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.model.RejectReason;
 import org.corridorwatch.testing.KafkaBrokerExtension;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A job deployed before its data: the real job graph at parallelism 2 waits, running, for several
- * idleness periods on empty input topics of 3 partitions, then a scenario with duplicates,
+ * idleness periods on empty input topics of 1 or 3 partitions, then a scenario with duplicates,
  * malformed and late records arrives on every partition at once. Idleness decided by silence would
  * have released every partition while the job waited, and the first one to resume would lead every
  * keyed operator behind a shuffle; decided by lag, every partition holds until it is read, so the
@@ -35,11 +36,23 @@ class JobBeforeDataITCase {
   static final Duration IDLENESS = Duration.ofSeconds(2);
   static final int LATE_COPIES = 7;
 
-  @Test
+  /**
+   * @param partitions of each input topic: one (a single reader feeding the job's two subtasks) or
+   *     more than the parallelism
+   */
+  @ParameterizedTest(name = "{0} partition(s)")
+  @ValueSource(ints = {1, JobTestBed.PARTITIONS})
   void aJobWaitingForItsFirstDataCountsEveryRecordOnceAsTheKnownAnswersSay(
-      @InjectMiniCluster MiniCluster cluster) throws Exception {
+      int partitions, @InjectMiniCluster MiniCluster cluster) throws Exception {
     JobTestBed.Topics topics = JobTestBed.Topics.fresh();
-    AnalyticsOptions options = JobTestBed.idleOptions(KAFKA.broker(), topics, IDLENESS);
+    AnalyticsOptions options =
+        JobTestBed.options(
+            KAFKA.broker(),
+            topics,
+            "--idleness",
+            IDLENESS.toSeconds() + "s",
+            "--partitions",
+            String.valueOf(partitions));
     List<Delivery> records =
         new ArrayList<>(
             JobTestBed.records(
@@ -58,7 +71,7 @@ class JobBeforeDataITCase {
           .as("the job ran without data for at least twice the idleness")
           .isGreaterThanOrEqualTo(IDLENESS.multipliedBy(2));
 
-      JobTestBed.send(KAFKA.broker(), topics, records, JobTestBed.PARTITIONS);
+      JobTestBed.send(KAFKA.broker(), topics, records, partitions);
       KAFKA
           .broker()
           .readAll(
@@ -87,6 +100,6 @@ class JobBeforeDataITCase {
         .hasEntrySatisfying(RejectReason.MALFORMED_JSON, n -> assertThat(n).isPositive());
     assertThat(answers.duplicates()).as("duplicates were sent").isPositive();
     List<String> ports = out.utilisation().stream().map(u -> u.portId()).distinct().toList();
-    assertThat(ports).as("ports on every partition report").hasSizeGreaterThan(3);
+    assertThat(ports).as("ports on every partition report").hasSizeGreaterThan(partitions);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.corridorwatch.cli.CommandFailure;
 
 /**
@@ -20,7 +21,12 @@ public final class TopicPartitions {
    */
   public static List<TopicPartition> of(Consumer<?, ?> consumer, String topic, long deadline) {
     while (System.nanoTime() < deadline) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      } catch (TimeoutException e) {
+        continue; // no metadata within the call's timeout (a busy broker): asked again
+      }
       if (infos != null && !infos.isEmpty()) {
         return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       }
