@@ -131,9 +131,12 @@ public final class AnalyticsPipeline {
     Unique<BorderCrossing> crossings =
         unique(in.crossings(), dedupHorizon, "crossings", "Crossings");
     Unique<Shipment> shipments = unique(in.shipments(), dedupHorizon, "shipments", "Shipments");
+    // in the reader's task too: every operator then gets the instructions in the order they were
+    // written, not dealt over two subtasks that pass them on at their own pace
     SingleOutputStreamOperator<ControlRecord> control =
         in.control()
             .process(AcceptOnTime.records(false), TypeInformation.of(ControlRecord.class))
+            .setParallelism(in.control().getParallelism())
             .uid("accept-control")
             .name("Accept control records");
     return new Ingest(

@@ -13,37 +13,40 @@ import org.corridorwatch.model.Topics;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each input's early on-time check runs in its reader's task, whatever the number of readers: one
- * reader's records and watermarks reach dedup through one channel, in the order read.
+ * Each input's early check runs in its reader's task, whatever the number of readers: one reader's
+ * records and watermarks reach dedup through one channel, in the order read, and the operators'
+ * instructions reach every operator in the order they were written.
  */
 class IngestChainTest {
 
   @Test
   void theEarlyCheckIsChainedToItsReaderForOneReaderAndForSeveral() {
-    // crossings on one partition (one reader), shipments on four (two readers)
+    // crossings and control on one partition (one reader), shipments on four (two readers)
     StreamGraph graph =
         JobGraphTypesTest.jobGraph(
             Map.of(Topics.BORDER_CROSSINGS, 1, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
-
-    for (String what : new String[] {"crossings", "shipments"}) {
-      StreamNode check = node(graph, "Accept on-time " + what);
-      assertThat(check.getInEdges()).hasSize(1);
-      StreamEdge in = check.getInEdges().get(0);
-      StreamNode reader = graph.getStreamNode(in.getSourceId());
-      assertThat(reader.getOperatorName()).as(what).contains("Kafka");
-      assertThat(in.getPartitioner()).as(what).isInstanceOf(ForwardPartitioner.class);
-      assertThat(check.getParallelism()).as(what).isEqualTo(reader.getParallelism());
-    }
-    assertThat(node(graph, "Accept on-time crossings").getParallelism()).isEqualTo(1);
-    assertThat(node(graph, "Accept on-time shipments").getParallelism()).isEqualTo(2);
+    Map<String, Integer> readers =
+        Map.of(
+            "Accept on-time crossings", 1,
+            "Accept on-time shipments", 2,
+            "Accept control records", 1);
 
     JobGraph job = graph.getJobGraph();
-    for (String what : new String[] {"crossings", "shipments"}) {
-      assertThat(job.getVertices())
-          .extracting(JobVertex::getName)
-          .as("one task reads %s and checks them", what)
-          .anyMatch(name -> name.contains("Kafka") && name.contains("Accept on-time " + what));
-    }
+    readers.forEach(
+        (check, parallelism) -> {
+          StreamNode node = node(graph, check);
+          assertThat(node.getInEdges()).as(check).hasSize(1);
+          StreamEdge in = node.getInEdges().get(0);
+          StreamNode reader = graph.getStreamNode(in.getSourceId());
+          assertThat(reader.getOperatorName()).as(check).startsWith("Source: Kafka: ");
+          assertThat(in.getPartitioner()).as(check).isInstanceOf(ForwardPartitioner.class);
+          assertThat(node.getParallelism()).as(check).isEqualTo(parallelism);
+          assertThat(reader.getParallelism()).as(check).isEqualTo(parallelism);
+          assertThat(job.getVertices())
+              .extracting(JobVertex::getName)
+              .as("one task reads and checks: %s", check)
+              .anyMatch(name -> name.startsWith("Source: Kafka: ") && name.contains(check));
+        });
   }
 
   private static StreamNode node(StreamGraph graph, String name) {
