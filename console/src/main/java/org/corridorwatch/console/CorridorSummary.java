@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.corridorwatch.console.web.ConsoleState;
+import org.corridorwatch.model.PortWaits;
 
 /**
  * The console's state as text for a terminal: a header with how far event time has come, then a
@@ -41,9 +42,9 @@ public final class CorridorSummary {
               p.utilisation().movePointRight(2).intValue(),
               p.band()));
     }
-    for (ConsoleState.WaitsView w : state.waits()) {
+    for (PortWaits w : state.waits()) {
       // a port whose run of waits has ended (every count 0) has nothing to say until it restarts
-      if (w.quiet()) {
+      if (w.endsRun()) {
         continue;
       }
       lines.add(

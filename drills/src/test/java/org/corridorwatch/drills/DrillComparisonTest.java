@@ -187,7 +187,8 @@ class DrillComparisonTest {
             EXPECTED.utilisation(),
             EXPECTED.balances(),
             EXPECTED.alerts(),
-            EXPECTED.balanceRecords());
+            EXPECTED.balanceRecords(),
+            List.of());
     CommittedOutputs read = exact();
     read.portWaits().clear();
     DrillComparison c = DrillComparison.of(TOPICS, old, INJECTED, read);

@@ -46,4 +46,12 @@ public record PortWaits(
     return new PortWaits(
         portId, windowStartMillis, windowEndMillis, 0, null, 0, null, null, null, 0, null, null);
   }
+
+  /**
+   * Whether this is the record that ends a port's run: nothing waiting, decided or departed in the
+   * hour. The port has nothing more to report until a vehicle arrives again.
+   */
+  public boolean endsRun() {
+    return waiting == 0 && cleared == 0 && departed == 0;
+  }
 }

@@ -58,32 +58,7 @@ public final class ConsoleState {
       BigDecimal utilisation,
       String band,
       List<Point> last24h,
-      WaitsView waits) {}
-
-  /**
-   * A port's newest customs waits, the hour before {@code windowEnd}. The minute fields are null
-   * when the count they describe is 0, as on the topic: no decisions means no clearance time, not a
-   * clearance time of 0.
-   */
-  public record WaitsView(
-      String portId,
-      long windowStart,
-      long windowEnd,
-      long waiting,
-      Long oldestWaitMinutes,
-      long cleared,
-      Long clearanceMinutesP50,
-      Long clearanceMinutesP90,
-      Long clearanceMinutesMax,
-      long departed,
-      Long dwellMinutesP50,
-      Long dwellMinutesP90) {
-
-    /** The record that ends a port's run: nothing waiting, decided or departed in the hour. */
-    public boolean quiet() {
-      return waiting == 0 && cleared == 0 && departed == 0;
-    }
-  }
+      PortWaits waits) {}
 
   /** A line, corridor or port balance, newest figures of each scope. */
   public record BalanceView(
@@ -122,7 +97,7 @@ public final class ConsoleState {
   private final CorridorCatalogue catalogue;
   private final Map<String, PortUtilisation> newest = new TreeMap<>();
   private final Map<String, TimeSeries<PortUtilisation>> readings = new TreeMap<>();
-  private final Map<String, WaitsView> waits = new TreeMap<>();
+  private final Map<String, PortWaits> waits = new TreeMap<>();
   private final Map<String, TimeSeries<PortWaits>> waitsHistory = new TreeMap<>();
   private final Map<String, BalanceView> balances = new TreeMap<>();
   private final Map<String, TimeSeries<TradeBalance>> balanceHistory = new TreeMap<>();
@@ -160,35 +135,21 @@ public final class ConsoleState {
   }
 
   /**
-   * Applies a port's waits; returns its view, or null when it is older than what is shown. One of
+   * Applies a port's waits; returns them, or null when they are older than what is shown. One of
    * the same slot end replaces the one shown, as a reading does.
    */
-  public synchronized WaitsView apply(PortWaits w) {
+  public synchronized PortWaits apply(PortWaits w) {
     eventTimeReached = Math.max(eventTimeReached, w.windowEndMillis());
     waitsHistory
         .computeIfAbsent(
             w.portId(), p -> new TimeSeries<>(PortWaits::windowEndMillis, horizonMillis))
         .add(w);
-    WaitsView before = waits.get(w.portId());
-    if (before != null && before.windowEnd() > w.windowEndMillis()) {
+    PortWaits before = waits.get(w.portId());
+    if (before != null && before.windowEndMillis() > w.windowEndMillis()) {
       return null;
     }
-    WaitsView view =
-        new WaitsView(
-            w.portId(),
-            w.windowStartMillis(),
-            w.windowEndMillis(),
-            w.waiting(),
-            w.oldestWaitMinutes(),
-            w.cleared(),
-            w.clearanceMinutesP50(),
-            w.clearanceMinutesP90(),
-            w.clearanceMinutesMax(),
-            w.departed(),
-            w.dwellMinutesP50(),
-            w.dwellMinutesP90());
-    waits.put(w.portId(), view);
-    return view;
+    waits.put(w.portId(), w);
+    return w;
   }
 
   /** Applies a balance; returns its view, or null when it is older than what is shown. */
@@ -259,7 +220,7 @@ public final class ConsoleState {
    * Every port's newest waits, by port id, also of ports without a utilisation reading yet (the
    * topics are read side by side, so either may come first).
    */
-  public synchronized List<WaitsView> waits() {
+  public synchronized List<PortWaits> waits() {
     return List.copyOf(waits.values());
   }
 

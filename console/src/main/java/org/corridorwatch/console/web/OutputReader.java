@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.kafka.OutputTopics;
@@ -170,9 +171,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
         }
       }
     } else if (topic.equals(topics.portWaits())) {
-      Decoded<org.corridorwatch.model.PortWaits> d = codec.readPortWaits(r.value());
+      Decoded<PortWaits> d = codec.readPortWaits(r.value());
       if (valid(d, r)) {
-        ConsoleState.WaitsView v = state.apply(d.value());
+        PortWaits v = state.apply(d.value());
         if (v != null) {
           changes.accept(new SseHub.Event("waits", json.write(v), null));
         }

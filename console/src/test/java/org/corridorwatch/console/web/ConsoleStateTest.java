@@ -41,20 +41,17 @@ class ConsoleStateTest {
     assertThat(state.apply(busy("LA-BOTEN", T - SLOT, 3))).isNotNull();
 
     assertThat(state.waits())
-        .extracting(ConsoleState.WaitsView::portId, ConsoleState.WaitsView::waiting)
+        .extracting(PortWaits::portId, PortWaits::waiting)
         .containsExactly(tuple("CN-PINGXIANG", 42L), tuple("LA-BOTEN", 3L));
   }
 
   @Test
   void aRecordOfTheSameSlotEndReplacesTheOneShown() {
     state.apply(busy("CN-PINGXIANG", T, 42));
-    ConsoleState.WaitsView again = state.apply(busy("CN-PINGXIANG", T, 43));
+    PortWaits again = state.apply(busy("CN-PINGXIANG", T, 43));
 
     assertThat(again).isNotNull();
-    assertThat(state.waits())
-        .singleElement()
-        .extracting(ConsoleState.WaitsView::waiting)
-        .isEqualTo(43L);
+    assertThat(state.waits()).singleElement().extracting(PortWaits::waiting).isEqualTo(43L);
   }
 
   @Test
@@ -62,13 +59,13 @@ class ConsoleStateTest {
     state.apply(busy("CN-PINGXIANG", T, 42));
     state.apply(PortWaits.quiet("CN-PINGXIANG", T, T + HOUR));
 
-    ConsoleState.WaitsView shown = state.waits().get(0);
-    assertThat(shown.quiet()).isTrue();
+    PortWaits shown = state.waits().get(0);
+    assertThat(shown.endsRun()).isTrue();
     assertThat(shown.waiting()).isZero();
     assertThat(shown.oldestWaitMinutes()).isNull();
     assertThat(shown.clearanceMinutesP50()).isNull();
     assertThat(shown.clearanceMinutesP90()).isNull();
-    assertThat(shown.windowEnd()).isEqualTo(T + HOUR);
+    assertThat(shown.windowEndMillis()).isEqualTo(T + HOUR);
   }
 
   @Test

@@ -61,32 +61,6 @@ public record KnownAnswersFile(
     List<TradeBalance> balanceRecords,
     List<PortWaits> portWaits) {
 
-  /** Answers without port waits, as files written before the topic was added hold them. */
-  public KnownAnswersFile(
-      Map<String, Object> description,
-      Map<String, String> assumptions,
-      Map<String, Long> sentPerTopic,
-      long counted,
-      long duplicates,
-      Map<RejectReason, Long> deadLetters,
-      List<PortUtilisation> utilisation,
-      List<TradeBalance> balances,
-      List<ExpectedAlert> alerts,
-      List<TradeBalance> balanceRecords) {
-    this(
-        description,
-        assumptions,
-        sentPerTopic,
-        counted,
-        duplicates,
-        deadLetters,
-        utilisation,
-        balances,
-        alerts,
-        balanceRecords,
-        List.of());
-  }
-
   /** Snapshot of the answers for what has been sent so far. */
   public static KnownAnswersFile of(
       KnownAnswers answers,

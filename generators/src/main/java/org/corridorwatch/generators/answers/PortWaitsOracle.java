@@ -44,7 +44,7 @@ final class PortWaitsOracle {
     while (end != null) {
       PortWaits record = at(portId, end, relevant(byArrival, end, maxWaitMillis), maxWaitMillis);
       out.add(record);
-      if (record.waiting() == 0 && record.cleared() == 0 && record.departed() == 0) {
+      if (record.endsRun()) {
         end = activations.higher(end);
       } else {
         end += EventTimeRules.SLOT_MILLIS;
