@@ -32,10 +32,8 @@ import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.ingest.ReadToEndIdleness;
 import org.corridorwatch.jobs.ingest.SplitTrackingSource;
 import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.CrossingDirection;
-import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.ContractSamples;
 import org.corridorwatch.model.EventTimeRules;
-import org.corridorwatch.model.VehicleType;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.EmbeddedKafka;
 import org.corridorwatch.testing.KafkaBrokerExtension;
@@ -84,7 +82,7 @@ class SourceIdlenessITCase {
       // two hours of departures, one a minute
       List<BorderCrossing> sent = new ArrayList<>();
       for (int i = 0; i < 120; i++) {
-        sent.add(departure("first-" + i, T0 + i * 60_000L));
+        sent.add(ContractSamples.pingxiangDeparture("first-" + i, T0 + i * 60_000L));
       }
       send(topic, sent);
       Poll.untilTrue(
@@ -100,7 +98,7 @@ class SourceIdlenessITCase {
       long newest = T0 + 119 * 60_000L;
       assertThat(EventTimeRules.slotEnd(newest)).isEqualTo(EventTimeRules.slotEnd(newest + 1));
       int idleSince = seen.size() - 1; // the IDLE that ended the first read
-      send(topic, List.of(departure("again", newest + 1)));
+      send(topic, List.of(ContractSamples.pingxiangDeparture("again", newest + 1)));
       // active again, whether the reader sees the record first or the end-offset probe does
       Poll.untilTrue(
           "the source active again after a record behind its idle spell",
@@ -140,18 +138,6 @@ class SourceIdlenessITCase {
         .transform("Watermark status probe", TypeInformation.of(String.class), new Probe(topic))
         .sinkTo(new DiscardingSink<>());
     return env.executeAsync("source idleness " + topic);
-  }
-
-  private static BorderCrossing departure(String id, long eventTime) {
-    return new BorderCrossing(
-        id,
-        "CN-PINGXIANG",
-        "GX-" + id,
-        CrossingStage.DEPARTED,
-        CrossingDirection.EXPORT,
-        VehicleType.TRUCK,
-        true,
-        eventTime);
   }
 
   private static void send(String topic, List<BorderCrossing> crossings) {

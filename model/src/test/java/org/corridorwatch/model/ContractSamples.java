@@ -16,6 +16,22 @@ public final class ContractSamples {
     return Instant.parse(instant).toEpochMilli();
   }
 
+  /**
+   * A laden export truck leaving Pingxiang, with its vehicle named after the event: for tests that
+   * need many distinct crossings of one port and care only for their ids and times.
+   */
+  public static BorderCrossing pingxiangDeparture(String eventId, long eventTimeMillis) {
+    return new BorderCrossing(
+        eventId,
+        "CN-PINGXIANG",
+        "GX-" + eventId,
+        CrossingStage.DEPARTED,
+        CrossingDirection.EXPORT,
+        VehicleType.TRUCK,
+        true,
+        eventTimeMillis);
+  }
+
   /** One or more records of every contract type; optional fields both present and absent. */
   public static List<Object> all() {
     return List.of(

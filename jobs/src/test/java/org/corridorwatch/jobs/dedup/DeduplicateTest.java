@@ -15,12 +15,10 @@ import org.corridorwatch.jobs.OperatorMetrics;
 import org.corridorwatch.jobs.ingest.AsRead;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.BorderCrossing;
-import org.corridorwatch.model.CrossingDirection;
-import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.ContractSamples;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.RejectReason;
-import org.corridorwatch.model.VehicleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,18 +53,6 @@ class DeduplicateTest {
         new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)), BUCKET, Types.INT);
   }
 
-  private static BorderCrossing crossing(String eventId, long eventTime) {
-    return new BorderCrossing(
-        eventId,
-        "CN-PINGXIANG",
-        "GX-" + eventId,
-        CrossingStage.DEPARTED,
-        CrossingDirection.EXPORT,
-        VehicleType.TRUCK,
-        true,
-        eventTime);
-  }
-
   private static void feed(
       KeyedOneInputStreamOperatorTestHarness<
               Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
@@ -74,7 +60,8 @@ class DeduplicateTest {
       String eventId,
       long eventTime)
       throws Exception {
-    h.processElement(AsRead.ingested(crossing(eventId, eventTime)), eventTime);
+    h.processElement(
+        AsRead.ingested(ContractSamples.pingxiangDeparture(eventId, eventTime)), eventTime);
   }
 
   private static List<String> passed(
@@ -87,7 +74,7 @@ class DeduplicateTest {
   }
 
   private static int bucket(String eventId) throws Exception {
-    return BUCKET.getKey(AsRead.ingested(crossing(eventId, 0)));
+    return BUCKET.getKey(AsRead.ingested(ContractSamples.pingxiangDeparture(eventId, 0)));
   }
 
   /** {@code n} distinct ids that share one dedup key (bucket), found by counting up. */
@@ -121,7 +108,9 @@ class DeduplicateTest {
         .extracting(DeadLetter::reason)
         .containsExactly(RejectReason.LATE, RejectReason.LATE);
     assertThat(AsRead.deadLetters(harness).get(1).payload())
-        .isEqualTo(AsRead.ingested(crossing("c-9", D0800 + 29 * 60_000)).value());
+        .isEqualTo(
+            AsRead.ingested(ContractSamples.pingxiangDeparture("c-9", D0800 + 29 * 60_000))
+                .value());
     assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
   }
 
