@@ -27,6 +27,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -170,10 +171,19 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
   }
 
   /**
-   * Client properties: the properties file, then the brokers (see {@link KafkaConnectionOptions}).
+   * Client properties: the properties file, then the brokers (see {@link KafkaConnectionOptions}),
+   * with two defaults of the job's own that the file may override. Each client's metrics reach
+   * Flink's metric system from the client itself, so the job needs neither Kafka's JMX beans
+   * ({@code metric.reporters}) nor pushing them to the broker ({@code enable.metrics.push}). Both
+   * cost most when they hurt: every source and sink builds its clients anew after a restore, at
+   * once, and registering a few hundred beans each, and loading the telemetry classes, then
+   * lengthen the recovery.
    */
   public static Properties clientProperties(AnalyticsOptions options) {
-    return options.kafka.clientProperties();
+    Properties client = options.kafka.clientProperties();
+    client.putIfAbsent(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
+    client.putIfAbsent(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, "false");
+    return client;
   }
 
   /**
