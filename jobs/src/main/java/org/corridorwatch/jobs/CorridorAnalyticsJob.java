@@ -175,9 +175,9 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    * with two defaults of the job's own that the file may override. Each client's metrics reach
    * Flink's metric system from the client itself, so the job needs neither Kafka's JMX beans
    * ({@code metric.reporters}) nor pushing them to the broker ({@code enable.metrics.push}). Both
-   * cost most when they hurt: every source and sink builds its clients anew after a restore, at
-   * once, and registering a few hundred beans each, and loading the telemetry classes, then
-   * lengthen the recovery.
+   * cost most at the worst moment: after a restore every source and sink builds its clients anew,
+   * all at once, and each client would register every one of its metrics with JMX and load the
+   * telemetry classes while the job is down.
    */
   public static Properties clientProperties(AnalyticsOptions options) {
     Properties client = options.kafka.clientProperties();
