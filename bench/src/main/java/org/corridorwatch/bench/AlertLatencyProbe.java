@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.ConnectTimeoutOption;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.generators.BrokerWaitOption;
 import org.corridorwatch.generators.DisorderOption;
@@ -172,12 +172,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
 
   @Mixin private KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "15s",
-      description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}.")
-  private Duration connectTimeout;
+  @Mixin ConnectTimeoutOption connect = new ConnectTimeoutOption();
 
   /** When the replay sent its first record, by the wall clock. */
   private long replayBegan;
@@ -211,9 +206,9 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
                 inputs.all(),
                 1,
                 (short) 1,
-                connectTimeout,
+                connect.connectTimeout(),
                 brokerWait.forProgram(kafka.bootstrapServers(), "alert-latency-probe"));
-        Admin admin = Admin.create(adminProperties(client))) {
+        Admin admin = Admin.create(connect.adminClient(client))) {
       requireEmptySinglePartition(admin, inputs.crossings());
       requireExists(admin, List.of(outputs.alerts(), outputs.utilisation()));
       try (OutputWatch watch =
@@ -324,14 +319,6 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
-  private Properties adminProperties(Properties client) {
-    Properties props = new Properties();
-    props.putAll(client);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
-    return props;
-  }
-
   /**
    * The job's watermark can be rebuilt only when its one crossings reader saw exactly what this
    * replay sends, in this order: one partition, nothing before.
@@ -342,7 +329,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           admin
               .describeTopics(List.of(topic))
               .allTopicNames()
-              .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(connect.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .get(topic);
       if (d.partitions().size() != 1) {
         throw new CommandFailure(
@@ -357,7 +344,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
           admin
               .listOffsets(Map.of(only, OffsetSpec.latest()))
               .partitionResult(only)
-              .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(connect.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .offset();
       if (end != 0) {
         throw new CommandFailure(
@@ -378,7 +365,10 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   private void requireExists(Admin admin, List<String> topics) {
     try {
       var existing =
-          admin.listTopics().names().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+          admin
+              .listTopics()
+              .names()
+              .get(connect.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       for (String topic : topics) {
         if (!existing.contains(topic)) {
           throw new CommandFailure(

@@ -29,6 +29,20 @@ public final class TimeOptions {
   }
 
   /**
+   * A duration above zero, for a timeout or an interval, where zero would give up at once or spin.
+   */
+  public static final class PositiveDurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      Duration d = parseDuration(text);
+      if (d.isZero() || d.isNegative()) {
+        throw new TypeConversionException("'" + text + "' is not a duration above zero");
+      }
+      return d;
+    }
+  }
+
+  /**
    * An instant: {@code 2019-07-01T08:00:00Z}, with any offset, or a date meaning its UTC midnight.
    */
   public static final class InstantConverter implements ITypeConverter<Instant> {

@@ -172,7 +172,7 @@ public final class HostileInput implements Callable<Integer> {
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
     long started = System.nanoTime();
 
-    try (Admin admin = Admin.create(adminProperties())) {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
       if (!noLimitProbes) {
         probeLimits(admin, topics, codec);
       }
@@ -353,11 +353,6 @@ public final class HostileInput implements Callable<Integer> {
     }
     clean.put(topics.control(), List.of());
     return clean;
-  }
-
-  private Properties adminProperties() {
-    Properties p = kafka.clientProperties();
-    return p;
   }
 
   /** For the size probes, which wait for each answer themselves. */

@@ -144,10 +144,10 @@ class KubernetesManifestsTest {
       names.add(name);
       assertThat(topic.path("spec").path("partitions").asInt())
           .as("partitions of %s: the job's --partitions", name)
-          .isEqualTo(options.topicCreation.partitions);
+          .isEqualTo(options.topicCreation.partitions());
       assertThat(topic.path("spec").path("replicas").asInt())
           .as("replicas of %s: the job's --replication-factor", name)
-          .isEqualTo(options.topicCreation.replicationFactor);
+          .isEqualTo(options.topicCreation.replicationFactor());
       assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText())
           .as("cluster of %s", name)
           .isEqualTo(one("Kafka").path("metadata").path("name").asText());
@@ -155,7 +155,7 @@ class KubernetesManifestsTest {
     assertThat(names).isEqualTo(contractTopics());
     // a source never runs more readers than partitions: more parallelism would only idle
     assertThat(flink.path("spec").path("job").path("parallelism").asInt())
-        .isBetween(1, options.topicCreation.partitions);
+        .isBetween(1, options.topicCreation.partitions());
   }
 
   @Test

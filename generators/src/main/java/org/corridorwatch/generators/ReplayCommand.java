@@ -34,6 +34,7 @@ import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.model.kafka.InputTopicsOptions;
+import org.corridorwatch.model.kafka.TopicCreationOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -225,28 +226,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Mixin private KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
-  @Option(
-      names = "--partitions",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Partitions of topics the replay creates. Default: ${DEFAULT-VALUE}.")
-  private int partitions;
-
-  @Option(
-      names = "--replication-factor",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Replication factor of topics the replay creates. Default: ${DEFAULT-VALUE}.")
-  private short replicationFactor;
-
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "15s",
-      description =
-          "How long to wait for Kafka at start before giving up; a broker that goes away later is"
-              + " waited for as --broker-wait says. Default: ${DEFAULT-VALUE}.")
-  private Duration connectTimeout;
+  /** Topics the replay creates when missing, and how long it waits for Kafka at start. */
+  @Mixin TopicCreationOptions topicCreation = new TopicCreationOptions();
 
   @Mixin BrokerWaitOption brokerWait = new BrokerWaitOption();
 
@@ -398,9 +379,6 @@ public final class ReplayCommand implements Callable<Integer> {
     if (pacing != null && pacing.speedup != null && !(pacing.speedup > 0)) {
       throw usage("--speedup must be positive");
     }
-    if (partitions < 1 || replicationFactor < 1) {
-      throw usage("--partitions and --replication-factor must be at least 1");
-    }
     if (expected != null
         && expected.toAbsolutePath().getParent() != null
         && !Files.isDirectory(expected.toAbsolutePath().getParent())) {
@@ -459,9 +437,9 @@ public final class ReplayCommand implements Callable<Integer> {
     return KafkaRecordSink.open(
         client,
         topics.all(),
-        noCreateTopics ? 0 : partitions,
-        replicationFactor,
-        connectTimeout,
+        noCreateTopics ? 0 : topicCreation.partitions(),
+        topicCreation.replicationFactor(),
+        topicCreation.connectTimeout(),
         wait);
   }
 

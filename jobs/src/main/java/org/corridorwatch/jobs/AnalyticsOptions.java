@@ -8,6 +8,7 @@ import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.UtilisationLevel;
 import org.corridorwatch.model.kafka.InputTopicsOptions;
 import org.corridorwatch.model.kafka.OutputTopicsOptions;
+import org.corridorwatch.model.kafka.TopicCreationOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -246,31 +247,7 @@ public final class AnalyticsOptions {
   @ArgGroup(validate = false, heading = "%nDelivery and checkpoints%n")
   DeliveryOptions delivery = new DeliveryOptions();
 
-  /** How the job creates missing topics at start. */
-  public static final class TopicCreationOptions {
-    @Option(
-        names = "--partitions",
-        paramLabel = "N",
-        defaultValue = "4",
-        description =
-            "Partitions of topics the job creates when missing. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(
-        names = "--replication-factor",
-        paramLabel = "N",
-        defaultValue = "1",
-        description = "Replication factor of topics the job creates. Default: ${DEFAULT-VALUE}.")
-    short replicationFactor;
-
-    @Option(
-        names = "--connect-timeout",
-        paramLabel = "DURATION",
-        defaultValue = "15s",
-        description = "How long to wait for Kafka at start. Default: ${DEFAULT-VALUE}.")
-    Duration connectTimeout;
-  }
-
+  /** How the job creates missing topics at start, and how long it waits for Kafka then. */
   @ArgGroup(validate = false, heading = "%nTopic creation%n")
   TopicCreationOptions topicCreation = new TopicCreationOptions();
 
@@ -415,9 +392,6 @@ public final class AnalyticsOptions {
     }
     if (localRun.metricsPort != null && !localRun.metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
       return "--metrics-port must be a port or a range such as 9250-9260";
-    }
-    if (topicCreation.partitions < 1 || topicCreation.replicationFactor < 1) {
-      return "--partitions and --replication-factor must be at least 1";
     }
     return null;
   }

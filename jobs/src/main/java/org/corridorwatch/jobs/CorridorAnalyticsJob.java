@@ -29,7 +29,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.corridorwatch.cli.CommandFailure;
@@ -53,6 +52,7 @@ import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.model.kafka.OutputTopics;
+import org.corridorwatch.model.kafka.TopicCreationOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -63,7 +63,9 @@ import picocli.CommandLine.Spec;
 /**
  * The entry point of {@code corridor-analytics}: wires Kafka sources and exactly-once sinks to
  * {@link AnalyticsPipeline} and runs it, on a cluster when submitted to one, else on an embedded
- * mini-cluster. Kafka appears here and nowhere else in the job.
+ * mini-cluster. The pipeline itself never sees Kafka: the sources' parts are in {@code ingest/}
+ * (the split-tracking source, its deserializer and its end-offset probe) and the sinks' serializer
+ * in {@code sink/}; this class puts them together and owns the client settings.
  */
 @Command(
     name = "corridor-analytics",
@@ -73,8 +75,8 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "The Flink job of corridor-watch. Reads border crossings, shipments and control records from"
-          + " Kafka and writes rolling port utilisation, trade balance and dead letters, exactly"
-          + " once, as wire contract v1 (docs/contract.md) says."
+          + " Kafka and writes rolling port utilisation, trade balances, customs waits, congestion"
+          + " alerts and dead letters, exactly once, as wire contract v1 (docs/contract.md) says."
     })
 public final class CorridorAnalyticsJob implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(CorridorAnalyticsJob.class);
@@ -191,31 +193,27 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
    * partition count of each input topic.
    */
   public static Map<String, Integer> prepareTopics(AnalyticsOptions options, Properties client) {
-    Properties adminProps = new Properties();
-    adminProps.putAll(client);
-    int timeoutMillis = (int) options.topicCreation.connectTimeout.toMillis();
-    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
+    TopicCreationOptions creation = options.topicCreation;
     List<String> inputs = options.inputTopics.topics().all();
     List<String> all = new ArrayList<>(inputs);
     all.addAll(options.outputTopics.topics().all());
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = Admin.create(creation.adminClient(client))) {
       String cluster =
           ContractTopics.clusterId(
-              admin, options.kafka.bootstrapServers(), options.topicCreation.connectTimeout);
+              admin, options.kafka.bootstrapServers(), creation.connectTimeout());
       LOG.info("Kafka cluster {} at {}", cluster, options.kafka.bootstrapServers());
       ContractTopics.ensure(
           admin,
           all,
-          options.topicCreation.partitions,
-          options.topicCreation.replicationFactor,
-          options.topicCreation.connectTimeout);
+          creation.partitions(),
+          creation.replicationFactor(),
+          creation.connectTimeout());
       Map<String, Integer> partitions = new HashMap<>();
       for (TopicDescription d :
           admin
               .describeTopics(inputs)
               .allTopicNames()
-              .get(timeoutMillis, TimeUnit.MILLISECONDS)
+              .get(creation.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .values()) {
         partitions.put(d.name(), d.partitions().size());
       }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.corridorwatch.cli.ConnectTimeoutOption;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.model.kafka.ContractTopics;
 import org.slf4j.Logger;
@@ -72,12 +73,8 @@ public final class KafkaRecordSink implements RecordSink {
       Duration connectTimeout,
       BrokerWait brokerWait) {
     String servers = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-    Properties adminProps = new Properties();
-    adminProps.putAll(clientProperties);
-    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
-    adminProps.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connectTimeout.toMillis());
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin =
+        Admin.create(ConnectTimeoutOption.adminClient(clientProperties, connectTimeout))) {
       String clusterId = ContractTopics.clusterId(admin, servers, connectTimeout);
       LOG.info("connected to Kafka cluster {} at {}", clusterId, servers);
       ContractTopics.ensure(admin, topics, partitions, replicationFactor, connectTimeout);
