@@ -30,7 +30,7 @@ final class ClearanceBacklogOracle {
    * @param thresholds the thresholds in force over time
    */
   static List<ExpectedAlert> alerts(
-      String portId, List<Visit> visits, long maxWaitMillis, ThresholdsInForce thresholds) {
+      String portId, List<Visit> visits, long maxWaitMillis, SentThresholds thresholds) {
     TreeMap<Long, Integer> timeouts = new TreeMap<>();
     for (Visit v : visits) {
       long limit = thresholds.at(portId, v.arrivedAt()).clearanceLimitMinutes() * MINUTE_MILLIS;
@@ -65,7 +65,7 @@ final class ClearanceBacklogOracle {
     return out;
   }
 
-  private static long windowAt(ThresholdsInForce thresholds, String portId, long instant) {
+  private static long windowAt(SentThresholds thresholds, String portId, long instant) {
     return thresholds.at(portId, instant).backlogWindowMinutes() * MINUTE_MILLIS;
   }
 }

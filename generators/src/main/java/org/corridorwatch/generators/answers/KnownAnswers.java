@@ -77,8 +77,7 @@ public final class KnownAnswers {
   // port -> its accepted crossings, folded into visits for the waits and clearance timeouts
   private final Map<String, List<Visits.Step>> stepsByPort = new TreeMap<>();
   // THRESHOLDS records; the other alert oracles still judge by the contract's defaults
-  private final ThresholdsInForce thresholds =
-      ThresholdsInForce.startingWith(AlertThresholds.defaults());
+  private final SentThresholds thresholds = SentThresholds.startingWith(AlertThresholds.defaults());
   // "LEVEL:id" -> hour start -> {outbound, inbound, emptyInbound}
   private final Map<String, TreeMap<Long, long[]>> balanceByHour = new TreeMap<>();
 

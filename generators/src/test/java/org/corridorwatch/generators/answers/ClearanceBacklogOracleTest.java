@@ -60,7 +60,7 @@ class ClearanceBacklogOracleTest {
 
   private List<ExpectedAlert> alerts(AlertThresholds start, long maxWait) {
     return ClearanceBacklogOracle.alerts(
-        PORT, Visits.of(PORT, steps, maxWait), maxWait, ThresholdsInForce.startingWith(start));
+        PORT, Visits.of(PORT, steps, maxWait), maxWait, SentThresholds.startingWith(start));
   }
 
   private static ExpectedAlert alert(AlertStatus status, AlertSeverity severity, long startedAt) {

@@ -18,8 +18,8 @@ import org.corridorwatch.model.SlotWatermarkRule;
  * <p>This equals the job's watermark only when the crossings topic has one partition, so that the
  * job's single source reader sees the records in exactly this order (offset order), and only when
  * the job started on an empty topic. Every utilisation reading and every alert is driven by this
- * watermark alone: the shipments pipeline never joins them and the control input's watermark is "no
- * limit".
+ * watermark alone: the shipments pipeline never joins them, and the control input declares itself
+ * idle for good, so the operators that read it follow the crossings alone.
  */
 public final class CrossingWatermarks {
   /**
