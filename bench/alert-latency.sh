@@ -105,8 +105,7 @@ to_millis() {
 quiet_ms=$(($(to_millis "$checkpoint_interval") * 3))
 ((quiet_ms >= 15000)) || quiet_ms=15000
 
-command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
-command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
+need_java_and_maven
 
 # The launcher builds what is missing (everything with --rebuild), for its own job and replay
 # commands too.

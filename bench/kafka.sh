@@ -121,8 +121,7 @@ fi
 p5_port=$((port + 2))
 p5_controller_port=$((controller_port + 2))
 
-command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17"
-command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
+need_java_and_maven
 
 # A module's classpath from a tree's own launcher, which builds that tree when something is missing
 # and names the tree's own jars, so a tree built here (this one, or a --compare-with revision)
@@ -263,6 +262,7 @@ run_job() { # tag parallelism [what: job (this tree's), before (--compare-with's
     before) tree=$before_tree cp=$before_cp ;;
     pass) cp=$bench_cp main=org.corridorwatch.bench.kafka.PassThroughJob extra=(--topic-out "bench.$tag.pass-through") ;;
   esac
+  # from the tree's pom, not its launcher: a --compare-with revision may predate `jvm-opens`
   opens="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$tree/pom.xml")"
   # an older job may have fewer outputs; every output this one has goes to the run's own topic
   # an older tree declares the job's topic options in AnalyticsOptions, a newer one in the model's mixin

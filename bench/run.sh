@@ -70,8 +70,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-command -v java >/dev/null 2>&1 || die "java not found; install Java 17+"
-command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+"
+need_java_and_maven
 
 # The launcher builds what is missing (everything with --rebuild); its classpaths name this
 # checkout's own jars.
@@ -100,8 +99,8 @@ jmh_json="$report_dir/$name-jmh.json"
 [[ $parts != kafka || -f $report ]] || die "no in-process part $report yet; run bench/run.sh --no-kafka first"
 
 classpath="$("$root/corridor-watch" classpath bench)"
-# the flags Flink's own distribution passes, kept in the root pom; separate words on purpose
-read -r -a opens <<<"$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml")"
+# the flags Flink's own distribution passes, from the launcher; separate words on purpose
+read -r -a opens <<<"$("$root/corridor-watch" jvm-opens)"
 in_process() {
   java -Xmx4g "${opens[@]}" -Dlog4j2.configurationFile=corridor-watch-bench-log4j2.xml -cp "$classpath" "$@"
 }

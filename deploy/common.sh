@@ -1,6 +1,6 @@
 # The few helpers every corridor-watch script shares (sourced, not run): one way to stop with an
-# error, to say what is happening, to end an option loop, and to ask whether a loopback port is
-# taken. The sourcing
+# error, to say what is happening, to end an option loop, to ask whether a loopback port is taken,
+# and to check for Java and Maven. The sourcing
 # script sets $script, the name its messages begin with, before it sources this file.
 # shellcheck shell=bash
 
@@ -27,3 +27,12 @@ help_or_unknown_option() {
 
 # Something listens on 127.0.0.1:$1.
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Java 17 or later and Maven on the PATH, or one line that says what to install.
+need_java_and_maven() {
+  command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)"
+  command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+ (Debian: apt-get install maven)"
+  local version
+  version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [[ "${version%%.*}" -ge 17 ]] || die "java $version found; corridor-watch needs Java 17 or later"
+}

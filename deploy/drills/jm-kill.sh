@@ -16,8 +16,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rate=2000
 days=7
 ha=yes
-zookeeper_port=23095
-standby_rest_port=23082
+# in the drills' port block, beside the cluster's own ports
+zookeeper_port=$((drill_port_block + 95))
+standby_rest_port=$((drill_port_block + 82))
 
 usage() {
   cat <<'USAGE'

@@ -14,10 +14,9 @@ script="drills $drill"
 
 # --- options every drill takes ------------------------------------------------------------------
 # The drills' ports: loopback only, and below 32768 (outside_ephemeral_range below says why). One
-# block of a thousand: 23000 gives REST 23081, RPC 23123, blob 23124, Kafka 23092/23093. Most
-# drills use it; savepoint-rescale.sh and poison-clock.sh set drill_port_block=24000 before
-# sourcing this file, the defaults they document. ci-subset.sh passes other ports so it never
-# meets a manual run.
+# block of a thousand: 23000 gives REST 23081, RPC 23123, blob 23124, Kafka 23092/23093. Every
+# drill uses it (they run one at a time); ci-subset.sh passes other ports so it never meets a
+# manual run.
 drill_port_block=${drill_port_block:-23000}
 rest_port=$((drill_port_block + 81))
 rpc_port=$((drill_port_block + 123))

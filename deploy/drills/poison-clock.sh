@@ -5,9 +5,6 @@
 # of the stream but behind the wall clock: valid). Neither may move the watermark: no record may
 # become LATE, and the committed readings must equal the known answers of the replay.
 set -euo pipefail
-# the ports it has always documented (24081, ...), not the other drills' block
-# shellcheck disable=SC2034 # read by lib.sh
-drill_port_block=24000
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -5,9 +5,6 @@
 # The committed utilisation readings must equal the known answers: nothing lost, nothing doubled.
 # Each resume is timed: savepoint taken -> job RUNNING -> output flowing again.
 set -euo pipefail
-# the ports it has always documented (24081, ...), not the other drills' block
-# shellcheck disable=SC2034 # read by lib.sh
-drill_port_block=24000
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

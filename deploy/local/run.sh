@@ -92,13 +92,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 # A port someone else holds: say which and how to pick another, before starting anything.
-port_free() {
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-port_free "$kafka_port" || die "port $kafka_port (Kafka) is in use on 127.0.0.1; choose another with --kafka-port"
-port_free "$controller_port" || die "port $controller_port (Kafka controller) is in use on 127.0.0.1; choose another with --controller-port"
-port_free "$web_port" || die "port $web_port (Flink web UI) is in use on 127.0.0.1; choose another with --web-port"
-port_free "$console_port" || die "port $console_port (console) is in use on 127.0.0.1; choose another with --console-port"
+! port_busy "$kafka_port" || die "port $kafka_port (Kafka) is in use on 127.0.0.1; choose another with --kafka-port"
+! port_busy "$controller_port" || die "port $controller_port (Kafka controller) is in use on 127.0.0.1; choose another with --controller-port"
+! port_busy "$web_port" || die "port $web_port (Flink web UI) is in use on 127.0.0.1; choose another with --web-port"
+! port_busy "$console_port" || die "port $console_port (console) is in use on 127.0.0.1; choose another with --console-port"
 [[ $kafka_port != "$controller_port" && $kafka_port != "$web_port" && $controller_port != "$web_port" ]] ||
   die "--kafka-port, --controller-port and --web-port must differ"
 

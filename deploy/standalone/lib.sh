@@ -17,8 +17,7 @@ absolute_data() {
 }
 
 need_tools() {
-  command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)"
-  command -v mvn >/dev/null 2>&1 || die "mvn not found; install Maven 3.8+ (Debian: apt-get install maven)"
+  need_java_and_maven
   command -v curl >/dev/null 2>&1 || die "curl not found; install it (Debian: apt-get install curl)"
 }
 
@@ -99,9 +98,9 @@ flink_classpath() {
   "$root/corridor-watch" classpath deploy/standalone || die "resolving the Flink classpath failed"
 }
 
-# The JVM flags Flink's own distribution passes on Java 17, kept in one place: the parent pom.
+# The JVM flags Flink's own distribution passes on Java 17, from the launcher.
 flink_jvm_opens() {
-  sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$root/pom.xml"
+  "$root/corridor-watch" jvm-opens
 }
 
 # The shaded job jar; built by the launcher (./corridor-watch build) when missing or asked to.
