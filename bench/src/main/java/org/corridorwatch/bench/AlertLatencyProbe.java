@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.ConnectTimeoutOption;
@@ -252,7 +251,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
       }
     }
 
-    CrossingWatermarks watermarks = readCrossingsBack(client, catalogue);
+    CrossingWatermarks watermarks = readCrossingsBack(catalogue);
     OutputLatencies latencies =
         OutputLatencies.of(seen.outputs(), watermarks, replayBegan + warmUp.toMillis());
     Map<String, Object> run = describe(sent, watermarks, seen);
@@ -397,16 +396,12 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
   }
 
   /** Reads the crossings topic back, in offset order, as the job's one reader did. */
-  private CrossingWatermarks readCrossingsBack(Properties client, CorridorCatalogue catalogue) {
+  private CrossingWatermarks readCrossingsBack(CorridorCatalogue catalogue) {
     CrossingWatermarks watermarks = new CrossingWatermarks(outOfOrderness.value());
     // the same reference checks as the job's parser: what it rejects has no event time
     CorridorCodec codec =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
-    Properties props = new Properties();
-    props.putAll(client);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Properties props = kafka.inputConsumer();
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     TopicPartition only = new TopicPartition(inputTopics.topics().crossings(), 0);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

@@ -53,9 +53,7 @@ final class ReadingLatencyWatch implements AutoCloseable {
     this.inputs = inputCodec;
     this.watermarks = new CrossingWatermarks(outOfOrderness);
     // the job reads its input as it is written; readings count once committed
-    Properties uncommitted = kafka.readCommittedConsumer();
-    uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    crossings = consumer(uncommitted);
+    crossings = consumer(kafka.inputConsumer());
     readings = consumer(kafka.readCommittedConsumer());
     TopicPartition crossingsPartition = new TopicPartition(inputTopics.crossings(), 0);
     crossings.assign(List.of(crossingsPartition));

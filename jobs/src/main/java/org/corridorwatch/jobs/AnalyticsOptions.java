@@ -303,6 +303,11 @@ public final class AnalyticsOptions {
   @ArgGroup(validate = false, heading = "%nLocal run%n")
   LocalRunOptions localRun = new LocalRunOptions();
 
+  /** How topics are created when missing, and how long the job waits for Kafka at start. */
+  public TopicCreationOptions topicCreation() {
+    return topicCreation;
+  }
+
   /**
    * The alert thresholds the job starts with; {@code THRESHOLDS} control records change them while
    * it runs.

@@ -4,21 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.jobs.AnalyticsOptions;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.CorridorAnalyticsJob;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.model.InputRecord;
+import org.corridorwatch.model.kafka.ContractTopics;
+import org.corridorwatch.model.kafka.TopicCreationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,15 +73,16 @@ public final class PassThroughJob implements Callable<Integer> {
     return 0;
   }
 
-  /** The output topic, with as many partitions as the crossings topic it mostly copies. */
-  private void ensureOutput(Properties client, Map<String, Integer> partitions) throws Exception {
-    try (Admin admin = Admin.create(client)) {
-      int count = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-      admin.createTopics(List.of(new NewTopic(topicOut, count, (short) 1))).all().get();
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
-      }
+  /**
+   * The output topic, with as many partitions as the crossings topic it mostly copies, ready in
+   * every partition before the sink writes (as the job's own outputs are).
+   */
+  private void ensureOutput(Properties client, Map<String, Integer> partitions) {
+    TopicCreationOptions creation = options.topicCreation();
+    int count = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    try (Admin admin = Admin.create(creation.adminClient(client))) {
+      ContractTopics.ensure(
+          admin, List.of(topicOut), count, creation.replicationFactor(), creation.connectTimeout());
     }
   }
 

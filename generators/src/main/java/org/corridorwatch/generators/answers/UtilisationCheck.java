@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +18,6 @@ import org.corridorwatch.generators.OutputWaitOptions;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.EventTimeFrontier;
 import org.corridorwatch.model.PortUtilisation;
-import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.Decoded;
 import org.corridorwatch.model.json.KnownIds;
@@ -116,7 +113,7 @@ public final class UtilisationCheck implements Callable<Integer> {
             .toList();
 
     List<PortUtilisation> got = readReadings(topicUtilisation, want.size(), deadline);
-    List<String> problems = compare(want, got);
+    List<String> problems = compare(topicUtilisation, want, got);
     String scope =
         want.size()
             + (bounded
@@ -137,12 +134,11 @@ public final class UtilisationCheck implements Callable<Integer> {
   /**
    * Multiset difference both ways ({@link OutputComparison}, as the fault drills count), any (port,
    * window end) written more than once even with equal figures, then the order of each port's
-   * readings.
+   * readings. {@code topic} names the readings' topic in the problems.
    */
-  static List<String> compare(List<PortUtilisation> want, List<PortUtilisation> got) {
+  static List<String> compare(String topic, List<PortUtilisation> want, List<PortUtilisation> got) {
     OutputComparison c =
-        OutputComparison.of(
-            Topics.PORT_UTILISATION, want, got, Function.identity(), OutputKeys::reading);
+        OutputComparison.of(topic, want, got, Function.identity(), OutputKeys::reading);
     List<String> problems = new ArrayList<>();
     if (c.lost() > 0) {
       problems.add(c.lost() + " expected readings missing; " + c.summary());
@@ -235,13 +231,9 @@ public final class UtilisationCheck implements Callable<Integer> {
     return records;
   }
 
-  private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
+  private KafkaConsumer<byte[], byte[]> consumer(boolean output) {
     // outputs are written in Kafka transactions: only what a checkpoint committed counts
-    Properties p = kafka.readCommittedConsumer();
-    if (!readCommitted) {
-      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    }
-    return new KafkaConsumer<>(p);
+    return new KafkaConsumer<>(output ? kafka.readCommittedConsumer() : kafka.inputConsumer());
   }
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
+import org.corridorwatch.model.Topics;
 import org.junit.jupiter.api.Test;
 
 /** The comparison behind the standalone cluster's end-to-end test must catch every way to fail. */
@@ -22,12 +23,12 @@ class UtilisationCheckTest {
   @Test
   void equalInAnyInterleavingOfPorts() {
     List<PortUtilisation> got = List.of(WANT.get(2), WANT.get(0), WANT.get(1));
-    assertThat(UtilisationCheck.compare(WANT, got)).isEmpty();
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got)).isEmpty();
   }
 
   @Test
   void missingReading() {
-    assertThat(UtilisationCheck.compare(WANT, WANT.subList(0, 2)))
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, WANT.subList(0, 2)))
         .singleElement()
         .asString()
         .startsWith("1 expected readings missing");
@@ -37,7 +38,7 @@ class UtilisationCheckTest {
   void doubledReading() {
     List<PortUtilisation> got = List.of(WANT.get(0), WANT.get(1), WANT.get(2), WANT.get(2));
     // a doubled reading also repeats its port's window end: both are reported
-    assertThat(UtilisationCheck.compare(WANT, got))
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got))
         .first()
         .asString()
         .startsWith("1 readings not expected (or doubled)");
@@ -46,7 +47,7 @@ class UtilisationCheckTest {
   @Test
   void aWindowWrittenTwiceWithEqualFiguresFails() {
     List<PortUtilisation> got = List.of(WANT.get(0), WANT.get(1), WANT.get(1), WANT.get(2));
-    assertThat(UtilisationCheck.compare(WANT, got))
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got))
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -60,7 +61,7 @@ class UtilisationCheckTest {
     // first a wrong figure, then the right one: nothing is missing, yet the slot was written twice
     List<PortUtilisation> got =
         List.of(WANT.get(0), reading("pingxiang", 2, 13), WANT.get(1), WANT.get(2));
-    assertThat(UtilisationCheck.compare(WANT, got))
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got))
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -71,13 +72,13 @@ class UtilisationCheckTest {
   @Test
   void wrongFigure() {
     List<PortUtilisation> got = List.of(WANT.get(0), reading("pingxiang", 2, 13), WANT.get(2));
-    assertThat(UtilisationCheck.compare(WANT, got)).hasSize(2);
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got)).hasSize(2);
   }
 
   @Test
   void portOutOfWindowOrder() {
     List<PortUtilisation> got = List.of(WANT.get(1), WANT.get(0), WANT.get(2));
-    assertThat(UtilisationCheck.compare(WANT, got))
+    assertThat(UtilisationCheck.compare(Topics.PORT_UTILISATION, WANT, got))
         .singleElement()
         .asString()
         .startsWith("port pingxiang: reading for");

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure topics exist and every partition is really served by its leader before anything is
- * written to them. Used by every program that produces: the replay and the analytics job.
+ * written to them. Used by every program that creates topics: the replay (and through its sink the
+ * latency probe), the analytics job and the benchmark's pass-through job. The hostile-input fuzz
+ * writes only to topics a running job has already readied.
  *
  * <p>Kafka 4.2 can lose records from an idempotent producer that writes to a partition the broker
  * has not opened yet (KAFKA-15591): the first batch fails with NOT_LEADER_OR_FOLLOWER, a later
