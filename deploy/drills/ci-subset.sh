@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The drills' CI subset: one TaskManager kill, one JobManager takeover with HA and a 10K-record
-# hostile-input fuzz, each on a cluster of its own, on ports of their own, within 10 minutes on 2
-# cores.
+# hostile-input fuzz, each on a cluster of its own, on ports of their own: 9 to 13 minutes on 2
+# shared cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

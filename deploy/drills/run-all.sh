@@ -39,9 +39,6 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $soak_minutes =~ ^[1-9][0-9]*$ ]] || die "--soak-minutes must be a positive number"
 need_tools
-results_dir="$root/target/drills"
-mkdir -p "$results_dir" "$(dirname "$out")"
-drills_cp="$(drills_classpath)"
 
 order=(tm-kill jm-kill broker-restart savepoint-rescale fuzz poison-clock soak)
 shopt -s nullglob
@@ -49,6 +46,21 @@ for f in "$drills"/*.sh; do
   name="$(basename "$f" .sh)"
   case " ${order[*]} run-all ci-subset lib " in *" $name "*) ;; *) order+=("$name") ;; esac
 done
+
+# a misspelt name would run nothing and still overwrite the report with an empty one
+if [[ -n $only ]]; then
+  IFS=, read -r -a wanted <<<"$only"
+  for name in "${wanted[@]}"; do
+    case " ${order[*]} " in
+      *" $name "*) ;;
+      *) die "--only: no drill named '$name'; the drills are: ${order[*]}" ;;
+    esac
+  done
+fi
+
+results_dir="$root/target/drills"
+mkdir -p "$results_dir" "$(dirname "$out")"
+drills_cp="$(drills_classpath)"
 
 result_files=()
 failed=0

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.corridorwatch.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +89,7 @@ public final class StallReport implements Callable<Integer> {
       int decidedTogether) {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new StallReport()).execute(args));
+    System.exit(CommandLines.run(new StallReport(), args));
   }
 
   @Override

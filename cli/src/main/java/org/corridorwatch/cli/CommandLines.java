@@ -1,8 +1,13 @@
 package org.corridorwatch.cli;
 
+import java.io.FileNotFoundException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 
 /**
@@ -35,16 +40,53 @@ public final class CommandLines {
     return create(command).execute(args);
   }
 
-  /** A {@link CommandFailure} is one line and exit code 1; anything else is a bug: full trace. */
+  /**
+   * A failure the person at the terminal can act on is one line and exit code 1: a {@link
+   * CommandFailure}, a file that is missing or cannot be read or written, Kafka client settings
+   * that are wrong, or Kafka not answering in time. Anything else is a bug: the full trace.
+   */
   private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
-    if (e instanceof CommandFailure) {
-      PrintWriter err = cmd.getErr();
-      err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-      err.flush();
-      return 1;
+    String line = actionable(e);
+    if (line == null) {
+      throw e;
     }
-    throw e;
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandSpec().qualifiedName() + ": " + line);
+    err.flush();
+    return 1;
+  }
+
+  /** What to tell the person at the terminal about {@code e}, or null when it is a bug. */
+  static String actionable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CommandFailure) {
+        return t.getMessage();
+      }
+      if (t instanceof NoSuchFileException f) {
+        return "no such file or folder: " + f.getFile();
+      }
+      if (t instanceof AccessDeniedException f) {
+        return "permission denied: " + f.getFile();
+      }
+      if (t instanceof FileSystemException f) {
+        return f.getFile() + ": " + f.getReason();
+      }
+      if (t instanceof FileNotFoundException) {
+        return t.getMessage();
+      }
+      if (t instanceof ConfigException) {
+        return "Kafka client settings: "
+            + t.getMessage()
+            + " (check --bootstrap-servers and --kafka-properties)";
+      }
+      if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+        return "Kafka did not answer in time ("
+            + t.getMessage()
+            + "): is a broker running at --bootstrap-servers, and do --kafka-properties fit it?";
+      }
+    }
+    return null;
   }
 
   private static int oneLineError(CommandLine.ParameterException e, String[] args) {

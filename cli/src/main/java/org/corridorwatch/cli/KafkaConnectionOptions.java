@@ -73,8 +73,9 @@ public final class KafkaConnectionOptions {
     if (loaded == null) {
       Properties p = new Properties();
       if (kafkaProperties != null) {
-        if (!Files.isReadable(kafkaProperties)) {
-          throw new CommandFailure("--kafka-properties " + kafkaProperties + " cannot be read");
+        if (!Files.isRegularFile(kafkaProperties) || !Files.isReadable(kafkaProperties)) {
+          throw new CommandFailure(
+              "--kafka-properties " + kafkaProperties + " is not a file that can be read");
         }
         try (InputStream in = Files.newInputStream(kafkaProperties)) {
           p.load(in);

@@ -63,4 +63,68 @@ class CommandLinesTest {
     assertThat(code).isEqualTo(CommandLines.USAGE);
     assertThat(err.toString().strip()).doesNotContain("\n").contains("--quiet");
   }
+
+  @Command(name = "fails")
+  static final class Fails implements java.util.concurrent.Callable<Integer> {
+    final Exception thrown;
+
+    Fails(Exception thrown) {
+      this.thrown = thrown;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      throw thrown;
+    }
+  }
+
+  private static String failing(Exception thrown, int expectedCode) {
+    StringWriter err = new StringWriter();
+    CommandLine line = CommandLines.create(new Fails(thrown));
+    line.setErr(new PrintWriter(err));
+    assertThat(line.execute()).isEqualTo(expectedCode);
+    return err.toString().strip();
+  }
+
+  @Test
+  void aMissingFileEvenWrappedIsOneLineNamingItAndExitCodeOne() {
+    String err =
+        failing(
+            new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("/nowhere/expected.json")),
+            1);
+    assertThat(err).isEqualTo("fails: no such file or folder: /nowhere/expected.json");
+  }
+
+  @Test
+  void wrongKafkaSettingsAndAnUnansweringBrokerAreOneLineSayingWhatToCheck() {
+    assertThat(
+            failing(
+                new org.apache.kafka.common.KafkaException(
+                    "Failed to construct kafka consumer",
+                    new org.apache.kafka.common.config.ConfigException(
+                        "Invalid url in bootstrap.servers: garbage")),
+                1))
+        .doesNotContain("\n")
+        .contains("Invalid url in bootstrap.servers: garbage")
+        .contains("--bootstrap-servers");
+    assertThat(
+            failing(
+                new org.apache.kafka.common.errors.TimeoutException(
+                    "Timeout expired while fetching topic metadata"),
+                1))
+        .doesNotContain("\n")
+        .contains("Timeout expired while fetching topic metadata")
+        .contains("is a broker running");
+  }
+
+  @Test
+  void anythingElseIsABugAndKeepsItsTrace() {
+    CommandLine line = CommandLines.create(new Fails(new IllegalStateException("a bug")));
+    line.setErr(new PrintWriter(new StringWriter()));
+    StringWriter err = new StringWriter();
+    line.setErr(new PrintWriter(err));
+    line.execute();
+    assertThat(err.toString()).contains("IllegalStateException").contains("\tat ");
+  }
 }

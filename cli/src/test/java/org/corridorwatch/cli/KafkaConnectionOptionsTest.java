@@ -96,6 +96,14 @@ class KafkaConnectionOptionsTest {
     KafkaConnectionOptions kafka = parse("--kafka-properties", missing.toString());
     assertThatThrownBy(kafka::clientProperties)
         .isInstanceOf(CommandFailure.class)
-        .hasMessage("--kafka-properties " + missing + " cannot be read");
+        .hasMessage("--kafka-properties " + missing + " is not a file that can be read");
+  }
+
+  @Test
+  void aFolderGivenAsThePropertiesFileIsOneLineNotAnIoTrace() {
+    KafkaConnectionOptions kafka = parse("--kafka-properties", dir.toString());
+    assertThatThrownBy(kafka::clientProperties)
+        .isInstanceOf(CommandFailure.class)
+        .hasMessage("--kafka-properties " + dir + " is not a file that can be read");
   }
 }

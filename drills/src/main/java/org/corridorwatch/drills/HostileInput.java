@@ -1,5 +1,6 @@
 package org.corridorwatch.drills;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +45,12 @@ import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.model.kafka.InputTopics;
 import org.corridorwatch.model.kafka.InputTopicsOptions;
 import org.corridorwatch.seeds.CorridorCatalogue;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The hostile-input fuzz: sends records built to be rejected to every input topic, while a clean
@@ -154,15 +158,29 @@ public final class HostileInput implements Callable<Integer> {
   private final Map<String, Object> kafkaLimits = new LinkedHashMap<>();
   private long injected;
 
+  @Spec CommandSpec spec;
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (records < 1) {
-      throw new CommandFailure("--records must be at least 1");
+      throw usage("--records must be at least 1");
+    }
+    if (rate < 0) {
+      throw usage("--rate must be 0 (as fast as possible) or positive");
     }
     if (hugeRecords > 0 && maxMessageBytes < hugeFieldBytes + 4096) {
-      throw new CommandFailure(
+      throw usage(
           "--max-message-bytes must exceed --huge-field-bytes by a few KiB for the record's"
               + " other fields");
+    }
+    // the report is what the run is for: a folder that is not there must stop it before sending
+    Path folder = report.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw usage("--report " + report + ": its folder does not exist");
     }
     InputTopics topics = inputTopics.topics();
     CorridorCatalogue catalogue = CorridorCatalogue.standard();

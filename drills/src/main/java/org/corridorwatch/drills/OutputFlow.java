@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
+import org.corridorwatch.cli.TimeOptions;
+import org.corridorwatch.generators.answers.TopicPartitions;
 import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,7 @@ public final class OutputFlow implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
+      converter = TimeOptions.PositiveDurationConverter.class,
       defaultValue = "5m",
       description = "Default: ${DEFAULT-VALUE}.")
   Duration timeout;
@@ -66,13 +68,7 @@ public final class OutputFlow implements Callable<Integer> {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(kafka.readCommittedConsumer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        throw new CommandFailure("topic " + topic + " does not exist");
-      }
+      List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, deadline);
       consumer.assign(partitions);
       // under read_committed, the end offsets are the last stable offsets: what is committed now
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

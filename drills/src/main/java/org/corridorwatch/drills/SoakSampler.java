@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
+import org.corridorwatch.cli.TimeOptions;
 import org.corridorwatch.generators.OutOfOrdernessOption;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
@@ -85,6 +86,7 @@ public final class SoakSampler implements Callable<Integer> {
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
+      converter = TimeOptions.PositiveDurationConverter.class,
       defaultValue = "30m",
       description = "Default: ${DEFAULT-VALUE}.")
   Duration duration;
@@ -92,6 +94,7 @@ public final class SoakSampler implements Callable<Integer> {
   @Option(
       names = "--every",
       paramLabel = "DURATION",
+      converter = TimeOptions.PositiveDurationConverter.class,
       defaultValue = "10s",
       description = "Default: ${DEFAULT-VALUE}.")
   Duration every;
@@ -119,6 +122,7 @@ public final class SoakSampler implements Callable<Integer> {
   @Option(
       names = "--full-gc-every",
       paramLabel = "DURATION",
+      converter = TimeOptions.PositiveDurationConverter.class,
       defaultValue = "5m",
       description =
           "How often each TaskManager is made to collect fully. Default: ${DEFAULT-VALUE}.")

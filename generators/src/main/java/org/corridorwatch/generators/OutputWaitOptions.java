@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
  * command's defaults as an operator writes them, not as {@code PT5S}.
  */
 public final class OutputWaitOptions {
-  /** A duration's text, taken only when it is a duration. */
+  /** A duration's text, taken only when it is a duration above zero: both are waits. */
   static final class DurationText implements ITypeConverter<String> {
     @Override
     public String convert(String text) {
-      TimeOptions.parseDuration(text);
+      new TimeOptions.PositiveDurationConverter().convert(text);
       return text;
     }
   }

@@ -26,6 +26,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.jobs.AnalyticsPipeline;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.InputKind;
@@ -40,7 +41,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,7 +123,7 @@ public final class StateScaling implements Callable<Integer> {
   record Point(int ports, int days, long crossings, long savepointBytes, long heapBytes) {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new StateScaling()).execute(args));
+    System.exit(CommandLines.run(new StateScaling(), args));
   }
 
   @Override

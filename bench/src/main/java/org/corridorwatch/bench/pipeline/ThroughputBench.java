@@ -25,9 +25,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
+import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.TradeBalance;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,13 +96,17 @@ public final class ThroughputBench implements Callable<Integer> {
   String reportName;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ThroughputBench()).execute(args));
+    System.exit(CommandLines.run(new ThroughputBench(), args));
   }
 
   @Override
   public Integer call() throws Exception {
     if (days < 2 || runs < 1) {
       System.err.println("throughput-bench: --days must be at least 2 and --runs at least 1");
+      return 2;
+    }
+    if (only != null && !Set.of("P1", "P2", "P3").containsAll(only)) {
+      System.err.println("throughput-bench: --only takes P1, P2 and P3, not " + only);
       return 2;
     }
     long started = System.nanoTime();
@@ -117,10 +121,6 @@ public final class ThroughputBench implements Callable<Integer> {
         days,
         (System.nanoTime() - started) / 1e9);
 
-    if (only != null && !Set.of("P1", "P2", "P3").containsAll(only)) {
-      System.err.println("throughput-bench: --only takes P1, P2 and P3, not " + only);
-      return 2;
-    }
     boolean p1 = wanted("P1");
     boolean p2 = wanted("P2");
     boolean p3 = wanted("P3");

@@ -20,6 +20,7 @@ public final class TopicPartitions {
    *     line
    */
   public static List<TopicPartition> of(Consumer<?, ?> consumer, String topic, long deadline) {
+    boolean answered = false;
     while (System.nanoTime() < deadline) {
       List<PartitionInfo> infos;
       try {
@@ -27,10 +28,18 @@ public final class TopicPartitions {
       } catch (TimeoutException e) {
         continue; // no metadata within the call's timeout (a busy broker): asked again
       }
+      answered = true;
       if (infos != null && !infos.isEmpty()) {
         return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       }
     }
-    throw new CommandFailure("topic " + topic + " does not exist");
+    // a broker that never answered is not a missing topic: say which it was
+    throw new CommandFailure(
+        answered
+            ? "topic " + topic + " does not exist"
+            : "no broker answered about topic "
+                + topic
+                + " in time: is Kafka running at --bootstrap-servers, and do"
+                + " --kafka-properties fit it?");
   }
 }
