@@ -4,9 +4,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
+import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.cli.TimeOptions;
@@ -46,7 +52,9 @@ import picocli.CommandLine.Option;
         "Serves the live dashboard, the JSON API, alert streams (SSE) and /metrics from the"
             + " output topics, read with read_committed. Binds 127.0.0.1 unless told otherwise.")
 public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  // not static: main chooses the logging configuration first, and a static logger would start
+  // Log4j before main runs, with its defaults (errors only), so the console would say nothing
+  private final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
 
   @Option(
       names = "--bind",
@@ -119,6 +127,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       throw new picocli.CommandLine.ParameterException(
           CommandLines.create(this), "--port must be 0 (any free port) to 65535");
     }
+    requireLocalAddress();
     token = readToken();
     if (history.compareTo(Duration.ofDays(1)) < 0 || history.compareTo(Duration.ofDays(400)) > 0) {
       throw new picocli.CommandLine.ParameterException(
@@ -204,7 +213,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     app.exception(
         AlertmanagerSilences.AlertmanagerUnavailable.class,
         (e, ctx) -> {
-          LOG.warn("silences: {}", e.getMessage());
+          log.warn("silences: {}", e.getMessage());
           ctx.status(HttpStatus.BAD_GATEWAY);
           json(ctx, Map.of("error", e.getMessage()));
         });
@@ -214,14 +223,38 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
           ctx.status(HttpStatus.BAD_REQUEST);
           json(ctx, Map.of("error", e.getMessage()));
         });
-    app.start(bind, port);
-    LOG.info(
+    try {
+      app.start(bind, port);
+    } catch (JavalinBindException e) {
+      throw new CommandFailure(
+          "cannot listen on " + bind + ":" + port + " (in use?); choose another with --port");
+    }
+    log.info(
         "console on http://{}:{}/ reading {} from {}",
         bind,
         app.port(),
         OutputReader.topicsRead(outputTopics.topics()),
         kafka.bootstrapServers());
     return this;
+  }
+
+  /** {@code --bind} must name this machine, else the server would fail to start obscurely. */
+  private void requireLocalAddress() {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new picocli.CommandLine.ParameterException(
+          CommandLines.create(this), "--bind " + bind + " is not an address or a known host name");
+    }
+    try {
+      if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) == null) {
+        throw new picocli.CommandLine.ParameterException(
+            CommandLines.create(this), "--bind " + bind + " is not an address of this machine");
+      }
+    } catch (SocketException e) {
+      throw new CommandFailure("cannot list this machine's addresses: " + e.getMessage());
+    }
   }
 
   /** The port actually listened on. */
@@ -302,7 +335,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
             duration,
             "corridor-watch console",
             comment.isEmpty() ? "silenced from the corridor-watch console" : comment);
-    LOG.info("silence {} created for {} {} for {}", id, type, subject, duration);
+    log.info("silence {} created for {} {} for {}", id, type, subject, duration);
     ctx.status(HttpStatus.CREATED);
     json(ctx, Map.of("id", id));
   }
@@ -325,7 +358,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     }
     String id = ctx.pathParam("id");
     silences.expire(id);
-    LOG.info("silence {} expired", id);
+    log.info("silence {} expired", id);
     json(ctx, Map.of("id", id, "expired", true));
   }
 
