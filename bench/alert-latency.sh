@@ -80,8 +80,11 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ $checkpoint_interval =~ ^[0-9]+(ms|s|m)$ ]] || die "--checkpoint-interval: write it like 500ms, 1s or 10s"
-[[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+interval_ms=$(duration_ms --checkpoint-interval "$checkpoint_interval")
+((interval_ms >= 100)) || die "--checkpoint-interval must be at least 100ms, as the job's"
+require_positive --rate "$rate"
+require_port --port "$port"
+require_port --controller-port "$controller_port"
 if [[ -n $report ]]; then
   [[ -d "$(dirname "$report")" ]] || die "--report $report: its folder does not exist"
   report="$(cd "$(dirname "$report")" && pwd)/$(basename "$report")"
@@ -94,15 +97,7 @@ if [[ -n $diagnostics ]]; then
   diagnostics="$(cd "$diagnostics" && pwd)"
 fi
 
-to_millis() {
-  local d=$1
-  case "$d" in
-    *ms) echo "${d%ms}" ;;
-    *s) echo $((${d%s} * 1000)) ;;
-    *m) echo $((${d%m} * 60000)) ;;
-  esac
-}
-quiet_ms=$(($(to_millis "$checkpoint_interval") * 3))
+quiet_ms=$((interval_ms * 3))
 ((quiet_ms >= 15000)) || quiet_ms=15000
 
 need_java_and_maven

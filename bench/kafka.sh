@@ -117,7 +117,8 @@ fi
 [[ $runs =~ ^[1-9][0-9]*$ && $days =~ ^[1-9][0-9]*$ ]] || die "--runs and --days must be positive numbers"
 [[ $parallelisms =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "--parallelisms must be positive numbers separated by spaces, such as \"1 2\""
 [[ -z $backfill_days || $backfill_days =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "--backfill-days must be positive numbers separated by spaces, such as \"23 46 92\", or \"\""
-[[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+require_port --port "$port"
+require_port --controller-port "$controller_port"
 p5_port=$((port + 2))
 p5_controller_port=$((controller_port + 2))
 

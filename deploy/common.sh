@@ -36,3 +36,29 @@ need_java_and_maven() {
   version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
   [[ "${version%%.*}" -ge 17 ]] || die "java $version found; corridor-watch needs Java 17 or later"
 }
+
+# A duration as the Java programs take it (500ms, 10s, 5m, 2h), printed in milliseconds; anything
+# else stops the script with one line. Checked by the script so that a typo stops it before it
+# starts a broker or a job, not after.
+duration_ms() { # option value
+  [[ $2 =~ ^([0-9]+)(ms|s|m|h)$ ]] || die "$1: write it like 500ms, 10s, 5m or 2h, got '$2'"
+  local n=$((10#${BASH_REMATCH[1]}))
+  case ${BASH_REMATCH[2]} in
+    ms) echo "$n" ;;
+    s) echo $((n * 1000)) ;;
+    m) echo $((n * 60000)) ;;
+    h) echo $((n * 3600000)) ;;
+  esac
+}
+
+# A number above zero, such as 2000 or 0.5; anything else stops the script with one line.
+require_positive() { # option value
+  if ! [[ $2 =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v x="$2" 'BEGIN { exit !(x > 0) }'; then
+    die "$1 must be a number above zero, got '$2'"
+  fi
+}
+
+# A TCP port, 1 to 65535; anything else stops the script with one line.
+require_port() { # option value
+  [[ $2 =~ ^[0-9]{1,5}$ ]] && ((10#$2 >= 1 && 10#$2 <= 65535)) || die "$1 must be a port from 1 to 65535, got '$2'"
+}

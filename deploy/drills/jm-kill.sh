@@ -64,7 +64,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $rate =~ ^[1-9][0-9]*$ ]] || die "--rate must be a positive number"
 [[ $days =~ ^[1-9][0-9]*$ ]] || die "--days must be a positive number"
-[[ $zookeeper_port =~ ^[0-9]+$ && $standby_rest_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+require_port --zookeeper-port "$zookeeper_port"
+require_port --standby-rest-port "$standby_rest_port"
 outside_ephemeral_range "$zookeeper_port" "$standby_rest_port"
 check_common
 

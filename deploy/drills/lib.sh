@@ -76,7 +76,7 @@ check_common() {
   [[ -n $results ]] || die "--results FILE is required (see --help)"
   local p
   for p in "$rest_port" "$rpc_port" "$blob_port" "$kafka_port" "$kafka_controller_port"; do
-    [[ $p =~ ^[0-9]+$ ]] || die "ports must be numbers, got '$p'"
+    require_port "a port option" "$p"
   done
   outside_ephemeral_range "$rest_port" "$rpc_port" "$blob_port" "$kafka_port" "$kafka_controller_port"
   mkdir -p "$(dirname "$results")" || die "cannot create the folder of --results $results"

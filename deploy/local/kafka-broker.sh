@@ -52,7 +52,8 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ $port =~ ^[0-9]+$ && $controller_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+require_port --port "$port"
+require_port --controller-port "$controller_port"
 
 pidfile="$data/broker.pid"
 running() { [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }

@@ -67,7 +67,7 @@ script="corridor-watch run"
 source "$here/deploy/common.sh"
 
 number() {
-  [[ $2 =~ ^[0-9]+$ ]] && ((10#$2 >= 1 && 10#$2 <= 65535)) || die "$1 must be a port number (1-65535), got '$2'"
+  require_port "$1" "$2"
   echo "$((10#$2))"
 }
 
@@ -99,9 +99,19 @@ done
 [[ $kafka_port != "$controller_port" && $kafka_port != "$web_port" && $controller_port != "$web_port" ]] ||
   die "--kafka-port, --controller-port and --web-port must differ"
 
+interval_ms=$(duration_ms --checkpoint-interval "$checkpoint_interval")
+((interval_ms >= 100)) || die "--checkpoint-interval must be at least 100ms, as the job's"
+if [[ ${#pace[@]} -gt 0 ]]; then require_positive --speedup "${pace[1]}"; fi
+
 build_flags=()
 [[ $rebuild == yes ]] && build_flags=(--rebuild)
 ./corridor-watch build "${build_flags[@]}"
+
+# scenario names are the replay's to know: ask it, before anything starts
+known_scenarios="$(./corridor-watch replay --list | grep -v '^[[:space:]]' | grep -v '^$' | tr '\n' ' ')"
+for name in "${scenarios[@]}"; do
+  [[ " $known_scenarios" == *" $name "* ]] || die "--scenarios: no scenario named '$name'; the scenarios are: $known_scenarios"
+done
 
 mkdir -p "$data/logs"
 data="$(cd "$data" && pwd)"

@@ -49,7 +49,8 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ $prom_port =~ ^[0-9]+$ && $am_port =~ ^[0-9]+$ ]] || die "ports must be numbers"
+require_port --prometheus-port "$prom_port"
+require_port --alertmanager-port "$am_port"
 [[ $am_port != 9093 ]] || die "--alertmanager-port 9093 clashes with the Kafka controller; pick another"
 
 install_if_missing() {

@@ -49,6 +49,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+[[ $days =~ ^[1-9][0-9]*$ ]] || die "--days must be a whole number of days, at least 1, got '$days'"
 need_tools
 
 started=$SECONDS

@@ -28,7 +28,7 @@ cluster_port_option() {
     --rest-port | --rpc-port | --blob-port | --kafka-port | --kafka-controller-port) ;;
     *) return 1 ;;
   esac
-  [[ ${2:-} =~ ^[0-9]+$ ]] || die "$1 needs a number, got '${2:-}'"
+  require_port "$1" "${2:-}"
   # --kafka-controller-port sets kafka_controller_port, and so on
   local name=${1#--}
   printf -v "${name//-/_}" '%s' "$2"

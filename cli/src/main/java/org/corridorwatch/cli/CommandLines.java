@@ -2,6 +2,7 @@ package org.corridorwatch.cli;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +33,18 @@ public final class CommandLines {
     // option names a converter of its own
     line.registerConverter(Duration.class, new TimeOptions.DurationConverter());
     line.registerConverter(Instant.class, new TimeOptions.InstantConverter());
+    line.registerConverter(BigDecimal.class, CommandLines::decimal);
     return line;
+  }
+
+  /** A decimal as people type it; anything else is one line without Java's exception text. */
+  private static BigDecimal decimal(String text) {
+    try {
+      return new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not a decimal number, such as 1.15");
+    }
   }
 
   /** Runs {@code command} with {@code args} and returns the exit code. */

@@ -43,6 +43,20 @@ public final class TimeOptions {
   }
 
   /**
+   * A duration of zero or more, for an allowance such as how far events may arrive out of order.
+   */
+  public static final class NonNegativeDurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      Duration d = parseDuration(text);
+      if (d.isNegative()) {
+        throw new TypeConversionException("'" + text + "' is negative; write 0 or more");
+      }
+      return d;
+    }
+  }
+
+  /**
    * An instant: {@code 2019-07-01T08:00:00Z}, with any offset, or a date meaning its UTC midnight.
    */
   public static final class InstantConverter implements ITypeConverter<Instant> {

@@ -1,6 +1,7 @@
 package org.corridorwatch.generators;
 
 import java.time.Duration;
+import org.corridorwatch.cli.TimeOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +14,7 @@ public final class OutOfOrdernessOption {
       names = "--out-of-orderness",
       paramLabel = "DURATION",
       defaultValue = "5m",
+      converter = TimeOptions.NonNegativeDurationConverter.class,
       description =
           "The job's --out-of-orderness: its watermark trails the newest event by this much."
               + " Default: ${DEFAULT-VALUE}, as the job's.")

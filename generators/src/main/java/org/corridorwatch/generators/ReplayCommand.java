@@ -30,6 +30,7 @@ import org.corridorwatch.generators.sink.JsonLinesSink;
 import org.corridorwatch.generators.sink.KafkaRecordSink;
 import org.corridorwatch.generators.sink.RecordSink;
 import org.corridorwatch.generators.sink.ReplayException;
+import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.model.json.KnownIds;
 import org.corridorwatch.model.kafka.InputTopics;
@@ -360,6 +361,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (disorder.value().isNegative()) {
       throw usage("--disorder must not be negative");
+    }
+    if (dedupHorizon.isNegative() || dedupHorizon.toMillis() % EventTimeRules.SLOT_MILLIS != 0) {
+      throw usage(
+          "--dedup-horizon must be a whole number of 15-minute slots, such as 24h, as the"
+              + " job's");
     }
     if (maxWatermarkJump.toMinutes() < 15) {
       throw usage("--max-watermark-jump must be at least 15m, as the job's");

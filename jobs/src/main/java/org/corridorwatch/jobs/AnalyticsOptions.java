@@ -328,6 +328,17 @@ public final class AnalyticsOptions {
         (int) alerts.backlogWindow.toMinutes());
   }
 
+  /** {@code 9250} or {@code 9250-9260}: ports from 1 to 65535, a range not backwards. */
+  private static boolean isPortOrRange(String text) {
+    if (!text.matches("\\d{1,5}(-\\d{1,5})?")) {
+      return false;
+    }
+    String[] ends = text.split("-");
+    int low = Integer.parseInt(ends[0]);
+    int high = Integer.parseInt(ends[ends.length - 1]);
+    return low >= 1 && high <= 65535 && low <= high;
+  }
+
   private static boolean wholeMinutes(Duration d) {
     return !d.isNegative() && !d.isZero() && d.toMillis() % 60_000 == 0;
   }
@@ -395,8 +406,8 @@ public final class AnalyticsOptions {
     if (localRun.localWebPort < 0 || localRun.localWebPort > 65535) {
       return "--local-web-port must be 0 (any free port) to 65535";
     }
-    if (localRun.metricsPort != null && !localRun.metricsPort.matches("\\d{1,5}(-\\d{1,5})?")) {
-      return "--metrics-port must be a port or a range such as 9250-9260";
+    if (localRun.metricsPort != null && !isPortOrRange(localRun.metricsPort)) {
+      return "--metrics-port must be a port or a range such as 9250-9260, within 1 to 65535";
     }
     return null;
   }

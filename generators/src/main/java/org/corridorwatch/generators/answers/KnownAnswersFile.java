@@ -128,6 +128,9 @@ public record KnownAnswersFile(
   public static KnownAnswersFile read(Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode root = mapper.readTree(file.toFile());
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("it holds no JSON object");
+    }
     CorridorCodec codec = CorridorCodec.forOutputs();
     List<PortUtilisation> readings =
         readRecords(mapper, root.path("portUtilisation"), codec::readPortUtilisation, file);

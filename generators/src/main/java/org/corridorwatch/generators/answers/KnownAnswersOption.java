@@ -1,5 +1,6 @@
 package org.corridorwatch.generators.answers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,18 @@ public final class KnownAnswersOption {
 
   /** The known answers; a file that cannot be read stops the command with one line. */
   public KnownAnswersFile read() throws IOException {
-    if (!Files.isReadable(expected)) {
-      throw new CommandFailure("--expected " + expected + " cannot be read");
+    if (!Files.isRegularFile(expected) || !Files.isReadable(expected)) {
+      throw new CommandFailure("--expected " + expected + " is not a file that can be read");
     }
-    return KnownAnswersFile.read(expected);
+    try {
+      return KnownAnswersFile.read(expected);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new CommandFailure(
+          "--expected "
+              + expected
+              + " is not known answers as 'corridor-watch replay --expected' writes them: "
+              + why);
+    }
   }
 }
