@@ -11,12 +11,18 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.InetAddress;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -33,22 +39,34 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
+import org.corridorwatch.cli.CommandLines;
+import org.corridorwatch.cli.KafkaConnectionOptions;
+import org.corridorwatch.console.web.ConsoleServer;
+import org.corridorwatch.console.web.OutputReader;
 import org.corridorwatch.model.Topics;
 import org.corridorwatch.model.kafka.OutputTopics;
+import org.corridorwatch.model.kafka.OutputTopicsOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import picocli.CommandLine;
 
 /**
  * Keeps {@code deploy/kubernetes} consistent with the code. Those manifests cannot run on the
  * machines that build this project, so nothing else would notice when a renamed class, a new topic,
  * a bumped version or a mistyped Flink key leaves them behind. Every fact they share with the code
- * is checked here against the code itself: the entry class and jar name, the job's arguments
- * through the job's own parser, the contract's topics and the partitions the job expects, Flink's
- * configuration keys as Flink declares them, Kafka users, ports and mounts.
+ * is checked here against the code itself: the entry class and jar names, the job's and the
+ * console's arguments through their own parsers, the contract's topics and the partitions the job
+ * expects, Flink's configuration keys as Flink declares them, Kafka users, ports, probes and
+ * mounts.
  *
  * <p>It checks that every manifest is a Kubernetes object listed in {@code kustomization.yaml};
  * that the FlinkDeployment starts the job's entry class from the shaded jar of this version, in an
@@ -56,9 +74,14 @@ import org.junit.jupiter.api.Test;
  * the job's own parser and name the contract's topics, which the KafkaTopics create with the
  * partitions the job expects; that every Flink configuration key is one Flink declares, with a
  * value of its type, and agrees with what the job sets itself; that the Kafka cluster runs the
- * build's Kafka version, the job reaches it as the KafkaUser over SCRAM and TLS with the mounted
- * client properties, and the console at the same address; that the user's ACLs allow what the job
- * does; and that the PodMonitor and the console's Service use the ports their containers open.
+ * build's Kafka version, and the job reaches it as its KafkaUser over SCRAM and TLS with the
+ * mounted client properties; that the user's ACLs allow what the job does; that the PodMonitor
+ * scrapes the port the reporter opens. For the console: that its image runs the jar the console's
+ * pom shades at this version, on the Java the build compiles for, as {@code console.Dockerfile}
+ * builds it; that its arguments pass the console's own parser, reach the job's brokers and read
+ * outputs the job writes, as the console's own KafkaUser, which may read those and nothing else;
+ * that its Service, container port and probes use the port it listens on, on the pod's address; and
+ * that the probes ask a path a running console answers.
  *
  * <p>It lives in the drills module, beside the drills' Java, which tests the deployment, since no
  * Java lives under {@code deploy/}. It reads the manifests by path ({@code deploy/kubernetes} under
@@ -74,6 +97,8 @@ class KubernetesManifestsTest {
   private static Map<String, List<JsonNode>> byKind;
   private static JsonNode flink;
   private static AnalyticsOptions options;
+  private static JsonNode console;
+  private static CommandLine consoleCommand;
 
   @BeforeAll
   static void load() throws IOException {
@@ -84,6 +109,9 @@ class KubernetesManifestsTest {
     }
     flink = one("FlinkDeployment");
     options = CorridorAnalyticsJob.parse(jobArgs());
+    console = one("Deployment");
+    consoleCommand = CommandLines.create(new ConsoleServer());
+    consoleCommand.parseArgs(consoleArgs());
   }
 
   @Test
@@ -215,71 +243,16 @@ class KubernetesManifestsTest {
 
   @Test
   void theJobReachesKafkaAsItsScramUserOverTls() throws IOException {
-    JsonNode kafka = one("Kafka");
-    String cluster = kafka.path("metadata").path("name").asText();
-    assertThat(kafka.path("spec").path("kafka").path("version").asText())
+    assertThat(one("Kafka").path("spec").path("kafka").path("version").asText())
         .isEqualTo(property("corridor.kafka.version"));
-    JsonNode listener = null;
-    for (JsonNode l : kafka.path("spec").path("kafka").path("listeners")) {
-      if (l.path("authentication").path("type").asText().equals("scram-sha-512")) {
-        listener = l;
-      }
-    }
-    assertThat(listener).as("a SCRAM-SHA-512 listener").isNotNull();
-    assertThat(listener.path("tls").asBoolean()).isTrue();
-    String bootstrap = cluster + "-kafka-bootstrap:" + listener.path("port").asInt();
-    assertThat(options.kafka.bootstrapServers()).isEqualTo(bootstrap);
-
-    JsonNode user = one("KafkaUser");
-    assertThat(user.path("spec").path("authentication").path("type").asText())
-        .isEqualTo("scram-sha-512");
-    Map<String, String> mounts = mountedVolumes();
-    String userMount = mounts.get("secret:" + user.path("metadata").path("name").asText());
-    String caMount = mounts.get("secret:" + cluster + "-cluster-ca-cert");
-    assertThat(userMount).as("mount of the KafkaUser's Secret").isNotNull();
-    assertThat(caMount).as("mount of the cluster CA's Secret").isNotNull();
-
-    // --kafka-properties is a key of a mounted ConfigMap, and that file uses the mounts above
-    Path file = options.kafka.kafkaProperties();
-    JsonNode configMap = null;
-    for (JsonNode cm : all("ConfigMap")) {
-      String mount = mounts.get("configMap:" + cm.path("metadata").path("name").asText());
-      if (mount != null && file.getParent().toString().equals(mount)) {
-        configMap = cm;
-      }
-    }
-    assertThat(configMap).as("a mounted ConfigMap holding %s", file).isNotNull();
-    Properties client = new Properties();
-    client.load(
-        new StringReader(configMap.path("data").path(file.getFileName().toString()).asText()));
-    assertThat(client)
-        .containsEntry("security.protocol", "SASL_SSL")
-        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-        .containsEntry("ssl.truststore.location", caMount + "/ca.crt");
-    assertThat(client.getProperty("sasl.jaas.config"))
-        .as("sasl.jaas.config, read from the KafkaUser's Secret")
-        .endsWith(":" + userMount + ":sasl.jaas.config}");
-
-    String console = envOf(one("Deployment"), "CORRIDOR_BOOTSTRAP_SERVERS");
-    assertThat(console).as("the console's bootstrap servers").isEqualTo(bootstrap);
+    assertThat(options.kafka.bootstrapServers()).isEqualTo(scramBootstrap());
+    Properties client = clientProperties(flinkPod(), options.kafka.kafkaProperties());
+    assertThat(kafkaUserOf(flinkPod(), client)).isNotNull();
   }
 
   @Test
-  void theKafkaUserMayDoWhatTheJobDoes() {
-    List<String> grants = new ArrayList<>();
-    for (JsonNode acl : one("KafkaUser").path("spec").path("authorization").path("acls")) {
-      JsonNode r = acl.path("resource");
-      for (JsonNode op : acl.path("operations")) {
-        grants.add(
-            r.path("type").asText()
-                + ":"
-                + r.path("name").asText()
-                + ":"
-                + r.path("patternType").asText("literal")
-                + ":"
-                + op.asText());
-      }
-    }
+  void theKafkaUserMayDoWhatTheJobDoes() throws IOException {
+    List<String> grants = grants(jobUser());
     for (String in : options.inputTopics.topics().all()) {
       assertThat(grants).contains("topic:" + in + ":literal:Read");
     }
@@ -308,16 +281,102 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void consoleImageRunsTheConsolesShadedJarOnTheBuildsJava() throws Exception {
+    String version = property("corridor.project.version");
+    assertThat(consoleContainer().path("image").asText())
+        .isEqualTo("corridor-watch-console:" + version);
+
+    // the jar as console/pom.xml names it: <artifactId>-<version>-<shadedClassifierName>.jar
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of(property("corridor.project.dir"), "console", "pom.xml").toFile());
+    String shade =
+        "/project/build/plugins/plugin[artifactId='maven-shade-plugin']"
+            + "/executions/execution/configuration/";
+    assertThat(xpath(pom, shade + "shadedArtifactAttached")).isEqualTo("true");
+    assertThat(xpath(pom, shade + "transformers/transformer/mainClass"))
+        .isEqualTo(ConsoleServer.class.getName());
+    String jar =
+        xpath(pom, "/project/artifactId")
+            + "-${VERSION}-"
+            + xpath(pom, shade + "shadedClassifierName")
+            + ".jar";
+
+    String dockerfile = Files.readString(dir.resolve("console.Dockerfile"), StandardCharsets.UTF_8);
+    assertThat(line(dockerfile, "FROM (\\S+)"))
+        .matches("eclipse-temurin:" + property("corridor.java.release") + "-jre(-[a-z0-9]+)?");
+    assertThat(line(dockerfile, "ARG VERSION=(\\S+)")).isEqualTo(version);
+    String[] copy = line(dockerfile, "COPY (\\S+ \\S+)").split(" ");
+    assertThat(copy[0]).isEqualTo("console/target/" + jar);
+    List<String> entrypoint = new ArrayList<>();
+    new ObjectMapper()
+        .readTree(line(dockerfile, "ENTRYPOINT (\\[.*\\])"))
+        .forEach(a -> entrypoint.add(a.asText()));
+    assertThat(entrypoint).as("ENTRYPOINT").contains("-jar");
+    assertThat(entrypoint.get(entrypoint.indexOf("-jar") + 1))
+        .as("the jar ENTRYPOINT runs")
+        .isEqualTo(copy[1]);
+    // the logging configuration named there is on the console's runtime classpath, so in its jar
+    String logConfig = "-Dlog4j2.configurationFile=";
+    List<String> logConfigs =
+        entrypoint.stream()
+            .filter(a -> a.startsWith(logConfig))
+            .map(a -> a.substring(logConfig.length()))
+            .toList();
+    assertThat(logConfigs).hasSize(1);
+    assertThat(ConsoleServer.class.getClassLoader().getResource(logConfigs.get(0)))
+        .as("resource %s", logConfigs.get(0))
+        .isNotNull();
+    // runAsNonRoot can only verify a numeric user
+    assertThat(Integer.parseInt(line(dockerfile, "USER (\\d+)(?::\\d+)?"))).as("USER").isPositive();
+    assertThat(consoleContainer().path("securityContext").path("runAsNonRoot").asBoolean(false))
+        .isTrue();
+  }
+
+  @Test
+  void consoleArgumentsReachTheJobsBrokersAndReadOutputsTheJobWrites() throws Exception {
+    assertThat(consoleKafka().bootstrapServers()).isEqualTo(options.kafka.bootstrapServers());
+    assertThat(options.outputTopics.topics().all())
+        .as("the job's outputs")
+        .containsAll(OutputReader.topicsRead(consoleOutputs()));
+    String bind = consoleOption("--bind");
+    assertThat(InetAddress.getByName(bind).isAnyLocalAddress())
+        .as("--bind %s: in a pod, the Service and the probes come in on the pod's address", bind)
+        .isTrue();
+  }
+
+  @Test
+  void theConsoleReachesKafkaAsItsOwnUserThatMayOnlyReadWhatItShows() throws IOException {
+    Properties client = clientProperties(consolePod(), consoleKafka().kafkaProperties());
+    JsonNode user = kafkaUserOf(consolePod(), client);
+    assertThat(user.path("metadata").path("name").asText())
+        .as("the console's KafkaUser")
+        .isNotEqualTo(jobUser().path("metadata").path("name").asText());
+    Set<String> reads = new TreeSet<>();
+    for (String topic : OutputReader.topicsRead(consoleOutputs())) {
+      reads.add("topic:" + topic + ":literal:Describe");
+      reads.add("topic:" + topic + ":literal:Read");
+    }
+    assertThat(new TreeSet<>(grants(user)))
+        .as("the console's ACLs: read the topics it reads, nothing else")
+        .isEqualTo(reads);
+    // so no group ACL: the console's consumer has no group, it assigns itself every partition
+    assertThat(KafkaConnectionOptions.readCommittedConsumer(client))
+        .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
+  }
+
+  @Test
   void consoleServiceSendsItsPortToTheConsoleContainer() {
-    JsonNode deployment = one("Deployment");
+    int port = consoleOption("--port");
+    assertThat(port).as("--port: a Service needs a fixed one").isBetween(1, 65535);
     JsonNode service = one("Service");
-    Map<String, Integer> ports = containerPorts(deployment.path("spec").path("template"), null);
+    Map<String, Integer> ports = containerPorts(console.path("spec").path("template"), null);
+    assertThat(ports.values()).as("container ports").contains(port);
     JsonNode servicePort = service.path("spec").path("ports").path(0);
-    JsonNode target = servicePort.path("targetPort");
-    int targetPort = target.isTextual() ? ports.getOrDefault(target.asText(), -1) : target.asInt();
-    assertThat(ports.values()).as("container ports").contains(targetPort);
-    assertThat(servicePort.path("port").asInt()).isEqualTo(targetPort);
-    JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+    assertThat(consolePortNumber(servicePort.path("targetPort"))).isEqualTo(port);
+    assertThat(servicePort.path("port").asInt()).isEqualTo(port);
+    JsonNode podLabels = console.path("spec").path("template").path("metadata").path("labels");
     service
         .path("spec")
         .path("selector")
@@ -327,6 +386,40 @@ class KubernetesManifestsTest {
                 assertThat(podLabels.path(e.getKey()).asText())
                     .as("pod label %s", e.getKey())
                     .isEqualTo(e.getValue().asText()));
+  }
+
+  @Test
+  void consoleProbesAskAPathARunningConsoleAnswers() throws Exception {
+    Set<String> paths = new TreeSet<>();
+    for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+      JsonNode get = consoleContainer().path(probe).path("httpGet");
+      if (probe.equals("startupProbe") && get.isMissingNode()) {
+        continue;
+      }
+      assertThat(get.isMissingNode()).as("%s: an HTTP GET", probe).isFalse();
+      int port = consoleOption("--port");
+      assertThat(consolePortNumber(get.path("port"))).as("port of %s", probe).isEqualTo(port);
+      paths.add(get.path("path").asText());
+    }
+    // Asked of a console started here on a free loopback port, with no broker behind it: a probe
+    // must be answered whether Kafka is there or not.
+    ConsoleServer server = ConsoleServer.parse("--port=0", "--bootstrap-servers=127.0.0.1:1");
+    server.start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      for (String path : paths) {
+        HttpRequest get =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        // the kubelet counts 200 to 399 as success
+        assertThat(http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode())
+            .as("GET %s", path)
+            .isBetween(200, 399);
+      }
+    } finally {
+      server.close();
+    }
   }
 
   // --- the manifests
@@ -391,9 +484,34 @@ class KubernetesManifestsTest {
     return name.isEmpty() ? topic.path("metadata").path("name").asText() : name;
   }
 
-  /** Mount path of each volume of the Flink pods, as "secret:NAME" or "configMap:NAME". */
-  private static Map<String, String> mountedVolumes() {
-    JsonNode pod = flink.path("spec").path("podTemplate").path("spec");
+  private static JsonNode flinkPod() {
+    return flink.path("spec").path("podTemplate").path("spec");
+  }
+
+  private static JsonNode consolePod() {
+    return console.path("spec").path("template").path("spec");
+  }
+
+  private static JsonNode consoleContainer() {
+    JsonNode containers = consolePod().path("containers");
+    assertThat(containers.size()).as("containers of the console's pod").isEqualTo(1);
+    return containers.path(0);
+  }
+
+  private static String[] consoleArgs() {
+    List<String> args = new ArrayList<>();
+    consoleContainer().path("args").forEach(a -> args.add(a.asText()));
+    return args.toArray(String[]::new);
+  }
+
+  /** A container port given by name or number, as a number; -1 for a name no port has. */
+  private static int consolePortNumber(JsonNode port) {
+    Map<String, Integer> ports = containerPorts(console.path("spec").path("template"), null);
+    return port.isTextual() ? ports.getOrDefault(port.asText(), -1) : port.asInt();
+  }
+
+  /** Mount path of each volume of a pod, as "secret:NAME" or "configMap:NAME". */
+  private static Map<String, String> mountedVolumes(JsonNode pod) {
     Map<String, String> sources = new HashMap<>();
     for (JsonNode v : pod.path("volumes")) {
       if (v.has("secret")) {
@@ -429,15 +547,124 @@ class KubernetesManifestsTest {
     return ports;
   }
 
-  private static String envOf(JsonNode deployment, String name) {
-    for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
-      for (JsonNode e : c.path("env")) {
-        if (e.path("name").asText().equals(name)) {
-          return e.path("value").asText();
-        }
+  /**
+   * The Kafka client properties a pod's program reads: its {@code --kafka-properties} is a key of a
+   * ConfigMap mounted in the pod, and the file asks for SCRAM over TLS and trusts the cluster's CA
+   * as mounted there.
+   */
+  private static Properties clientProperties(JsonNode pod, Path file) throws IOException {
+    assertThat(file).as("--kafka-properties").isNotNull();
+    Map<String, String> mounts = mountedVolumes(pod);
+    String caMount = mounts.get("secret:" + kafkaCluster() + "-cluster-ca-cert");
+    assertThat(caMount).as("mount of the cluster CA's Secret").isNotNull();
+    JsonNode configMap = null;
+    for (JsonNode cm : all("ConfigMap")) {
+      String mount = mounts.get("configMap:" + cm.path("metadata").path("name").asText());
+      if (mount != null && file.getParent().toString().equals(mount)) {
+        configMap = cm;
       }
     }
-    return null;
+    assertThat(configMap).as("a mounted ConfigMap holding %s", file).isNotNull();
+    Properties client = new Properties();
+    client.load(
+        new StringReader(configMap.path("data").path(file.getFileName().toString()).asText()));
+    assertThat(client)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("ssl.truststore.location", caMount + "/ca.crt");
+    return client;
+  }
+
+  /**
+   * The KafkaUser whose credentials a pod's client properties use: they read {@code
+   * sasl.jaas.config} through a DirectoryConfigProvider allowed to read a directory where a Secret
+   * is mounted, and Strimzi writes that Secret for the SCRAM KafkaUser of the same name.
+   */
+  private static JsonNode kafkaUserOf(JsonNode pod, Properties client) {
+    Matcher jaas =
+        Pattern.compile("\\$\\{([^:}]+):([^:}]+):sasl\\.jaas\\.config}")
+            .matcher(client.getProperty("sasl.jaas.config", ""));
+    assertThat(jaas.matches())
+        .as("sasl.jaas.config read from a file: %s", client.getProperty("sasl.jaas.config"))
+        .isTrue();
+    String provider = jaas.group(1);
+    String secretDir = jaas.group(2);
+    assertThat(client.getProperty("config.providers", "").split(","))
+        .as("config.providers")
+        .contains(provider);
+    assertThat(client.getProperty("config.providers." + provider + ".class"))
+        .isEqualTo(DirectoryConfigProvider.class.getName());
+    assertThat(
+            client
+                .getProperty("config.providers." + provider + ".param.allowed.paths", "")
+                .split(","))
+        .as("the directories %s may read", provider)
+        .contains(secretDir);
+    String secret = null;
+    for (Map.Entry<String, String> mount : mountedVolumes(pod).entrySet()) {
+      if (mount.getKey().startsWith("secret:") && mount.getValue().equals(secretDir)) {
+        secret = mount.getKey().substring("secret:".length());
+      }
+    }
+    assertThat(secret).as("a Secret mounted at %s", secretDir).isNotNull();
+    JsonNode user = null;
+    for (JsonNode u : all("KafkaUser")) {
+      if (u.path("metadata").path("name").asText().equals(secret)) {
+        user = u;
+      }
+    }
+    assertThat(user).as("the KafkaUser %s, whose Secret that is", secret).isNotNull();
+    assertThat(user.path("spec").path("authentication").path("type").asText())
+        .isEqualTo("scram-sha-512");
+    assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+        .isEqualTo(kafkaCluster());
+    return user;
+  }
+
+  private static JsonNode jobUser() throws IOException {
+    return kafkaUserOf(flinkPod(), clientProperties(flinkPod(), options.kafka.kafkaProperties()));
+  }
+
+  /** A user's ACLs as "type:name:patternType:operation". */
+  private static List<String> grants(JsonNode user) {
+    List<String> grants = new ArrayList<>();
+    for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+      JsonNode r = acl.path("resource");
+      for (JsonNode op : acl.path("operations")) {
+        grants.add(
+            r.path("type").asText()
+                + ":"
+                + r.path("name").asText()
+                + ":"
+                + r.path("patternType").asText("literal")
+                + ":"
+                + op.asText());
+      }
+    }
+    return grants;
+  }
+
+  private static String kafkaCluster() {
+    return one("Kafka").path("metadata").path("name").asText();
+  }
+
+  /** The address of the Kafka cluster's SCRAM listener, which must use TLS. */
+  private static String scramBootstrap() {
+    JsonNode listener = null;
+    for (JsonNode l : one("Kafka").path("spec").path("kafka").path("listeners")) {
+      if (l.path("authentication").path("type").asText().equals("scram-sha-512")) {
+        listener = l;
+      }
+    }
+    assertThat(listener).as("a SCRAM-SHA-512 listener").isNotNull();
+    assertThat(listener.path("tls").asBoolean()).isTrue();
+    return kafkaCluster() + "-kafka-bootstrap:" + listener.path("port").asInt();
+  }
+
+  private static String xpath(Document doc, String expression) throws Exception {
+    String value = XPathFactory.newInstance().newXPath().evaluate(expression, doc).strip();
+    assertThat(value).as("%s in console/pom.xml", expression).isNotEmpty();
+    return value;
   }
 
   private static String line(String text, String regex) {
@@ -447,6 +674,29 @@ class KubernetesManifestsTest {
   }
 
   // --- the code's side
+
+  /** An option's value as the console's parser left it, its default if not given. */
+  private static <T> T consoleOption(String name) {
+    return consoleCommand.getCommandSpec().findOption(name).getValue();
+  }
+
+  /** The console's mixin of this type, as its parser filled it. */
+  private static <T> T consoleMixin(Class<T> type) {
+    for (Object mixin : consoleCommand.getMixins().values()) {
+      if (type.isInstance(mixin)) {
+        return type.cast(mixin);
+      }
+    }
+    throw new AssertionError("the console takes no " + type.getSimpleName());
+  }
+
+  private static KafkaConnectionOptions consoleKafka() {
+    return consoleMixin(KafkaConnectionOptions.class);
+  }
+
+  private static OutputTopics consoleOutputs() {
+    return consoleMixin(OutputTopicsOptions.class).topics();
+  }
 
   /** Every topic of wire contract v1: the constants of {@link Topics}. */
   private static Set<String> contractTopics() throws IllegalAccessException {
