@@ -83,10 +83,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "alert-latency-probe",
-    mixinStandardHelpOptions = true,
     version = "alert-latency-probe 0.1.0",
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Measures the latency from an event entering Kafka to the alert (and utilisation reading)"
           + " it triggers becoming readable with read_committed, against a running"

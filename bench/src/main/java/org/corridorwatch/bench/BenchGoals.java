@@ -29,8 +29,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench-goals",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = "Gathers the goals P1-P7 of one benchmark run into a table and a JSON file.")
 public final class BenchGoals implements Callable<Integer> {
   /** P5: alerts decided this soon after their trigger reached Kafka (p99). */

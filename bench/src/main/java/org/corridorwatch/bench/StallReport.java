@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import org.corridorwatch.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Sets the slowest alert decisions beside what the job was doing while each was on its way: the
@@ -26,7 +28,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "stall-report",
-    mixinStandardHelpOptions = true,
     description =
         "Compares the slowest alert decisions of an alert-latency run with the rest: pauses,"
             + " checkpoints and alerts decided together.")
@@ -38,6 +39,8 @@ public final class StallReport implements Callable<Integer> {
       Pattern.compile("Triggering checkpoint (\\d+) .*@ (\\d+) for job");
   private static final Pattern COMPLETED =
       Pattern.compile("Completed checkpoint (\\d+) for job .*checkpointDuration=(\\d+) ms");
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--decisions",
@@ -96,7 +99,7 @@ public final class StallReport implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!(slowestPercent > 0 && slowestPercent < 100)) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--slowest must be a percentage between 0 and 100");
+          spec.commandLine(), "--slowest must be a percentage between 0 and 100");
     }
     List<OutputLatencies.Decision> decisions = DecisionsCsv.read(decisionsFile);
     if (decisions.isEmpty()) {

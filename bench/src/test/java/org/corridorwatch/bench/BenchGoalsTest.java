@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.corridorwatch.cli.CommandLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Each goal judged from the part that measured it; a part that did not run judges nothing. */
 class BenchGoalsTest {
@@ -60,7 +60,7 @@ class BenchGoalsTest {
     args[parts.length + 1] = out.toString();
     args[parts.length + 2] = "--markdown";
     args[parts.length + 3] = dir.resolve("goals.md").toString();
-    assertThat(new CommandLine(new BenchGoals()).execute(args)).isZero();
+    assertThat(CommandLines.create(new BenchGoals()).execute(args)).isZero();
     return JSON.readTree(out.toFile());
   }
 

@@ -12,10 +12,12 @@ import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 
 /**
- * Command-line conventions every corridor-watch program follows: {@code --help} lists every option
- * with its default, a bad option stops the program with one line that says what to fix and exit
- * code {@value #USAGE}, rather than a wall of usage text, and every duration and instant option
- * reads the way people type them ({@link TimeOptions}).
+ * Command-line conventions every corridor-watch program follows: {@code --help} and {@code
+ * --version} on every command, its options listed in the order they are declared (related options
+ * stand together) with their defaults, the help as wide as the terminal; a bad option stops the
+ * program with one line that says what to fix and exit code {@value #USAGE}, rather than a wall of
+ * usage text; and every duration and instant option reads the way people type them ({@link
+ * TimeOptions}). A command declares none of this itself, so none can forget it.
  */
 public final class CommandLines {
   /** Exit code for a bad option or argument. */
@@ -26,6 +28,8 @@ public final class CommandLines {
   /** A picocli command line with the project's conventions applied. */
   public static CommandLine create(Object command) {
     CommandLine line = new CommandLine(command);
+    helpConventions(line);
+    line.setUsageHelpAutoWidth(true);
     line.setCaseInsensitiveEnumValuesAllowed(false);
     line.setParameterExceptionHandler(CommandLines::oneLineError);
     line.setExecutionExceptionHandler(CommandLines::failure);
@@ -35,6 +39,12 @@ public final class CommandLines {
     line.registerConverter(Instant.class, new TimeOptions.InstantConverter());
     line.registerConverter(BigDecimal.class, CommandLines::decimal);
     return line;
+  }
+
+  private static void helpConventions(CommandLine line) {
+    line.getCommandSpec().mixinStandardHelpOptions(true);
+    line.getCommandSpec().usageMessage().sortOptions(false);
+    line.getSubcommands().values().forEach(CommandLines::helpConventions);
   }
 
   /** A decimal as people type it; anything else is one line without Java's exception text. */

@@ -127,4 +127,31 @@ class CommandLinesTest {
     line.execute();
     assertThat(err.toString()).contains("IllegalStateException").contains("\tat ");
   }
+
+  /** Declares nothing about help: the conventions come from {@link CommandLines} alone. */
+  @Command(name = "plain")
+  static final class Plain implements Runnable {
+    @Option(names = "--zeta", description = "Declared first.")
+    String zeta;
+
+    @Option(names = "--alpha", description = "Declared second.")
+    String alpha;
+
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void everyCommandAnswersHelpWithItsOptionsInTheOrderDeclared() {
+    StringWriter out = new StringWriter();
+    CommandLine line = CommandLines.create(new Plain());
+    line.setOut(new PrintWriter(out));
+
+    assertThat(line.execute("--help")).isZero();
+
+    String help = out.toString();
+    assertThat(help).contains("--help").contains("--version");
+    // in the option list, where an option starts its line (the synopsis brackets them)
+    assertThat(help.indexOf("  --zeta")).isPositive().isLessThan(help.indexOf("  --alpha"));
+  }
 }

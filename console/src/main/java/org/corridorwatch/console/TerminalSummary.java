@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "corridor-watch summary",
-    mixinStandardHelpOptions = true,
     description =
         "Prints a live summary of the output topics: each port's newest utilisation and customs"
             + " waits, each corridor's running balance, open alerts; again when a line changes,"

@@ -52,9 +52,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "drill-verifier",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Reads every output topic with read_committed and compares it with a replay's known answers:"
           + " utilisation readings per port and slot, balance records, alert transitions, port"

@@ -68,9 +68,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "hostile-input",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Sends hostile records to the three input topics: random bytes, truncated and deeply nested"
           + " JSON, wrong types, huge fields, NaN, negative and huge numbers, times in 1970 and"

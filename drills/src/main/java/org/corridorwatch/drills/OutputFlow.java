@@ -31,9 +31,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "output-flow",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Prints 'ready' once it knows where the committed records of --topic-utilisation end,"
           + " then the epoch milliseconds at which a new committed record is read there. Exit"

@@ -21,9 +21,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "reliability-report",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {"Writes the reliability report (Markdown) from drill result files."})
 public final class ReliabilityReport implements Callable<Integer> {
   @Parameters(paramLabel = "RESULT", description = "Drill result files (--results of a drill).")

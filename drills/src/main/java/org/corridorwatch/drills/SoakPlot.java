@@ -22,9 +22,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "soak-plot",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {"Renders a soak CSV (SoakSampler) as a PNG and judges it."})
 public final class SoakPlot implements Callable<Integer> {
   private static final String HEAP = "heapAfterFullGcBytes:";

@@ -54,9 +54,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "soak-sampler",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Samples a running job's live heap, checkpoint size, input lag and reading latency into a"
           + " CSV, plots it and judges each series flat or growing."

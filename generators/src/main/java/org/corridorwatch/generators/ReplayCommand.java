@@ -52,10 +52,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "corridor-watch replay",
-    mixinStandardHelpOptions = true,
     version = "corridor-watch replay 0.1.0",
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Replays shipment and border-crossing traffic derived from the source documents into Kafka,"
           + " keyed as the wire contract says, and writes the figures a correct pipeline must"

@@ -69,10 +69,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "corridor-analytics",
-    mixinStandardHelpOptions = true,
     version = "corridor-analytics 0.1.0",
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "The Flink job of corridor-watch. Reads border crossings, shipments and control records from"
           + " Kafka and writes rolling port utilisation, trade balances, customs waits, congestion"

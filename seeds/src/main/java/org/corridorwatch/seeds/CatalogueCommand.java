@@ -17,10 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "corridor-watch catalogue",
-    mixinStandardHelpOptions = true,
     version = "corridor-watch catalogue 0.1.0",
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Prints the reference data corridor-watch runs on: ports with designed capacity, lines,"
           + " corridors and the figures the source documents report, each with its provenance"

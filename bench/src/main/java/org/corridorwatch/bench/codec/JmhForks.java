@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "jmh-forks",
-    mixinStandardHelpOptions = true,
     description = "Median, min and max over the forks of a JMH JSON result, as a markdown table.")
 public final class JmhForks implements Callable<Integer> {
   /** P7: one border crossing read off the wire in at most this many nanoseconds. */

@@ -26,7 +26,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "flame-graph",
-    mixinStandardHelpOptions = true,
     description = "Writes an SVG flame graph of the execution samples in a JFR recording.")
 public final class FlameGraph implements Callable<Integer> {
   private static final int WIDTH = 1200;

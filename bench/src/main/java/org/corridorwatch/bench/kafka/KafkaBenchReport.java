@@ -37,8 +37,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "kafka-bench-report",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = "Summarises the runs of bench/kafka.sh into markdown and JSON.")
 public final class KafkaBenchReport implements Callable<Integer> {
   /** P4: the job at least half as fast as the pass-through baseline, and this many events/s. */

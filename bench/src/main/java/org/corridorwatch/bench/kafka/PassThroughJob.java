@@ -35,8 +35,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "pass-through",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description =
         "Reads corridor-analytics's input topics with its sources and writes every record, as"
             + " read, to one topic with its exactly-once sink: the baseline of the Kafka"

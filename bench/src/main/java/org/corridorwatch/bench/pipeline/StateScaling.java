@@ -61,7 +61,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "state-scaling",
-    mixinStandardHelpOptions = true,
     description =
         "Measures corridor-analytics' savepoint size and heap against the number of ports"
             + " (synthetic copies of Pingxiang) and against the number of days of events.")

@@ -38,7 +38,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "throughput-bench",
-    mixinStandardHelpOptions = true,
     description =
         "Measures P1 (the analytics pipeline against a parse-only pass-through), P2 (our"
             + " 15-minute slot counters against Flink's sliding windows) and P3 (the slot counters"

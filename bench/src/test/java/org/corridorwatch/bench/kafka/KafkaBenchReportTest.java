@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.corridorwatch.bench.EncodedHistograms;
+import org.corridorwatch.cli.CommandLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** P5 of several runs: their histograms merged into one distribution, tabled and plotted. */
 class KafkaBenchReportTest {
@@ -85,7 +85,7 @@ class KafkaBenchReportTest {
       args.add("--latency");
       args.add(l.toString());
     }
-    assertThat(new CommandLine(new KafkaBenchReport()).execute(args.toArray(String[]::new)))
+    assertThat(CommandLines.create(new KafkaBenchReport()).execute(args.toArray(String[]::new)))
         .isZero();
     return markdown;
   }

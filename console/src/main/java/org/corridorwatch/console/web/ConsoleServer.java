@@ -47,7 +47,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "corridor-watch console",
-    mixinStandardHelpOptions = true,
     description =
         "Serves the live dashboard, the JSON API, alert streams (SSE) and /metrics from the"
             + " output topics, read with read_committed. Binds 127.0.0.1 unless told otherwise.")

@@ -42,9 +42,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "utilisation-check",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
       "Reads the port-utilisation topic with read_committed and checks that it holds exactly the"
           + " readings expected.json says a correct job emits for what the crossings topic holds."
