@@ -26,6 +26,7 @@ import org.corridorwatch.jobs.ingest.HoldWatermarkWhileIdle;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.jobs.waits.PortVisits;
+import org.corridorwatch.jobs.waits.WholeSlotWatermark;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertThresholds;
 import org.corridorwatch.model.BalanceLevel;
@@ -263,7 +264,14 @@ public final class AnalyticsPipeline {
       BroadcastStream<ControlRecord> instructions,
       AlertThresholds thresholds,
       Duration maxWait) {
+    // the visits apply records as the watermark passes them, so they see it at whole slots only:
+    // what they then refuse as late is what every other figure's owner refuses
     return crossings
+        .transform(
+            "Crossings: watermark at whole slots",
+            crossings.getType(),
+            new WholeSlotWatermark<Ingested<BorderCrossing>>())
+        .uid("port-visits-whole-slots")
         .keyBy(c -> c.record().portId())
         .connect(instructions)
         .process(new PortVisits(maxWait, thresholds))

@@ -118,6 +118,38 @@ class PortWaitsITCase {
   }
 
   /**
+   * Records delivered up to 8 minutes out of order, past the 5 minutes the watermark allows for, on
+   * one partition. Many then arrive behind the watermark yet in a slot no operator has written: the
+   * contract counts them, in the waits as in utilisation, and only a record whose slot was written
+   * is {@code LATE}. The job must dead-letter exactly the records the known answers call late, and
+   * its waits must be the known answers', record by record.
+   */
+  @Test
+  void recordsBehindTheWatermarkInASlotNotYetWrittenCountInTheWaits() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    JobTestBed.Replayed replay =
+        JobTestBed.replay(
+            KAFKA.broker(),
+            topics,
+            "clearance-backlog",
+            2,
+            new InjectionSettings(8 * 60_000L, 0, 0, InjectionSettings.DEFAULT_LATE_BY_MILLIS, 0),
+            1,
+            Pacer.unlimited());
+
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+
+    long late = out.deadLetters().stream().filter(d -> d.reason() == RejectReason.LATE).count();
+    assertThat(late)
+        .as("LATE dead letters: one per record whose slot was written, none for the others")
+        .isEqualTo(replay.answers().deadLetters().getOrDefault(RejectReason.LATE, 0L));
+    assertEqualToTheKnownAnswers(out.waits(), replay.answers().portWaits());
+    assertThat(backlog(out.alerts().stream().map(ExpectedAlert::of).toList()))
+        .containsExactlyInAnyOrderElementsOf(backlog(replay.answers().alerts()));
+  }
+
+  /**
    * The same two days of a clearance backlog twice: once as the options say (a 6 h limit), once
    * with a {@code THRESHOLDS} record on the control topic that lowers the clearance limit to 2 h
    * from the first morning. The job and its options are the same; the record alone changes which

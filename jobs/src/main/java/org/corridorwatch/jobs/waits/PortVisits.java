@@ -65,7 +65,9 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  *
  * <p><b>Lateness.</b> This operator owns the waits and the backlog, so it judges lateness itself: a
  * record at or behind what it has applied ({@code applied-through}, kept because a restore resets
- * the watermark) or behind its watermark is a {@code LATE} dead letter and changes nothing.
+ * the watermark) or behind its watermark is a {@code LATE} dead letter and changes nothing. In the
+ * job its watermark moves by whole slots ({@link WholeSlotWatermark}), so this is the contract's
+ * rule: late once the record's slot has been written.
  *
  * <p><b>Thresholds.</b> A vehicle's clearance limit is the one in force for its port at its
  * arrival; a backlog count at an instant uses the window and counts in force at that instant. A
