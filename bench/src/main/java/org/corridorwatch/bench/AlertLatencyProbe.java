@@ -398,7 +398,7 @@ public final class AlertLatencyProbe implements java.util.concurrent.Callable<In
     // the same reference checks as the job's parser: what it rejects has no event time
     CorridorCodec codec =
         CorridorCodec.forInputs(new KnownIds(catalogue.portIds(), catalogue.lineIds()));
-    Properties props = kafka.inputConsumer();
+    Properties props = kafka.readCommittedConsumer();
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     TopicPartition only = new TopicPartition(inputTopics.topics().crossings(), 0);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

@@ -97,8 +97,9 @@ public final class KafkaConnectionOptions {
   }
 
   /**
-   * A consumer's properties for reading outputs as a subscriber must: committed records only, raw
-   * bytes, no group offsets committed (every reader here assigns its partitions itself).
+   * A consumer's properties for reading a topic as the job reads its inputs and as a subscriber
+   * must read the outputs: committed records only, raw bytes, no group offsets committed (every
+   * reader here assigns its partitions itself).
    */
   public Properties readCommittedConsumer() {
     return readCommittedConsumer(clientProperties());
@@ -106,22 +107,9 @@ public final class KafkaConnectionOptions {
 
   /** The same from client properties built elsewhere (the job's), which stay unchanged. */
   public static Properties readCommittedConsumer(Map<?, ?> client) {
-    return consumer(client, "read_committed");
-  }
-
-  /**
-   * A consumer's properties for reading an input topic as the job's sources read it: every record
-   * as soon as it is written ({@code read_uncommitted}, Kafka's default and the sources'), raw
-   * bytes, no group offsets committed.
-   */
-  public Properties inputConsumer() {
-    return consumer(clientProperties(), "read_uncommitted");
-  }
-
-  private static Properties consumer(Map<?, ?> client, String isolation) {
     Properties p = new Properties();
     p.putAll(client);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -79,18 +79,6 @@ class KafkaConnectionOptionsTest {
   }
 
   @Test
-  void anInputConsumerSeesEveryRecordAsWrittenAsTheJobsSourcesDo() throws Exception {
-    Path f = file("security.protocol=SSL\n");
-    Properties p = parse("--kafka-properties", f.toString()).inputConsumer();
-    assertThat(p)
-        .containsEntry("isolation.level", "read_uncommitted")
-        .containsEntry("enable.auto.commit", "false")
-        .containsEntry("security.protocol", "SSL")
-        .containsEntry(
-            "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-  }
-
-  @Test
   void anUnreadableFileStopsTheProgramWithOneLineNamingIt() {
     Path missing = dir.resolve("missing.properties");
     KafkaConnectionOptions kafka = parse("--kafka-properties", missing.toString());

@@ -328,7 +328,8 @@ public final class HostileInput implements Callable<Integer> {
   private Map<String, List<Integer>> waitForClean(InputTopics topics, CorridorCodec codec) {
     Map<String, List<Integer>> clean = new HashMap<>();
     long deadline = System.nanoTime() + waitForClean.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.inputConsumer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(kafka.readCommittedConsumer())) {
       for (String topic : List.of(topics.crossings(), topics.shipments())) {
         InputRecord.Kind kind = topics.kindOf(topic);
         List<TopicPartition> partitions =

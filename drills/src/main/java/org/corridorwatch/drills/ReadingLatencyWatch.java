@@ -53,7 +53,7 @@ final class ReadingLatencyWatch implements AutoCloseable {
     this.inputs = inputCodec;
     this.watermarks = new CrossingWatermarks(outOfOrderness);
     // the job reads its input as it is written; readings count once committed
-    crossings = consumer(kafka.inputConsumer());
+    crossings = consumer(kafka.readCommittedConsumer());
     readings = consumer(kafka.readCommittedConsumer());
     TopicPartition crossingsPartition = new TopicPartition(inputTopics.crossings(), 0);
     crossings.assign(List.of(crossingsPartition));

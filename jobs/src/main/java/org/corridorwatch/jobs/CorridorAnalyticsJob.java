@@ -30,6 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
@@ -379,6 +380,10 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
     var builder =
         KafkaSource.<Ingested<T>>builder()
             .setProperties(client)
+            // committed records only, whatever the client settings say: a producer upstream that
+            // writes in transactions and aborts one (an exactly-once job restarting) has written
+            // records that never happened; the end-offset probe reads the same way
+            .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
             .setBootstrapServers(options.kafka.bootstrapServers())
             .setTopics(topic)
             .setGroupId(options.delivery.groupId)

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -17,12 +19,17 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.delivery.InjectionSettings;
 import org.corridorwatch.generators.delivery.Pacer;
 import org.corridorwatch.generators.scenario.ScenarioSettings;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
+import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
@@ -119,6 +126,54 @@ class AnalyticsJobITCase {
     }
     assertThat(out.deadLetters()).isEmpty();
     assertThat(out.utilisation()).isEmpty();
+  }
+
+  /**
+   * Another team's producer writes the crossings topic in transactions, as an exactly-once job
+   * upstream does, and aborts one: copies, under new event ids, of the last crossings, so counted
+   * they would change the last readings and balances. An aborted record never happened. The job's
+   * outputs are the known answers of the committed records alone, and nothing is dead-lettered.
+   */
+  @Test
+  void crossingsOfAnAbortedTransactionCountNowhere() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    List<Delivery> committed =
+        JobTestBed.records(topics, "pingxiang-overload", 2, InjectionSettings.none());
+    List<Delivery> crossings =
+        committed.stream().filter(d -> d.record() instanceof BorderCrossing).toList();
+    CorridorCodec codec = JobTestBed.inputCodec();
+    List<Delivery> aborted = new ArrayList<>();
+    for (Delivery d : crossings.subList(crossings.size() - 100, crossings.size())) {
+      BorderCrossing c = (BorderCrossing) d.record();
+      BorderCrossing copy = c.withEventIdAndTime("aborted-" + c.eventId(), c.eventTimeMillis());
+      aborted.add(
+          new Delivery(
+              d.topic(), d.key(), codec.write(copy), copy.eventTimeMillis(), d.kind(), copy, null));
+    }
+
+    JobTestBed.send(KAFKA.broker(), topics, committed, JobTestBed.PARTITIONS);
+    sendInAnAbortedTransaction(aborted);
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+
+    JobTestBed.assertExactlyTheKnownAnswers(
+        JobTestBed.readOutputs(KAFKA.broker(), topics), JobTestBed.answersFor(topics, committed));
+  }
+
+  private static void sendInAnAbortedTransaction(List<Delivery> records) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "upstream-" + UUID.randomUUID());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (Delivery d : records) {
+        producer.send(new ProducerRecord<>(d.topic(), null, d.eventTime(), d.key(), d.value()));
+      }
+      producer.flush();
+      producer.abortTransaction();
+    }
   }
 
   @Test

@@ -175,7 +175,7 @@ public final class UtilisationCheck implements Callable<Integer> {
   private List<PortUtilisation> readReadings(String topicUtilisation, int count, long deadline) {
     CorridorCodec outputs = CorridorCodec.forOutputs();
     List<PortUtilisation> readings = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(true)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = TopicPartitions.of(consumer, topicUtilisation, deadline);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -212,7 +212,7 @@ public final class UtilisationCheck implements Callable<Integer> {
   /** Every record of {@code topic} up to its end offsets as of now. */
   private List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, long deadline) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(false)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, deadline);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -228,9 +228,10 @@ public final class UtilisationCheck implements Callable<Integer> {
     return records;
   }
 
-  private KafkaConsumer<byte[], byte[]> consumer(boolean output) {
-    // outputs are written in Kafka transactions: only what a checkpoint committed counts
-    return new KafkaConsumer<>(output ? kafka.readCommittedConsumer() : kafka.inputConsumer());
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    // outputs are written in Kafka transactions: only what a checkpoint committed counts; the
+    // crossings are read as the job reads them, committed records only as well
+    return new KafkaConsumer<>(kafka.readCommittedConsumer());
   }
 
   public static void main(String[] args) {
