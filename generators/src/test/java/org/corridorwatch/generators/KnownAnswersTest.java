@@ -302,6 +302,78 @@ class KnownAnswersTest {
         .isEqualTo(reading(PINGXIANG, "2019-07-01T08:15:00Z", 1, 800, 1000));
   }
 
+  /**
+   * Crossings and shipments that give both topics a watermark: 07:25, as the records span 30 min.
+   */
+  private void streamsUnderWay() {
+    send(departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T07:00:00Z"));
+    send(departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T07:30:00Z"));
+    send(
+        departedShipment(
+            "ILSTC-ROAD-WESTERN", ShipmentDirection.OUTBOUND, true, "2019-07-01T07:00:00Z"));
+    send(
+        departedShipment(
+            "ILSTC-ROAD-WESTERN", ShipmentDirection.OUTBOUND, true, "2019-07-01T07:30:00Z"));
+  }
+
+  @Test
+  void aCopyBeforeAnyWatermarkIsStillADuplicate() {
+    BorderCrossing first = departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T08:05:00Z");
+    send(first);
+    send(first);
+
+    assertThat(answers.duplicates()).isEqualTo(1);
+    assertThat(answers.counted()).isEqualTo(1);
+  }
+
+  @Test
+  void aLateCopyOfAnAcceptedRecordIsLateNotADuplicate() {
+    streamsUnderWay();
+    BorderCrossing first = departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T08:05:00Z");
+    send(first);
+    // newest 08:21: watermark 08:15:59.999, so the slot ending 08:15 is out
+    send(departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T08:21:00Z"));
+    send(first);
+
+    assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, 1L);
+    assertThat(answers.duplicates()).isZero();
+  }
+
+  @Test
+  void eventIdsAreScopedToTheirTopic() {
+    streamsUnderWay();
+    send(
+        departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T08:05:00Z")
+            .withEventIdAndTime("shared-1", at("2019-07-01T08:05:00Z")));
+    send(
+        departedShipment(
+                "ILSTC-ROAD-WESTERN", ShipmentDirection.OUTBOUND, true, "2019-07-01T08:06:00Z")
+            .withEventIdAndTime("shared-1", at("2019-07-01T08:06:00Z")));
+
+    assertThat(answers.duplicates()).isZero();
+    assertThat(answers.counted()).isEqualTo(6);
+  }
+
+  @Test
+  void aShipmentIsLateOnceItsHourIsOutByTheShipmentsOwnWatermark() {
+    String line = "ILSTC-ROAD-WESTERN";
+    send(departedShipment(line, ShipmentDirection.OUTBOUND, true, "2019-07-01T08:10:00Z"));
+    // newest shipment 08:40: the shipments' watermark is 08:34:59.999
+    send(departedShipment(line, ShipmentDirection.OUTBOUND, true, "2019-07-01T08:40:00Z"));
+    // crossings hours ahead move the crossings' watermark, not the shipments'
+    send(departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T08:00:00Z"));
+    send(departed(PINGXIANG, CrossingDirection.EXPORT, "2019-07-01T12:00:00Z"));
+    // its slot is out but its hour, the balances' period, is not: counted
+    send(departedShipment(line, ShipmentDirection.OUTBOUND, true, "2019-07-01T08:12:00Z"));
+    assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, 0L);
+
+    // newest shipment 09:10: watermark 09:04:59.999, the hour ending 09:00 is out
+    send(departedShipment(line, ShipmentDirection.OUTBOUND, true, "2019-07-01T09:10:00Z"));
+    send(departedShipment(line, ShipmentDirection.OUTBOUND, true, "2019-07-01T08:50:00Z"));
+    assertThat(answers.deadLetters()).containsEntry(RejectReason.LATE, 1L);
+    assertThat(answers.counted()).isEqualTo(6);
+  }
+
   @Test
   void finalBalancesPerLineCorridorAndPortInBothScopes() {
     sendMainStream();

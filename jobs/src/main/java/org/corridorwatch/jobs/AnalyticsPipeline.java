@@ -35,6 +35,7 @@ import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingDirection;
 import org.corridorwatch.model.CrossingStage;
 import org.corridorwatch.model.DeadLetter;
+import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.InputRecord;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.PortWaits;
@@ -129,9 +130,12 @@ public final class AnalyticsPipeline {
    * Control records are only accepted: they are neither late nor duplicates.
    */
   static Ingest ingest(Inputs in, Duration dedupHorizon) {
+    // a record is late once the figures it feeds have passed its time: a crossing's slot
+    // (utilisation, the queue, the waits), a shipment's hour (its line's and corridor's balances)
     Unique<BorderCrossing> crossings =
-        unique(in.crossings(), dedupHorizon, "crossings", "Crossings");
-    Unique<Shipment> shipments = unique(in.shipments(), dedupHorizon, "shipments", "Shipments");
+        unique(in.crossings(), dedupHorizon, EventTimeRules.Period.SLOT, "crossings", "Crossings");
+    Unique<Shipment> shipments =
+        unique(in.shipments(), dedupHorizon, EventTimeRules.Period.HOUR, "shipments", "Shipments");
     // in the reader's task too: every operator then gets the instructions in the order they were
     // written, not dealt over two subtasks that pass them on at their own pace
     SingleOutputStreamOperator<ControlRecord> control =
@@ -163,7 +167,11 @@ public final class AnalyticsPipeline {
    * type variable.
    */
   private static <T extends InputRecord> Unique<T> unique(
-      DataStream<Ingested<T>> read, Duration dedupHorizon, String what, String title) {
+      DataStream<Ingested<T>> read,
+      Duration dedupHorizon,
+      EventTimeRules.Period lateAfter,
+      String what,
+      String title) {
     TypeInformation<Ingested<T>> type = read.getType();
     // at the source's parallelism, so chained to it and each reader's records reach dedup in the
     // order read. A rebalance here would deal them round robin over subtasks that each pass on
@@ -171,14 +179,14 @@ public final class AnalyticsPipeline {
     // out) takes the watermark from whichever subtask passes it on first, while records read
     // before it still wait in the other, and judges those late
     SingleOutputStreamOperator<Ingested<T>> onTime =
-        read.process(AcceptOnTime.keepingOrigin(), type)
+        read.process(AcceptOnTime.keepingOrigin(lateAfter), type)
             .setParallelism(read.getParallelism())
             .uid("accept-" + what)
             .name("Accept on-time " + what);
     SingleOutputStreamOperator<Ingested<T>> unique =
         onTime
             .keyBy(Deduplicate.<T>bucketOfEventId())
-            .process(new Deduplicate<T>(dedupHorizon.toMillis()), type)
+            .process(new Deduplicate<T>(dedupHorizon.toMillis(), lateAfter), type)
             .uid("dedup-" + what)
             .name("Drop duplicate " + what);
     DataStream<Ingested<T>> held =

@@ -34,6 +34,9 @@ import org.corridorwatch.model.DeadLetter;
 import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.RejectReason;
+import org.corridorwatch.model.Shipment;
+import org.corridorwatch.model.ShipmentDirection;
+import org.corridorwatch.model.ShipmentStatus;
 import org.corridorwatch.model.TradeBalance;
 import org.corridorwatch.model.UtilisationBand;
 import org.corridorwatch.model.json.CorridorCodec;
@@ -157,6 +160,51 @@ class AnalyticsJobITCase {
 
     JobTestBed.assertExactlyTheKnownAnswers(
         JobTestBed.readOutputs(KAFKA.broker(), topics), JobTestBed.answersFor(topics, committed));
+  }
+
+  /**
+   * A shipment feeds only its line's and corridor's balances, which are written by the hour. One
+   * that arrives behind its topic's watermark, in a slot already past but an hour not yet written,
+   * is counted; one whose hour was written is {@code LATE}. One partition, so the known answers are
+   * exact.
+   */
+  @Test
+  void aShipmentBehindTheWatermarkCountsUntilItsHourIsWritten() throws Exception {
+    JobTestBed.Topics topics = JobTestBed.Topics.fresh();
+    CorridorCodec codec = JobTestBed.inputCodec();
+    List<Delivery> sent = new ArrayList<>();
+    // the shipments' watermark reaches 08:34:59.999 with the second, 09:04:59.999 with the fourth
+    for (String time : List.of("08:10", "08:40", "08:12", "09:10", "08:50", "09:30")) {
+      Shipment s =
+          new Shipment(
+              "s-" + time,
+              "SH-" + time,
+              "ILSTC-ROAD-WESTERN",
+              ShipmentDirection.OUTBOUND,
+              ShipmentStatus.DEPARTED,
+              true,
+              1.0,
+              null,
+              null,
+              java.time.Instant.parse("2019-07-01T" + time + ":00Z").toEpochMilli());
+      sent.add(
+          new Delivery(
+              topics.shipments(),
+              s.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              codec.write(s),
+              s.eventTimeMillis(),
+              Delivery.Kind.EVENT,
+              s,
+              null));
+    }
+    JobTestBed.send(KAFKA.broker(), topics, sent, 1);
+    JobTestBed.runToEnd(JobTestBed.options(KAFKA.broker(), topics, "--bounded"));
+
+    JobTestBed.Outputs out = JobTestBed.readOutputs(KAFKA.broker(), topics);
+    assertThat(out.deadLetters())
+        .as("the 08:50 shipment only: its hour was written at 09:00")
+        .hasSize(1);
+    JobTestBed.assertExactlyTheKnownAnswers(out, JobTestBed.answersFor(topics, sent));
   }
 
   private static void sendInAnAbortedTransaction(List<Delivery> records) {

@@ -48,4 +48,37 @@ public final class EventTimeRules {
   public static boolean isLate(long eventTime, long watermark) {
     return slotEmitted(slotEnd(eventTime), watermark);
   }
+
+  /**
+   * The period of event time a record's figures are emitted by, and so the one it is late after: a
+   * crossing's slot (utilisation, the queue, the waits), a shipment's hour (the balances of its
+   * line and corridor, the only figures a shipment feeds).
+   */
+  public enum Period {
+    SLOT(SLOT_MILLIS, "15-minute slot"),
+    HOUR(HOUR_MILLIS, "hour");
+
+    private final long millis;
+    private final String name;
+
+    Period(long millis, String name) {
+      this.millis = millis;
+      this.name = name;
+    }
+
+    /** Exclusive end of the period holding {@code eventTime}. */
+    public long end(long eventTime) {
+      return Math.floorDiv(eventTime, millis) * millis + millis;
+    }
+
+    /** True once the period of {@code eventTime} has been emitted, at watermark {@code end - 1}. */
+    public boolean isLate(long eventTime, long watermark) {
+      return watermark >= end(eventTime) - 1;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 }

@@ -17,6 +17,7 @@ import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingStage;
+import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 
 /**
@@ -76,7 +77,7 @@ final class RollingWindows {
   static DataStream<Ingested<BorderCrossing>> departures(
       DataStream<Ingested<BorderCrossing>> crossings) {
     return crossings
-        .process(AcceptOnTime.keepingOrigin(), crossings.getType())
+        .process(AcceptOnTime.keepingOrigin(EventTimeRules.Period.SLOT), crossings.getType())
         .name("Accept on-time crossings")
         .filter(c -> c.record().stage() == CrossingStage.DEPARTED)
         .name("Departures");

@@ -56,17 +56,14 @@ public final class KnownAnswers {
   private final long dedupHorizonMillis;
   private final long maxWatermarkJumpMillis;
   private final long maxWaitMillis;
-  private final EventTimeFrontier frontier;
+  // each input topic has its own watermark and its own dedup, as in the job
+  private final Map<InputRecord.Kind, TopicTime> topicTimes = new EnumMap<>(InputRecord.Kind.class);
 
   private long newestAccepted = Long.MIN_VALUE;
   private long counted;
   private long duplicates;
   private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
   private final Map<String, Long> sentPerTopic = new TreeMap<>();
-
-  // dedup: event id -> event time, with ids bucketed by hour so old ones can be dropped in order
-  private final Map<String, Long> seenIds = new HashMap<>();
-  private final TreeMap<Long, List<String>> idsByHour = new TreeMap<>();
 
   // port -> slot start -> DEPARTED count
   private final Map<String, TreeMap<Long, Long>> departuresBySlot = new TreeMap<>();
@@ -120,7 +117,6 @@ public final class KnownAnswers {
     this.dedupHorizonMillis = dedupHorizonMillis;
     this.maxWatermarkJumpMillis = maxWatermarkJumpMillis;
     this.maxWaitMillis = maxWaitMillis;
-    this.frontier = new EventTimeFrontier(maxWatermarkJumpMillis);
   }
 
   public long maxWatermarkJumpMillis() {
@@ -159,10 +155,50 @@ public final class KnownAnswers {
     };
   }
 
-  private long watermark() {
-    return frontier.frontier() == Long.MIN_VALUE
-        ? Long.MIN_VALUE
-        : frontier.frontier() - outOfOrdernessMillis - 1;
+  /**
+   * One input topic's event time and dedup: its watermark (one partition per topic) and the ids it
+   * accepted, bucketed by hour so that old ones are dropped in order.
+   */
+  private final class TopicTime {
+    final EventTimeFrontier frontier = new EventTimeFrontier(maxWatermarkJumpMillis);
+    final Map<String, Long> seenIds = new HashMap<>();
+    final TreeMap<Long, List<String>> idsByHour = new TreeMap<>();
+
+    long watermark() {
+      return frontier.frontier() == Long.MIN_VALUE
+          ? Long.MIN_VALUE
+          : frontier.frontier() - outOfOrdernessMillis - 1;
+    }
+
+    void remember(String eventId, long time) {
+      seenIds.put(eventId, time);
+      idsByHour
+          .computeIfAbsent(Math.floorDiv(time, EventTimeRules.HOUR_MILLIS), h -> new ArrayList<>())
+          .add(eventId);
+    }
+
+    /**
+     * Forgets ids once the watermark is a whole horizon past their hour, as the job's state does.
+     */
+    void expireIds() {
+      if (watermark() == Long.MIN_VALUE) {
+        return; // no watermark yet, so no expiry timer has fired (and the sum below would wrap)
+      }
+      long horizonHour =
+          Math.floorDiv(watermark() - dedupHorizonMillis, EventTimeRules.HOUR_MILLIS);
+      while (!idsByHour.isEmpty() && idsByHour.firstKey() < horizonHour) {
+        idsByHour.pollFirstEntry().getValue().forEach(seenIds::remove);
+      }
+    }
+  }
+
+  private TopicTime timeOf(InputRecord.Kind kind) {
+    return topicTimes.computeIfAbsent(kind, k -> new TopicTime());
+  }
+
+  /** The crossings' watermark: the one the operators that apply control records follow. */
+  private long crossingsWatermark() {
+    return timeOf(InputRecord.Kind.BORDER_CROSSING).watermark();
   }
 
   private void judge(InputRecord record) {
@@ -173,21 +209,25 @@ public final class KnownAnswers {
       return;
     }
     long time = record.eventTimeMillis();
+    TopicTime topic = timeOf(record.kind());
     // judged against the watermark before this record, as the job's source emits the record first
-    long watermark = watermark();
+    long watermark = topic.watermark();
     // the job's watermark generator sees every record that parsed, duplicates and late ones too
-    frontier.observe(time);
-    if (seenIds.containsKey(record.eventId())) {
-      duplicates++;
-      return;
-    }
-    if (EventTimeRules.isLate(time, watermark)) {
+    topic.frontier.observe(time);
+    // late before duplicate, as in the job: a late copy of an accepted record is a LATE dead letter
+    EventTimeRules.Period lateAfter =
+        record instanceof Shipment ? EventTimeRules.Period.HOUR : EventTimeRules.Period.SLOT;
+    if (lateAfter.isLate(time, watermark)) {
       deadLetters.merge(RejectReason.LATE, 1L, Long::sum);
       return;
     }
-    remember(record.eventId(), time);
+    if (topic.seenIds.containsKey(record.eventId())) {
+      duplicates++;
+      return;
+    }
+    topic.remember(record.eventId(), time);
     newestAccepted = Math.max(newestAccepted, time);
-    expireIds();
+    topic.expireIds();
     counted++;
     if (record instanceof BorderCrossing c) {
       countCrossing(c);
@@ -196,29 +236,15 @@ public final class KnownAnswers {
     }
   }
 
-  private void remember(String eventId, long time) {
-    seenIds.put(eventId, time);
-    idsByHour
-        .computeIfAbsent(Math.floorDiv(time, EventTimeRules.HOUR_MILLIS), h -> new ArrayList<>())
-        .add(eventId);
-  }
-
-  /** Forgets ids once the watermark is a whole horizon past their hour, as the job's state does. */
-  private void expireIds() {
-    long horizonHour = Math.floorDiv(watermark() - dedupHorizonMillis, EventTimeRules.HOUR_MILLIS);
-    while (!idsByHour.isEmpty() && idsByHour.firstKey() < horizonHour) {
-      idsByHour.pollFirstEntry().getValue().forEach(seenIds::remove);
-    }
-  }
-
   private void applyControl(ControlRecord control) {
+    // the operators that apply control records follow the crossings' watermark alone
     if (control.type() == ControlType.THRESHOLDS) {
       // like a late CAPACITY, a record cannot change what the job decided before it arrived: the
       // instants up to the watermark (timeouts judged, arrivals given their limit)
       long from =
-          watermark() == Long.MIN_VALUE
+          crossingsWatermark() == Long.MIN_VALUE
               ? control.effectiveFromMillis()
-              : Math.max(control.effectiveFromMillis(), watermark() + 1);
+              : Math.max(control.effectiveFromMillis(), crossingsWatermark() + 1);
       thresholds.add(control.portId(), from, control.thresholds());
       return;
     }
@@ -227,7 +253,9 @@ public final class KnownAnswers {
     }
     // readings already emitted keep their capacity: the change reaches the first slot still open
     long firstOpenSlotEnd =
-        watermark() == Long.MIN_VALUE ? Long.MIN_VALUE : EventTimeRules.slotEnd(watermark() + 1);
+        crossingsWatermark() == Long.MIN_VALUE
+            ? Long.MIN_VALUE
+            : EventTimeRules.slotEnd(crossingsWatermark() + 1);
     long from = Math.max(control.effectiveFromMillis(), firstOpenSlotEnd);
     capacityChanges
         .computeIfAbsent(control.portId(), p -> new TreeMap<>())

@@ -37,7 +37,8 @@ import org.corridorwatch.model.InputRecord;
  * operator behind it reads its watermarks, never idle ({@link
  * org.corridorwatch.jobs.ingest.HoldWatermarkWhileIdle} is chained behind it), so a record on time
  * here is on time there. And since its expiry timers never run ahead of the watermark, a record it
- * would no longer recognise as a duplicate is always late: the horizon is longer than a slot.
+ * would no longer recognise as a duplicate is always late: an id is kept a whole horizon (at least
+ * a slot) past the end of its hour, and a record is late once its slot or its hour is emitted.
  */
 public final class Deduplicate<T extends InputRecord>
     extends KeyedProcessFunction<Integer, Ingested<T>, Ingested<T>>
@@ -52,14 +53,20 @@ public final class Deduplicate<T extends InputRecord>
   public static final int BUCKETS = 128;
 
   private final long horizonMillis;
+  private final EventTimeRules.Period lateAfter;
   private transient WatermarkFloor floor;
   private transient MapState<String, Long> seen;
   private transient MapState<Long, List<String>> idsByHour;
   private transient Counter duplicates;
   private transient LateRecords late;
 
-  public Deduplicate(long horizonMillis) {
+  /**
+   * @param horizonMillis how long an id is remembered past the end of its hour
+   * @param lateAfter the period whose emission makes a record late: no longer than the horizon
+   */
+  public Deduplicate(long horizonMillis, EventTimeRules.Period lateAfter) {
     this.horizonMillis = horizonMillis;
+    this.lateAfter = lateAfter;
   }
 
   /** The dedup key: a bucket of the event id. */
@@ -95,14 +102,11 @@ public final class Deduplicate<T extends InputRecord>
       throws Exception {
     long time = in.eventTimeMillis();
     long watermark = floor.judgeAgainst(ctx.timerService());
-    if (EventTimeRules.isLate(time, watermark)) {
+    if (lateAfter.isLate(time, watermark)) {
       ctx.output(
           AcceptOnTime.DEAD_LETTERS,
           late.deadLetter(
-              in,
-              EventTimeRules.slotEnd(time),
-              watermark + 1,
-              ctx.timerService().currentProcessingTime()));
+              in, lateAfter.end(time), watermark + 1, ctx.timerService().currentProcessingTime()));
       return;
     }
     String id = in.record().eventId();

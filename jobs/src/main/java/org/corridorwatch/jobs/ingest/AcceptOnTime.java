@@ -16,8 +16,9 @@ import org.corridorwatch.model.RejectReason;
 
 /**
  * Passes on the records that parsed and are on time; sends the rest, with their original bytes, to
- * the dead-letter side output: rejections with the parser's reason, and records whose 15-minute
- * slot was already emitted as {@code LATE}.
+ * the dead-letter side output: rejections with the parser's reason, and records whose period (a
+ * crossing's slot, a shipment's hour: {@link EventTimeRules.Period}) was already emitted as {@code
+ * LATE}.
  *
  * <p>The lateness check here, chained right after the source, is an early filter only: its
  * watermark is the source's own, and behind a shuffle a keyed operator's watermark can run ahead of
@@ -28,9 +29,10 @@ import org.corridorwatch.model.RejectReason;
  * <p>Rejections are counted here: metric {@code corridorwatch.deadLetters} with the label {@code
  * reason} (see {@link JobMetrics}); the owners count the {@code LATE} records they find.
  *
- * <p>Two kinds, by what they pass on: {@link #keepingOrigin()} the records as they left Kafka, and
+ * <p>Two kinds, by what they pass on: {@link #keepingOrigin} the records as they left Kafka, and
  * {@link #records} the parsed records alone. Their output type is a type variable, which Flink
- * cannot infer: the caller names it, {@code process(AcceptOnTime.keepingOrigin(), in.getType())}.
+ * cannot infer: the caller names it, {@code process(AcceptOnTime.keepingOrigin(SLOT),
+ * in.getType())}.
  *
  * @param <T> the record type of the input
  * @param <OUT> what is passed on
@@ -43,21 +45,25 @@ public abstract class AcceptOnTime<T extends InputRecord, OUT>
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-  private final boolean checkLateness;
+  // null: not judged
+  private final EventTimeRules.Period lateAfter;
 
   /** One per reason, by ordinal: created once in open(), no lookup or allocation per record. */
   private transient Counter[] deadLetters;
 
-  private AcceptOnTime(boolean checkLateness) {
-    this.checkLateness = checkLateness;
+  private AcceptOnTime(EventTimeRules.Period lateAfter) {
+    this.lateAfter = lateAfter;
   }
 
   /**
    * Passes on accepted, on-time records as they left Kafka, with their origin and bytes, for the
    * operators downstream that judge lateness again and need both for a dead letter.
+   *
+   * @param lateAfter the period whose emission makes a record late
    */
-  public static <T extends InputRecord> AcceptOnTime<T, Ingested<T>> keepingOrigin() {
-    return new KeepingOrigin<>();
+  public static <T extends InputRecord> AcceptOnTime<T, Ingested<T>> keepingOrigin(
+      EventTimeRules.Period lateAfter) {
+    return new KeepingOrigin<>(lateAfter);
   }
 
   /**
@@ -93,7 +99,7 @@ public abstract class AcceptOnTime<T extends InputRecord, OUT>
     }
     long eventTime = in.record().eventTimeMillis();
     long watermark = ctx.timerService().currentWatermark();
-    if (checkLateness && EventTimeRules.isLate(eventTime, watermark)) {
+    if (lateAfter != null && lateAfter.isLate(eventTime, watermark)) {
       deadLetters[RejectReason.LATE.ordinal()].inc();
       ctx.output(
           DEAD_LETTERS,
@@ -101,7 +107,9 @@ public abstract class AcceptOnTime<T extends InputRecord, OUT>
               RejectReason.LATE,
               "eventTime "
                   + Instant.ofEpochMilli(eventTime)
-                  + " falls in a 15-minute slot already emitted (watermark "
+                  + " falls in a "
+                  + lateAfter
+                  + " already emitted (watermark "
                   + Instant.ofEpochMilli(watermark)
                   + ")",
               ctx.timerService().currentProcessingTime()));
@@ -114,8 +122,8 @@ public abstract class AcceptOnTime<T extends InputRecord, OUT>
   static final class KeepingOrigin<T extends InputRecord> extends AcceptOnTime<T, Ingested<T>> {
     private static final long serialVersionUID = 1L;
 
-    KeepingOrigin() {
-      super(true);
+    KeepingOrigin(EventTimeRules.Period lateAfter) {
+      super(lateAfter);
     }
 
     @Override
@@ -129,7 +137,7 @@ public abstract class AcceptOnTime<T extends InputRecord, OUT>
     private static final long serialVersionUID = 1L;
 
     Records(boolean checkLateness) {
-      super(checkLateness);
+      super(checkLateness ? EventTimeRules.Period.SLOT : null);
     }
 
     @Override

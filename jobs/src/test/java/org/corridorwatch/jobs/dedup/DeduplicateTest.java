@@ -50,7 +50,10 @@ class DeduplicateTest {
           Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
       newHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)), BUCKET, Types.INT);
+        new KeyedProcessOperator<>(
+            new Deduplicate<BorderCrossing>(HORIZON, EventTimeRules.Period.SLOT)),
+        BUCKET,
+        Types.INT);
   }
 
   private static void feed(
@@ -257,7 +260,8 @@ class DeduplicateTest {
             Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
         h =
             new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicate<BorderCrossing>(HORIZON)),
+                new KeyedProcessOperator<>(
+                    new Deduplicate<BorderCrossing>(HORIZON, EventTimeRules.Period.SLOT)),
                 BUCKET,
                 Types.INT,
                 metrics.environment())) {
