@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 
 /**
@@ -20,10 +21,12 @@ import org.corridorwatch.model.PortUtilisation;
  *       itself emitted at that time; the finding is stamped there ({@code AlertSignal.atMillis}),
  *       and {@code AlertEpisodes} applies it on an event-time timer at that instant, in the same
  *       watermark step.
- *   <li><b>{@code CLEARANCE_BACKLOG}</b>, every transition: {@code evidence.windowEnd}. A raise or
- *       escalation is stamped at the timeout it counts (arrival + clearance limit), found by CEP as
- *       soon as the watermark reaches it; a clearing at the newest timeout + the window, on a
- *       timer. Both go to {@code AlertEpisodes} at that instant.
+ *   <li><b>{@code CLEARANCE_BACKLOG}</b>, every transition: the end of the slot holding {@code
+ *       evidence.windowEnd}, minus 1 ms. The count is stamped at that instant (a timeout, or the
+ *       newest timeout + the window, for a clearing) and made in the customs visits' timer for the
+ *       millisecond before it; the visits see the watermark at whole slots only ({@code
+ *       WholeSlotWatermark}), so that timer fires when the watermark reaches the end of its slot.
+ *       {@code AlertEpisodes}, behind the visits, applies it in the same watermark step.
  * </ul>
  *
  * <p>Several findings at one instant are merged into one transition by {@code AlertEpisodes}, so
@@ -60,7 +63,10 @@ public final class DecisionTimes {
         }
         yield instant(alert, windows.get(windows.size() - 1).get("windowEnd")) - 1;
       }
-      case CLEARANCE_BACKLOG -> instant(alert, evidence == null ? null : evidence.get("windowEnd"));
+      case CLEARANCE_BACKLOG ->
+          EventTimeRules.slotEnd(
+                  instant(alert, evidence == null ? null : evidence.get("windowEnd")) - 1)
+              - 1;
     };
   }
 

@@ -52,13 +52,19 @@ class DecisionTimesTest {
   }
 
   @Test
-  void aBacklogIsDecidedAtItsWindowEndItself() {
+  void aBacklogIsDecidedWhenTheWatermarkReachesTheEndOfTheSlotHoldingIt() {
+    assertThat(DecisionTimes.of(backlogAt("14:07:00"))).isEqualTo(at("14:15:00") - 1);
+    // a count at a slot boundary is made in the timer for the millisecond before it
+    assertThat(DecisionTimes.of(backlogAt("14:15:00"))).isEqualTo(at("14:15:00") - 1);
+    assertThat(DecisionTimes.of(backlogAt("14:15:00.001"))).isEqualTo(at("14:30:00") - 1);
+  }
+
+  private static Alert backlogAt(String time) {
     String evidence =
-        "{\"timedOutVehicles\":12,\"windowEnd\":\"2019-07-01T14:07:00Z\","
-            + "\"windowMinutes\":60,\"clearanceLimitHours\":6}";
-    assertThat(
-            DecisionTimes.of(alert(AlertType.CLEARANCE_BACKLOG, AlertStatus.ESCALATED, evidence)))
-        .isEqualTo(at("14:07:00"));
+        "{\"timedOutVehicles\":12,\"windowEnd\":\"2019-07-01T"
+            + time
+            + "Z\",\"windowMinutes\":60,\"clearanceLimitHours\":6}";
+    return alert(AlertType.CLEARANCE_BACKLOG, AlertStatus.ESCALATED, evidence);
   }
 
   @Test
