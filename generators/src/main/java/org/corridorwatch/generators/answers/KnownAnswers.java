@@ -39,11 +39,16 @@ import org.corridorwatch.seeds.Node;
  * plain maps, and the rolling windows are summed at the end. It shares with the job only the codec
  * and {@link EventTimeRules}, so it checks the job's windowing rather than repeating it.
  *
- * <p>The watermark is simulated as the job's would be on one partition: the newest event time the
- * job follows ({@link EventTimeFrontier}, the same class the job's watermark generator uses, so a
- * record stamped years ahead is held back exactly as the job holds it) minus the out-of-orderness.
- * A job reading several partitions holds its watermark at the slowest one, so it can only call
- * fewer records late; the generator's own late copies are hours behind and late either way.
+ * <p>Each input topic has its own watermark and its own dedup, as in the job. A record is judged
+ * late before it is judged a duplicate, against its topic's watermark: a crossing once its slot is
+ * out, a shipment once its hour is ({@link EventTimeRules.Period}).
+ *
+ * <p>A topic's watermark is simulated as the job's would be on one partition: the newest event time
+ * the job follows ({@link EventTimeFrontier}, the same class the job's watermark generator uses, so
+ * a record stamped years ahead is held back exactly as the job holds it) minus the
+ * out-of-orderness. A job reading several partitions holds its watermark at the slowest one, so it
+ * can only call fewer records late; the generator's own late copies are hours behind and late
+ * either way.
  */
 public final class KnownAnswers {
   /** The job's {@code --max-wait} default: a visit without a departure is kept two days. */
