@@ -55,25 +55,31 @@ public final class EventTimeRules {
    * line and corridor, the only figures a shipment feeds).
    */
   public enum Period {
-    SLOT(SLOT_MILLIS, "15-minute slot"),
-    HOUR(HOUR_MILLIS, "hour");
+    SLOT("15-minute slot") {
+      @Override
+      public long end(long eventTime) {
+        return slotEnd(eventTime);
+      }
+    },
+    HOUR("hour") {
+      @Override
+      public long end(long eventTime) {
+        return hourAfter(eventTime);
+      }
+    };
 
-    private final long millis;
     private final String name;
 
-    Period(long millis, String name) {
-      this.millis = millis;
+    Period(String name) {
       this.name = name;
     }
 
     /** Exclusive end of the period holding {@code eventTime}. */
-    public long end(long eventTime) {
-      return Math.floorDiv(eventTime, millis) * millis + millis;
-    }
+    public abstract long end(long eventTime);
 
     /** True once the period of {@code eventTime} has been emitted, at watermark {@code end - 1}. */
     public boolean isLate(long eventTime, long watermark) {
-      return watermark >= end(eventTime) - 1;
+      return watermark >= end(eventTime) - 1; // as for a slot: [start, end) is out at end - 1
     }
 
     @Override
