@@ -7,9 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,14 +21,16 @@ import org.slf4j.LoggerFactory;
  * v2, so the alerts reach people through the routes, groups and silences operators already keep
  * there. RAISED and ESCALATED fire an alert; CLEARED resolves it.
  *
- * <p>The topic reader must never wait for Alertmanager: {@link #accept} only enqueues, and one
- * sender thread posts. The queue is bounded and drops its oldest transition when full, counted in
- * {@link #droppedTransitions()}; an outage long enough to fill it loses detail, yet the open
- * episodes the sender already holds are still re-sent. While Alertmanager is unreachable the sender
- * retries with exponential backoff until {@link AlertmanagerSettings#retryDeadline()}, then once
- * per re-send interval; it logs one WARN when an outage begins and one INFO when it ends. Every
- * open alert is posted again each {@link AlertmanagerSettings#resendInterval()}, because
- * Alertmanager resolves a firing alert on its own once its {@code endsAt} passes.
+ * <p>The topic reader must never wait for Alertmanager, and no transition may be lost while it is
+ * slow or down. So {@link #accept} applies each transition at once to the bridge's view of the
+ * episodes (under a lock held only for that), and one sender thread posts what changed. The view
+ * keeps each episode's latest state, not a list of transitions, so however long Alertmanager hangs,
+ * a CLEARED is never lost behind later transitions; it holds the open episodes and the cleared ones
+ * not yet confirmed, a few per port and day. While Alertmanager is unreachable the sender retries
+ * with exponential backoff until {@link AlertmanagerSettings#retryDeadline()}, then once per
+ * re-send interval; it logs one WARN when an outage begins and one INFO when it ends. Every open
+ * alert is posted again each {@link AlertmanagerSettings#resendInterval()}, because Alertmanager
+ * resolves a firing alert on its own once its {@code endsAt} passes.
  *
  * <p>Delivery is at least once: a POST whose answer is lost is sent again, which Alertmanager
  * absorbs, since the same label set is the same alert there.
@@ -47,11 +46,10 @@ public final class AlertmanagerBridge implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<Alert> queue = new ArrayDeque<>();
+  private final AlertmanagerView episodes = new AlertmanagerView(); // guarded by lock
+  private boolean unseenChange; // guarded by lock; a transition changed the view since last looked
   private boolean closed; // guarded by lock
-  private boolean overflowing; // guarded by lock; to log the first drop of a burst only
 
-  private final AlertmanagerView episodes = new AlertmanagerView(); // sender thread only
   private final Thread sender;
 
   private final AtomicLong sentAlerts = new AtomicLong();
@@ -87,8 +85,9 @@ public final class AlertmanagerBridge implements AutoCloseable {
   }
 
   /**
-   * Queues one transition for Alertmanager and returns at once. After {@link #close()} the
-   * transition is counted as dropped: the topic reader may still be shutting down.
+   * Hands one transition to Alertmanager and returns at once: it is applied to the episodes now and
+   * posted by the sender thread. After {@link #close()} the transition is counted as dropped: the
+   * topic reader may still be shutting down.
    */
   public void accept(Alert transition) {
     Objects.requireNonNull(transition, "transition");
@@ -98,19 +97,12 @@ public final class AlertmanagerBridge implements AutoCloseable {
         droppedTransitions.incrementAndGet();
         return;
       }
-      if (queue.size() >= settings.queueCapacity()) {
-        queue.pollFirst();
-        droppedTransitions.incrementAndGet();
-        if (!overflowing) {
-          overflowing = true;
-          LOG.warn(
-              "Alertmanager bridge queue is full ({} transitions): dropping the oldest; "
-                  + "is Alertmanager at {} slow?",
-              settings.queueCapacity(),
-              endpoint);
-        }
+      if (episodes.apply(transition) != AlertmanagerView.Outcome.CHANGED) {
+        ignoredRepeats.incrementAndGet();
+        return;
       }
-      queue.addLast(transition);
+      openAlerts = episodes.openCount();
+      unseenChange = true;
       changed.signal();
     } finally {
       lock.unlock();
@@ -127,7 +119,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
     return failedAttempts.get();
   }
 
-  /** Transitions dropped because the queue was full, or that came after {@link #close()}. */
+  /** Transitions that came after {@link #close()}. */
   public long droppedTransitions() {
     return droppedTransitions.get();
   }
@@ -189,27 +181,36 @@ public final class AlertmanagerBridge implements AutoCloseable {
     long outageFailures = 0;
     try {
       while (true) {
-        long wakeAt = episodes.hasPending() ? Math.min(nextAttempt, nextResend) : nextResend;
-        List<Alert> arrived = awaitTransitions(wakeAt);
-        if (arrived == null) {
-          return;
-        }
-        for (Alert t : arrived) {
-          if (episodes.apply(t) != AlertmanagerView.Outcome.CHANGED) {
-            ignoredRepeats.incrementAndGet();
+        AlertmanagerView.Batch batch;
+        long now;
+        lock.lock();
+        try {
+          long wakeAt = episodes.hasPending() ? Math.min(nextAttempt, nextResend) : nextResend;
+          while (!closed && !unseenChange) {
+            long left = wakeAt - System.nanoTime();
+            if (left <= 0) {
+              break;
+            }
+            changed.awaitNanos(left);
           }
+          if (closed) {
+            return;
+          }
+          unseenChange = false;
+          now = System.nanoTime();
+          if (now - nextResend >= 0) {
+            episodes.markAllPending();
+            nextResend = now + resendNanos;
+          }
+          if (!episodes.hasPending() || now - nextAttempt < 0) {
+            continue;
+          }
+          batch =
+              episodes.pending(clock.instant(), settings.firingLease(), settings.generatorUrl());
+        } finally {
+          lock.unlock();
         }
-        openAlerts = episodes.openCount();
-        long now = System.nanoTime();
-        if (now - nextResend >= 0) {
-          episodes.markAllPending();
-          nextResend = now + resendNanos;
-        }
-        if (!episodes.hasPending() || now - nextAttempt < 0) {
-          continue;
-        }
-        AlertmanagerView.Batch batch =
-            episodes.pending(clock.instant(), settings.firingLease(), settings.generatorUrl());
+        // the POST runs without the lock, so the topic reader goes on applying transitions
         Result result = batch.isEmpty() ? Result.DELIVERED : post(batch);
         if (result == Result.UNREACHABLE) {
           failedAttempts.incrementAndGet();
@@ -222,7 +223,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
                     + " to {} s with backoff, then every {} s",
                 endpoint,
                 lastFailure,
-                episodes.openCount(),
+                openAlerts,
                 settings.retryDeadline().toSeconds(),
                 settings.resendInterval().toSeconds());
           }
@@ -244,8 +245,13 @@ public final class AlertmanagerBridge implements AutoCloseable {
         } else {
           sentAlerts.addAndGet(batch.alerts().size());
         }
-        episodes.delivered(batch);
-        openAlerts = episodes.openCount();
+        lock.lock();
+        try {
+          episodes.delivered(batch);
+          openAlerts = episodes.openCount();
+        } finally {
+          lock.unlock();
+        }
         nextAttempt = now;
         backoff = settings.initialBackoff().toNanos();
         if (!reachable) {
@@ -262,33 +268,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error(
           "Alertmanager bridge sender stopped by a bug; alerts no longer reach {}", endpoint, e);
-    }
-  }
-
-  /**
-   * Waits until transitions arrive or {@code wakeAt} (a {@link System#nanoTime()} value) passes.
-   *
-   * @return what arrived, possibly nothing; null once the bridge is closed
-   */
-  private List<Alert> awaitTransitions(long wakeAt) throws InterruptedException {
-    lock.lock();
-    try {
-      while (!closed && queue.isEmpty()) {
-        long left = wakeAt - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        changed.awaitNanos(left);
-      }
-      if (closed) {
-        return null;
-      }
-      List<Alert> drained = new ArrayList<>(queue);
-      queue.clear();
-      overflowing = false;
-      return drained;
-    } finally {
-      lock.unlock();
     }
   }
 

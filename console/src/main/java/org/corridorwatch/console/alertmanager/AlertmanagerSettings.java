@@ -16,7 +16,6 @@ import java.util.function.Consumer;
  *     such as {@code http://host:9394/am} works)
  * @param resendInterval how often every open alert is posted again, so Alertmanager does not let it
  *     expire
- * @param queueCapacity transitions waiting to be sent; beyond it the oldest is dropped
  * @param requestTimeout connect and response limit of one POST
  * @param initialBackoff wait after the first failed POST; it doubles up to {@code maxBackoff}
  * @param maxBackoff the longest wait between two attempts while retrying
@@ -27,7 +26,6 @@ import java.util.function.Consumer;
 public record AlertmanagerSettings(
     URI url,
     Duration resendInterval,
-    int queueCapacity,
     Duration requestTimeout,
     Duration initialBackoff,
     Duration maxBackoff,
@@ -61,9 +59,6 @@ public record AlertmanagerSettings(
       throw new IllegalArgumentException(
           "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
     }
-    if (queueCapacity < 1) {
-      throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
-    }
   }
 
   /** Alertmanager on 127.0.0.1:9394, every open alert re-sent each minute. */
@@ -71,7 +66,6 @@ public record AlertmanagerSettings(
     return new AlertmanagerSettings(
         DEFAULT_URL,
         Duration.ofSeconds(60),
-        1_000,
         Duration.ofSeconds(5),
         Duration.ofMillis(250),
         Duration.ofSeconds(30),
@@ -111,10 +105,6 @@ public record AlertmanagerSettings(
     return with(d -> d.resendInterval = interval);
   }
 
-  public AlertmanagerSettings withQueueCapacity(int capacity) {
-    return with(d -> d.queueCapacity = capacity);
-  }
-
   public AlertmanagerSettings withRetries(
       Duration timeout, Duration firstBackoff, Duration longestBackoff, Duration deadline) {
     return with(
@@ -137,7 +127,6 @@ public record AlertmanagerSettings(
     return new AlertmanagerSettings(
         d.url,
         d.resendInterval,
-        d.queueCapacity,
         d.requestTimeout,
         d.initialBackoff,
         d.maxBackoff,
@@ -149,7 +138,6 @@ public record AlertmanagerSettings(
   private static final class Draft {
     URI url;
     Duration resendInterval;
-    int queueCapacity;
     Duration requestTimeout;
     Duration initialBackoff;
     Duration maxBackoff;
@@ -159,7 +147,6 @@ public record AlertmanagerSettings(
     Draft(AlertmanagerSettings s) {
       url = s.url;
       resendInterval = s.resendInterval;
-      queueCapacity = s.queueCapacity;
       requestTimeout = s.requestTimeout;
       initialBackoff = s.initialBackoff;
       maxBackoff = s.maxBackoff;

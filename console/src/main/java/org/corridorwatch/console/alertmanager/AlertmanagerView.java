@@ -21,8 +21,9 @@ import org.corridorwatch.model.AlertStatus;
  * last successful POST. It turns contract transitions into Alertmanager alerts and nothing more:
  * routing, grouping and silencing stay Alertmanager's.
  *
- * <p>Not thread-safe: the bridge's sender thread is its only user, so {@link #pending} and {@link
- * #delivered} see a state no other thread changes.
+ * <p>Not thread-safe: the bridge holds its lock around every call. The topic reader may apply
+ * transitions between {@link #pending} and {@link #delivered}; the versions a batch carries leave
+ * every episode that changed meanwhile pending.
  */
 final class AlertmanagerView {
 

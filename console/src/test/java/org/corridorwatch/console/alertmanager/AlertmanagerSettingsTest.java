@@ -64,7 +64,6 @@ class AlertmanagerSettingsTest {
     AlertmanagerSettings s = AlertmanagerSettings.defaults();
     assertThatThrownBy(() -> s.withResendInterval(Duration.ZERO))
         .hasMessageContaining("resendInterval");
-    assertThatThrownBy(() -> s.withQueueCapacity(0)).hasMessageContaining("queueCapacity");
     assertThatThrownBy(
             () ->
                 s.withRetries(
