@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.corridorwatch.cli.CommandFailure;
 import org.corridorwatch.cli.CommandLines;
 import org.corridorwatch.cli.KafkaConnectionOptions;
 import org.corridorwatch.console.web.ConsoleJson;
@@ -94,8 +95,9 @@ public final class TerminalSummary implements Callable<Integer> {
           out.flush();
         }
       }
+      // the reader ends only when something it cannot recover from stopped it
+      throw new CommandFailure("the output reader stopped: " + reader.failure());
     }
-    return 0;
   }
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,7 +22,17 @@ public final class ConsoleMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
 
-  public ConsoleMetrics(ConsoleState state, LongSupplier consumerLag, SseHub hub) {
+  /**
+   * @param consumerLag the reader's lag ({@link OutputReader#lag()})
+   * @param readerUp whether the reader reads ({@link OutputReader#failure()} is null)
+   * @param skippedRecords records the reader could not show ({@link OutputReader#skippedRecords()})
+   */
+  public ConsoleMetrics(
+      ConsoleState state,
+      LongSupplier consumerLag,
+      BooleanSupplier readerUp,
+      LongSupplier skippedRecords,
+      SseHub hub) {
     GaugeWithCallback.builder()
         .name("corridorwatch_console_port_utilisation")
         .help("Newest rolling 24 h utilisation per port: trips / designed daily maximum")
@@ -69,6 +80,15 @@ public final class ConsoleMetrics {
         "corridorwatch_console_consumer_lag_records",
         "Committed output records the console has not read yet (-1 before the first look)",
         consumerLag);
+    gauge(
+        "corridorwatch_console_reader_up",
+        "1 while the console reads its topics, 0 while its Kafka client fails (see its log): the"
+            + " figures and alerts shown stand still then",
+        () -> readerUp.getAsBoolean() ? 1 : 0);
+    gauge(
+        "corridorwatch_console_records_skipped",
+        "Output records since start the console could not show, each logged with its offset",
+        skippedRecords);
     gauge(
         "corridorwatch_console_sse_subscribers",
         "Server-Sent Events subscribers connected now",

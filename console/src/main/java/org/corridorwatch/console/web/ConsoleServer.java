@@ -160,7 +160,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     readerThread = new Thread(reader, "console-output-reader");
     readerThread.setDaemon(true);
     readerThread.start();
-    ConsoleMetrics metrics = new ConsoleMetrics(state, reader::lag, hub);
+    ConsoleMetrics metrics =
+        new ConsoleMetrics(
+            state, reader::lag, () -> reader.failure() == null, reader::skippedRecords, hub);
     app =
         Javalin.create(
             config -> {
@@ -192,13 +194,21 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     app.delete("/api/silences/{id}", this::expireSilence);
     app.get(
         "/api/status",
-        ctx ->
-            json(
-                ctx,
-                Map.of(
-                    "clock", state.clock(System.currentTimeMillis()),
-                    "consumerLag", reader.lag(),
-                    "subscribers", hub.subscribers())));
+        ctx -> {
+          // a reader whose client fails leaves every figure standing still: not a healthy console
+          String failure = reader.failure();
+          if (failure != null) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+          }
+          json(
+              ctx,
+              Map.of(
+                  "clock", state.clock(System.currentTimeMillis()),
+                  "consumerLag", reader.lag(),
+                  "reader", failure == null ? "reading" : "failing: " + failure,
+                  "skippedRecords", reader.skippedRecords(),
+                  "subscribers", hub.subscribers()));
+        });
     app.sse("/api/stream", client -> hub.subscribe(client, e -> true, this::snapshot));
     app.sse(
         "/api/alerts/stream", client -> hub.subscribe(client, alertFilter(client.ctx()), List::of));

@@ -338,12 +338,17 @@ public final class ConsoleState {
     return catalogue.portIds().contains(portId) ? catalogue.port(portId).name() : portId;
   }
 
+  /**
+   * A reading's card. A port this console's catalogue lacks (a job built with a newer one) is shown
+   * under its id: its figures are the job's, and refusing them would hide a port's overload.
+   */
   private PortView view(PortUtilisation u) {
-    Node port = catalogue.port(u.portId());
+    boolean known = catalogue.portIds().contains(u.portId());
+    Node port = known ? catalogue.port(u.portId()) : null;
     return new PortView(
         u.portId(),
-        port.name(),
-        port.country(),
+        known ? port.name() : u.portId(),
+        known ? port.country() : "",
         u.windowEndMillis(),
         u.trips(),
         u.designedTripsPerDayMin(),

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -25,12 +28,21 @@ import org.slf4j.LoggerFactory;
  * topics to exist; when the broker goes away, the Kafka client reconnects by itself and reading
  * resumes where it was. Runs on its own thread. It is given a read_committed consumer's properties
  * ({@link org.corridorwatch.cli.KafkaConnectionOptions#readCommittedConsumer()}).
+ *
+ * <p>It never stops on its own while the console runs, since a reader that stopped would leave the
+ * dashboard and the alerts frozen behind a page that still looks live. A record it cannot show is
+ * skipped with a WARN and counted ({@link #skippedRecords()}). A failure of the client itself (an
+ * authentication or authorization error, say) is logged at ERROR once, reported by {@link
+ * #failure()} (the console's status answers 503 and its metrics say the reader is down), and
+ * retried every few seconds from where reading stood. A position the broker no longer has (a
+ * truncated or recreated topic) goes to the earliest record kept, never past unread ones.
  */
 public final class OutputReader implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration LOOKUP = Duration.ofSeconds(2);
   private static final long LAG_EVERY_MILLIS = 5_000;
+  private static final long RETRY_AFTER_FAILURE_MILLIS = 5_000;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final OutputTopics topics;
@@ -43,6 +55,8 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private volatile boolean closed;
   private volatile long lag = -1;
   private volatile boolean waitingLogged;
+  private volatile String failure; // null while reading
+  private final AtomicLong skipped = new AtomicLong();
 
   public OutputReader(
       Properties readCommitted,
@@ -51,7 +65,10 @@ public final class OutputReader implements Runnable, AutoCloseable {
       ConsoleJson json,
       Consumer<SseHub.Event> changes,
       Consumer<org.corridorwatch.model.Alert> alertTransitions) {
-    this.consumer = new KafkaConsumer<>(readCommitted);
+    Properties props = new Properties();
+    props.putAll(readCommitted);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumer = new KafkaConsumer<>(props);
     this.topics = topics;
     this.read = topicsRead(topics);
     this.state = state;
@@ -70,23 +87,46 @@ public final class OutputReader implements Runnable, AutoCloseable {
     return lag;
   }
 
+  /** Why reading fails now, or null while it works. */
+  public String failure() {
+    return failure;
+  }
+
+  /** Records skipped since start because the console could not show them. */
+  public long skippedRecords() {
+    return skipped.get();
+  }
+
   @Override
   public void run() {
     List<TopicPartition> assigned = List.of();
     long nextLag = 0;
     try {
       while (!closed) {
-        if (assigned.isEmpty()) {
-          assigned = partitions();
+        ConsumerRecords<byte[], byte[]> records;
+        try {
           if (assigned.isEmpty()) {
-            continue;
+            assigned = partitions();
+            if (assigned.isEmpty()) {
+              continue;
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
           }
-          consumer.assign(assigned);
-          consumer.seekToBeginning(assigned);
-          LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
+          records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          failed(e);
+          continue;
         }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-          apply(r);
+        if (failure != null) {
+          LOG.info("reading {} again", read);
+          failure = null;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          applyOrSkip(r);
         }
         long now = System.currentTimeMillis();
         if (now >= nextLag) {
@@ -96,10 +136,47 @@ public final class OutputReader implements Runnable, AutoCloseable {
       }
     } catch (WakeupException e) {
       if (!closed) {
+        failure = "stopped by an unexpected wakeup";
         throw e;
       }
+    } catch (Error e) {
+      failure = "stopped: " + e;
+      LOG.error("the output reader stopped; the console shows nothing new from now on", e);
+      throw e;
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** The client failed: say so once, keep saying so in {@link #failure()}, and try again soon. */
+  private void failed(RuntimeException e) {
+    if (failure == null) {
+      LOG.error(
+          "cannot read {}: the dashboard and the alerts stand still until this is fixed; retrying"
+              + " every {} s",
+          read,
+          RETRY_AFTER_FAILURE_MILLIS / 1_000,
+          e);
+    }
+    failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    try {
+      Thread.sleep(RETRY_AFTER_FAILURE_MILLIS);
+    } catch (InterruptedException interrupted) {
+      closed = true; // nothing in the console interrupts the reader but its end
+    }
+  }
+
+  private void applyOrSkip(ConsumerRecord<byte[], byte[]> r) {
+    try {
+      apply(r);
+    } catch (RuntimeException e) {
+      skipped.incrementAndGet();
+      LOG.warn(
+          "skipping {}-{}@{}: the console could not show it; reading goes on",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e);
     }
   }
 

@@ -318,6 +318,26 @@ class ConsoleITCase {
   }
 
   @Test
+  void aPortTheConsoleDoesNotKnowNeitherStopsNorBreaksIt() throws Exception {
+    createTopics();
+    start();
+    // written by a job whose catalogue has a port this console's lacks
+    send(utilisation, "VN-HUU-NGHI", CODEC.write(reading("VN-HUU-NGHI", T, 10)));
+    send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
+
+    String ports =
+        eventually(
+            "/api/utilisation",
+            body -> body.contains("VN-HUU-NGHI") && body.contains("\"trips\":1350"));
+    assertThat(ports).contains("\"name\":\"VN-HUU-NGHI\"");
+    assertThat(get("/api/status")).contains("\"reader\":\"reading\"");
+    assertThat(get("/metrics"))
+        .contains("corridorwatch_console_reader_up 1")
+        .contains("corridorwatch_console_records_skipped 0")
+        .contains("port_utilisation{port=\"VN-HUU-NGHI\"}");
+  }
+
+  @Test
   void aRestartedConsoleRebuildsWhatItShowsFromTheTopics() throws Exception {
     createTopics();
     start();

@@ -13,7 +13,8 @@ class ConsoleMetricsTest {
   private static final long T = ConsoleStateTest.T;
 
   private final ConsoleState state = new ConsoleState(CorridorCatalogue.standard());
-  private final ConsoleMetrics metrics = new ConsoleMetrics(state, () -> 0, new SseHub());
+  private final ConsoleMetrics metrics =
+      new ConsoleMetrics(state, () -> 0, () -> true, () -> 0, new SseHub());
 
   private String scrape() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -105,6 +105,24 @@ class ConsoleStateTest {
   }
 
   @Test
+  void aReadingOfAPortThisConsoleDoesNotKnowIsShownUnderItsId() {
+    // a job with a newer catalogue than the console's: its readings are shown, not refused
+    ConsoleState.PortView shown =
+        state.apply(new PortUtilisation("VN-HUU-NGHI", T - 86_400_000L, T, 10, 800, 1_000));
+    state.apply(new PortUtilisation("CN-PINGXIANG", T - 86_400_000L, T, 1_350, 800, 1_000));
+
+    assertThat(shown.name()).isEqualTo("VN-HUU-NGHI");
+    assertThat(state.ports())
+        .extracting(
+            ConsoleState.PortView::portId,
+            ConsoleState.PortView::name,
+            ConsoleState.PortView::trips)
+        .containsExactlyInAnyOrder(
+            tuple("VN-HUU-NGHI", "VN-HUU-NGHI", 10L),
+            tuple("CN-PINGXIANG", state.portName("CN-PINGXIANG"), 1_350L));
+  }
+
+  @Test
   void holdsThirtyDaysOfReadingsPerPortAndTheSparklineIsTheLastDay() {
     long day = 86_400_000L;
     long start = T - 40 * day;
