@@ -186,9 +186,11 @@ public final class AnalyticsPipeline {
     SingleOutputStreamOperator<Ingested<T>> unique =
         onTime
             .keyBy(Deduplicate.<T>bucketOfEventId())
-            .process(new Deduplicate<T>(dedupHorizon.toMillis(), lateAfter), type)
-            .uid("dedup-" + what)
-            .name("Drop duplicate " + what);
+            .transform(
+                "Drop duplicate " + what,
+                type,
+                Deduplicate.<T>operator(dedupHorizon.toMillis(), lateAfter))
+            .uid("dedup-" + what);
     DataStream<Ingested<T>> held =
         unique
             .transform(

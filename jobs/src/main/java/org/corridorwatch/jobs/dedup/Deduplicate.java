@@ -12,6 +12,8 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.ingest.AcceptOnTime;
@@ -69,6 +71,38 @@ public final class Deduplicate<T extends InputRecord>
     this.lateAfter = lateAfter;
   }
 
+  /**
+   * The operator to run dedup in: Flink's keyed process operator, which also hands the floor every
+   * watermark it passes. A checkpoint then keeps the watermark this subtask reached even when none
+   * of its buckets had a record since the last restore (sparse shipments, a rescale), where the
+   * function alone, which sees the watermark only with a record or a timer, would keep the older
+   * floor and let the next restore count records for slots already written.
+   *
+   * @param horizonMillis how long an id is remembered past the end of its hour
+   * @param lateAfter the period whose emission makes a record late: no longer than the horizon
+   */
+  public static <T extends InputRecord>
+      KeyedProcessOperator<Integer, Ingested<T>, Ingested<T>> operator(
+          long horizonMillis, EventTimeRules.Period lateAfter) {
+    return new KeepingWatermarks<>(new Deduplicate<>(horizonMillis, lateAfter));
+  }
+
+  /** Dedup's operator: see {@link #operator}. */
+  private static final class KeepingWatermarks<T extends InputRecord>
+      extends KeyedProcessOperator<Integer, Ingested<T>, Ingested<T>> {
+    private static final long serialVersionUID = 1L;
+
+    KeepingWatermarks(Deduplicate<T> dedup) {
+      super(dedup);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+      super.processWatermark(mark);
+      ((Deduplicate<?>) userFunction).floor.passed(mark.getTimestamp());
+    }
+  }
+
   /** The dedup key: a bucket of the event id. */
   public static <T extends InputRecord> KeySelector<Ingested<T>, Integer> bucketOfEventId() {
     return in -> Math.floorMod(in.record().eventId().hashCode(), BUCKETS);
@@ -101,7 +135,7 @@ public final class Deduplicate<T extends InputRecord>
   public void processElement(Ingested<T> in, Context ctx, Collector<Ingested<T>> out)
       throws Exception {
     long time = in.eventTimeMillis();
-    long watermark = floor.judgeAgainst(ctx.timerService());
+    long watermark = floor.judgeAgainst(ctx.timerService().currentWatermark());
     if (lateAfter.isLate(time, watermark)) {
       ctx.output(
           AcceptOnTime.DEAD_LETTERS,

@@ -5,7 +5,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.streaming.api.TimerService;
 
 /**
  * The watermark an operator had reached when its last checkpoint was taken, carried across a
@@ -26,12 +25,13 @@ public final class WatermarkFloor {
 
   private transient ListState<Long> state;
   private long floor = Long.MIN_VALUE;
-  private TimerService timers;
+  private long reached = Long.MIN_VALUE; // the newest watermark this subtask passed
 
   /** Reads the floor of a restore, if this is one. */
   public void initialize(FunctionInitializationContext context) throws Exception {
     state = context.getOperatorStateStore().getUnionListState(STATE);
     floor = Long.MIN_VALUE;
+    reached = Long.MIN_VALUE;
     if (!context.isRestored()) {
       return;
     }
@@ -45,28 +45,27 @@ public final class WatermarkFloor {
     floor = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
   }
 
+  /**
+   * The operator passed this watermark. Its operator must say so for every watermark, not only when
+   * a record or a timer shows it one: a subtask whose keys are quiet after a restore still passes
+   * time on, and its next checkpoint must keep how far.
+   */
+  public void passed(long watermark) {
+    reached = Math.max(reached, watermark);
+  }
+
   /** Keeps how far this subtask has come, for the next restore. */
   public void snapshot() throws Exception {
-    state.update(List.of(current()));
+    state.update(List.of(Math.max(floor, reached)));
   }
 
   /**
    * The watermark to judge a record against: this operator's own, or the floor of the restore while
    * the watermark has not yet caught up with it.
    *
-   * @param timers the operator's timer service, kept so a snapshot can read the watermark too
+   * @param currentWatermark the operator's watermark now
    */
-  public long judgeAgainst(TimerService timers) {
-    this.timers = timers;
-    return Math.max(floor, timers.currentWatermark());
-  }
-
-  /** The floor of the last restore, {@link Long#MIN_VALUE} when there was none. */
-  public long restoredFloor() {
-    return floor;
-  }
-
-  private long current() {
-    return timers == null ? floor : Math.max(floor, timers.currentWatermark());
+  public long judgeAgainst(long currentWatermark) {
+    return Math.max(floor, currentWatermark);
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.OperatorMetrics;
@@ -50,10 +49,21 @@ class DeduplicateTest {
           Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
       newHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
-            new Deduplicate<BorderCrossing>(HORIZON, EventTimeRules.Period.SLOT)),
+        Deduplicate.<BorderCrossing>operator(HORIZON, EventTimeRules.Period.SLOT),
         BUCKET,
         Types.INT);
+  }
+
+  /** A new harness restored from {@code snapshot} and opened, as after a failover. */
+  private static KeyedOneInputStreamOperatorTestHarness<
+          Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+      restoredFrom(OperatorSubtaskState snapshot) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<
+            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
+        h = newHarness();
+    h.initializeState(snapshot);
+    h.open();
+    return h;
   }
 
   private static void feed(
@@ -123,11 +133,7 @@ class DeduplicateTest {
     harness.processWatermark(D0800 + HOUR - 1); // every slot up to 09:00 emitted downstream
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
 
-    try (KeyedOneInputStreamOperatorTestHarness<
-            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
-        restored = newHarness()) {
-      restored.initializeState(snapshot);
-      restored.open();
+    try (var restored = restoredFrom(snapshot)) {
       // the watermark starts again from nothing; the checkpoint's still decides
       feed(restored, "c-2", D0800 + 50 * 60_000);
       feed(restored, "c-3", D0800 + HOUR + 60_000);
@@ -142,15 +148,34 @@ class DeduplicateTest {
 
       // and a restore of that restore, before any watermark came, keeps the same floor
       OperatorSubtaskState again = restored.snapshot(2L, 2L);
-      try (KeyedOneInputStreamOperatorTestHarness<
-              Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
-          twice = newHarness()) {
-        twice.initializeState(again);
-        twice.open();
+      try (var twice = restoredFrom(again)) {
         feed(twice, "c-4", D0800 + 59 * 60_000);
         assertThat(AsRead.deadLetters(twice))
             .extracting(DeadLetter::reason)
             .containsExactly(RejectReason.LATE);
+      }
+    }
+  }
+
+  @Test
+  void aCheckpointKeepsTheWatermarkReachedEvenWithNoRecordSinceTheRestore() throws Exception {
+    feed(harness, "c-1", D0800 + 20 * 60_000);
+    harness.processWatermark(D0800 + HOUR - 1);
+    OperatorSubtaskState first = harness.snapshot(1L, 1L);
+
+    try (var restored = restoredFrom(first)) {
+      // a subtask whose buckets get no record after the restore (sparse shipments, a rescale)
+      // still passes the watermark on: every slot up to 10:00 is written downstream
+      restored.processWatermark(D0800 + 2 * HOUR - 1);
+      OperatorSubtaskState second = restored.snapshot(2L, 2L);
+
+      try (var again = restoredFrom(second)) {
+        feed(again, "c-2", D0800 + HOUR + 20 * 60_000); // 09:20, a slot written before
+        feed(again, "c-3", D0800 + 2 * HOUR + 60_000);
+        assertThat(passed(again)).containsExactly("c-3");
+        assertThat(AsRead.deadLetters(again))
+            .singleElement()
+            .satisfies(d -> assertThat(d.detail()).contains("10:00:00Z"));
       }
     }
   }
@@ -234,11 +259,7 @@ class DeduplicateTest {
     // after the snapshot: lost with the failed run
     feed(harness, "c-3", eight + HOUR);
 
-    try (KeyedOneInputStreamOperatorTestHarness<
-            Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
-        restored = newHarness()) {
-      restored.initializeState(snapshot);
-      restored.open();
+    try (var restored = restoredFrom(snapshot)) {
       assertThat(restored.numEventTimeTimers()).isEqualTo(timers).isEqualTo(2);
 
       feed(restored, "c-1", eight);
@@ -260,8 +281,7 @@ class DeduplicateTest {
             Integer, Ingested<BorderCrossing>, Ingested<BorderCrossing>>
         h =
             new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                    new Deduplicate<BorderCrossing>(HORIZON, EventTimeRules.Period.SLOT)),
+                Deduplicate.<BorderCrossing>operator(HORIZON, EventTimeRules.Period.SLOT),
                 BUCKET,
                 Types.INT,
                 metrics.environment())) {
