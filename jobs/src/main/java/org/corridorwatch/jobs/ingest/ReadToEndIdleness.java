@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * <p>A split that has shown no record since it was assigned (an empty partition, a job started
  * before its data, a partition restored from a checkpoint that the consumer has not fetched from
  * yet) holds until its partition is confirmed read to its end from the offset the split started at.
- * Flink would create a split's output, and so its generator, only at the split's first record, so
- * until then the partition would not hold at all: after a restore the subtask's other partitions
- * could lead the watermark while this one still had records to read. {@link SplitTrackingSource}
- * therefore creates every split's output as the split is added, and the generator learns its
- * partition and starting offset at birth ({@link SourceSplits#takeBearing()}). It also holds while
- * its topic has no record at all, and for the idleness after the probe first finds records there:
- * so a job waiting for its first data holds every partition, and when data comes each partition has
- * the idleness to show its first record; a partition that stays empty while others flow is released
+ * Flink creates a split's output, and so its generator, as the split is added, before the split's
+ * first record; but it tells the generator nothing of its split. The generator learns its partition
+ * and starting offset from {@link SourceSplits}, which pairs it with the split the reader was given
+ * ({@link SourceSplits#born()}); without that it could not ask about its partition, and a partition
+ * that never has a record could hold its whole subtask for good. It also holds while its topic has
+ * no record at all, and for the idleness after the probe first finds records there: so a job
+ * waiting for its first data holds every partition, and when data comes each partition has the
+ * idleness to show its first record; a partition that stays empty while others flow is released
  * then, and a quiet port cannot stop the corridor. The reader's main output gets a generator too,
  * which reads no record: it asks about the subtask's partitions that no split generator has
  * claimed, which is none once every split's output exists, and it speaks for the subtask as a
@@ -72,6 +72,7 @@ public final class ReadToEndIdleness<T extends InputRecord>
   private final LongSupplier clock;
   private final EndOffsets endOffsets;
   private final SourceSplits splits;
+  private final SourceSplits.Birth birth; // null for the reader's main output
 
   private int partition = -1;
   private long nextOffset = EndOffsets.FROM_LOG_START;
@@ -88,7 +89,8 @@ public final class ReadToEndIdleness<T extends InputRecord>
    * @param clock milliseconds of the split's input activity (Flink pauses it under backpressure)
    * @param endOffsets the probe of this split's topic
    * @param splits what the split's source subtask knows of its partitions
-   * @param start the split's partition and starting offset; null for the reader's main output
+   * @param birth the generator's link to its split ({@link SourceSplits#born()}); null for the
+   *     reader's main output
    */
   public ReadToEndIdleness(
       WatermarkGenerator<Ingested<T>> watermarks,
@@ -96,13 +98,23 @@ public final class ReadToEndIdleness<T extends InputRecord>
       LongSupplier clock,
       EndOffsets endOffsets,
       SourceSplits splits,
-      SourceSplits.SplitStart start) {
+      SourceSplits.Birth birth) {
     this.watermarks = watermarks;
     this.idlenessMillis = idleness.toMillis();
     this.clock = clock;
     this.endOffsets = endOffsets;
     this.splits = splits;
+    this.birth = birth;
     this.lastActivity = clock.getAsLong();
+    learnSplit();
+  }
+
+  /** Takes the split's partition and starting offset once the reader has reported the split. */
+  private void learnSplit() {
+    if (partition >= 0 || birth == null) {
+      return;
+    }
+    SourceSplits.SplitStart start = splits.splitOf(birth);
     if (start != null) {
       partition = start.partition();
       nextOffset = start.offset();
@@ -133,7 +145,7 @@ public final class ReadToEndIdleness<T extends InputRecord>
                   activity::relativeTimeMillis,
                   EndOffsetProbe.shared(probeClient, topic),
                   splits,
-                  splits.takeBearing());
+                  splits.born());
             })
         .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
   }
@@ -152,6 +164,7 @@ public final class ReadToEndIdleness<T extends InputRecord>
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
+    learnSplit();
     long now = clock.getAsLong();
     if (recordSinceEmit) {
       recordSinceEmit = false;

@@ -1,5 +1,6 @@
 package org.corridorwatch.jobs.ingest;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,11 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why it is needed: Flink gives a per-split generator neither its split nor its partition, only
  * the source's metric group. The reader and the generators of one source subtask share one metric
- * group instance, so that is where they meet: the reader creates each split's output itself as the
- * split is added and names the split here just before ({@link #bearing}), so the generator created
- * inside that call knows its partition and starting offset from birth. The reader's main output
- * also gets a generator, which reads no record and knows only "the subtask's partitions that no
- * generator has claimed".
+ * group instance, so that is where they meet. Flink's source operator creates the main output's
+ * generator first, then one generator per split, in the order of the splits it then hands to the
+ * reader (or has just handed, for splits restored from a checkpoint): the same list, iterated for
+ * both. So the generators after the first are paired in order with the splits the reader reports
+ * ({@link #born()}, {@link #assigned}), whichever of the two comes first, and each learns its
+ * partition and starting offset before it has read a record. The main output's generator reads no
+ * record and knows only "the subtask's partitions that no generator has claimed".
  */
 public final class SourceSplits {
   private static final Logger LOG = LoggerFactory.getLogger(SourceSplits.class);
@@ -50,11 +53,21 @@ public final class SourceSplits {
   private final Map<Integer, Status> statuses = new TreeMap<>();
   private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
   private boolean assignmentKnown;
-  // the split whose output the reader is creating right now, for its generator to take at birth
-  private SplitStart bearing;
+  private boolean mainOutputBorn;
+  // splits the reader was given that no generator has been paired with yet, in order
+  private final ArrayDeque<SplitStart> unpairedSplits = new ArrayDeque<>();
+  // split generators born before their split reached the reader, in order
+  private final ArrayDeque<Birth> unpairedBirths = new ArrayDeque<>();
 
   /** The partition of a split and the offset its reader starts from. */
   public record SplitStart(int partition, long offset) {}
+
+  /** A split generator's link to its split, known at its birth or as soon as the reader has it. */
+  public static final class Birth {
+    private SplitStart start; // guarded by the SourceSplits that made it
+
+    private Birth() {}
+  }
 
   SourceSplits(String topic, MetricGroup metrics) {
     this.topic = topic;
@@ -90,25 +103,41 @@ public final class SourceSplits {
 
   /** The reader was given {@code partition}, to be read from {@code startingOffset}. */
   public synchronized void assigned(int partition, long startingOffset) {
+    long from = startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset;
     assignmentKnown = true;
-    assigned.put(partition, startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset);
+    assigned.put(partition, from);
+    SplitStart start = new SplitStart(partition, from);
+    Birth waiting = unpairedBirths.poll();
+    if (waiting == null) {
+      unpairedSplits.add(start);
+    } else {
+      waiting.start = start;
+    }
   }
 
   /**
-   * The reader is about to create the output of the split of {@code partition}: the watermark
-   * generator Flink creates inside that call takes it with {@link #takeBearing()}. Called on the
-   * task thread, as generators are created there.
+   * A watermark generator of this subtask was created: null for the first, the main output's; for
+   * every later one, its link to the split it was created for. Called on the task thread, where
+   * Flink creates generators and hands splits to the reader.
    */
-  synchronized void bearing(int partition, long startingOffset) {
-    bearing =
-        new SplitStart(partition, startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset);
+  synchronized Birth born() {
+    if (!mainOutputBorn) {
+      mainOutputBorn = true;
+      return null;
+    }
+    Birth birth = new Birth();
+    SplitStart start = unpairedSplits.poll();
+    if (start == null) {
+      unpairedBirths.add(birth);
+    } else {
+      birth.start = start;
+    }
+    return birth;
   }
 
-  /** The split whose output is being created, once; null for the reader's main output. */
-  synchronized SplitStart takeBearing() {
-    SplitStart start = bearing;
-    bearing = null;
-    return start;
+  /** The split {@code birth} was created for, or null while the reader has not reported it. */
+  synchronized SplitStart splitOf(Birth birth) {
+    return birth.start;
   }
 
   /** A generator saw its first record from {@code partition}: that split is no longer unknown. */

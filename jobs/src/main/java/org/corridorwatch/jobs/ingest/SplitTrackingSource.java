@@ -1,6 +1,5 @@
 package org.corridorwatch.jobs.ingest;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +21,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A {@link KafkaSource} whose readers tell {@link SourceSplits} which partitions they were given
- * and from which offset, and create each split's output as soon as the split is added rather than
- * at its first record. So every partition has a watermark generator that holds from the moment its
- * split is assigned, knowing its partition, and a split that has not yet shown a record (after a
- * restore, while the consumer cannot fetch from it) cannot let its subtask's other partitions lead
- * the watermark. Everything else is the Kafka source's own: the same splits, serializers and state,
- * so savepoints restore across this wrapper either way.
+ * and from which offset, in the order given. Flink creates each split's output, and so its
+ * watermark generator, as the split is added; {@link SourceSplits} pairs that generator with the
+ * split, so it holds for its partition from the start, knowing which one: a split that has not yet
+ * shown a record (after a restore, while the consumer cannot fetch from it) cannot let its
+ * subtask's other partitions lead the watermark, and one that never shows a record is released once
+ * its partition is confirmed read to its end. Everything else is the Kafka source's own: the same
+ * splits, serializers and state, so savepoints restore across this wrapper either way.
  */
 public final class SplitTrackingSource<T>
     implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
@@ -84,8 +84,6 @@ public final class SplitTrackingSource<T>
   static final class TrackingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
     private final SourceReader<T, KafkaPartitionSplit> reader;
     private final SourceSplits splits;
-    // added splits whose output is not created yet; touched only on the task thread
-    private final List<KafkaPartitionSplit> unborn = new ArrayList<>();
 
     TrackingReader(SourceReader<T, KafkaPartitionSplit> reader, SourceSplits splits) {
       this.reader = reader;
@@ -97,7 +95,6 @@ public final class SplitTrackingSource<T>
       for (KafkaPartitionSplit split : added) {
         if (split.getTopicPartition().topic().equals(splits.topic())) {
           splits.assigned(split.getTopicPartition().partition(), split.getStartingOffset());
-          unborn.add(split);
         }
       }
       reader.addSplits(added);
@@ -110,23 +107,7 @@ public final class SplitTrackingSource<T>
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-      if (!unborn.isEmpty()) {
-        createOutputs(output);
-      }
       return reader.pollNext(output);
-    }
-
-    /**
-     * Creates the outputs of the splits added since the last poll. The Kafka reader asks for the
-     * same output at the split's first record and gets this one, since Flink keeps one per split.
-     */
-    private void createOutputs(ReaderOutput<T> output) {
-      for (KafkaPartitionSplit split : unborn) {
-        splits.bearing(split.getTopicPartition().partition(), split.getStartingOffset());
-        output.createOutputForSplit(split.splitId());
-        splits.takeBearing(); // a generator not created by that call must not take it later
-      }
-      unborn.clear();
     }
 
     @Override

@@ -25,6 +25,8 @@ class ReadToEndIdlenessTest {
   final long[] now = {1_000};
   final ScriptedProbe probe = new ScriptedProbe();
   final SourceSplits splits = SourceSplits.detached(TOPIC);
+  // Flink creates the main output's generator before any split's: the first birth is its
+  final SourceSplits.Birth mainOutput = splits.born();
   final RecordingOutput out = new RecordingOutput();
   final ReadToEndIdleness<BorderCrossing> split =
       new ReadToEndIdleness<>(
@@ -184,7 +186,7 @@ class ReadToEndIdlenessTest {
 
   @Test
   void aSplitRestoredAtAnOffsetHoldsFromBirthUntilItsUnreadRecordsAreRead() {
-    ReadToEndIdleness<BorderCrossing> restored = bornSplit(0, 120);
+    ReadToEndIdleness<BorderCrossing> restored = addedSplit(0, 120);
     probe.topicHasRecords = true;
     probe.answer(0, Answer.UNREAD_RECORDS);
     for (int i = 0; i < 5; i++) {
@@ -212,7 +214,7 @@ class ReadToEndIdlenessTest {
 
   @Test
   void aSplitBornBeforeItsTopicHasDataHoldsWhileTheTopicIsEmpty() {
-    ReadToEndIdleness<BorderCrossing> waiting = bornSplit(1, -2);
+    ReadToEndIdleness<BorderCrossing> waiting = addedSplit(1, -2);
     probe.answer(1, Answer.READ_TO_END);
     for (int i = 0; i < 20; i++) {
       silence(waiting, IDLENESS);
@@ -238,8 +240,8 @@ class ReadToEndIdlenessTest {
     probe.topicHasRecords = true;
     probe.answer(0, Answer.UNREAD_RECORDS);
     probe.answer(2, Answer.READ_TO_END);
-    Born restored = born(0, 120);
-    Born empty = born(2, -2);
+    Born restored = restoredSplit();
+    Born empty = restoredSplit();
 
     for (int i = 0; i < 5; i++) {
       round(IDLENESS, restored, empty);
@@ -263,7 +265,7 @@ class ReadToEndIdlenessTest {
     splits.assigned(0, -2);
     probe.topicHasRecords = true;
     probe.answer(0, Answer.READ_TO_END);
-    Born reader = born(0, -2);
+    Born reader = restoredSplit();
     reader.generator().onEvent(record(0, T0), T0, reader.out());
     for (int i = 0; i < 3; i++) {
       round(IDLENESS, reader);
@@ -282,23 +284,32 @@ class ReadToEndIdlenessTest {
 
   // ------------------------------------------------------------------ helpers
 
-  /** A split generator created while the reader names its split, as SplitTrackingSource does. */
-  private ReadToEndIdleness<BorderCrossing> bornSplit(int partition, long startingOffset) {
-    splits.bearing(partition, startingOffset);
+  /**
+   * The generator of a split added while the job runs: Flink creates it, then hands the split to
+   * the reader.
+   */
+  private ReadToEndIdleness<BorderCrossing> addedSplit(int partition, long startingOffset) {
+    ReadToEndIdleness<BorderCrossing> generator = generator(splits.born());
+    splits.assigned(partition, startingOffset);
+    return generator;
+  }
+
+  private ReadToEndIdleness<BorderCrossing> generator(SourceSplits.Birth birth) {
     return new ReadToEndIdleness<>(
         new SlotWatermarks<>(Duration.ofMinutes(5), Duration.ofDays(1)),
         IDLENESS,
         () -> now[0],
         probe,
         splits,
-        splits.takeBearing());
+        birth);
   }
 
   /** A split generator with an output of its own. */
   private record Born(ReadToEndIdleness<BorderCrossing> generator, RecordingOutput out) {}
 
-  private Born born(int partition, long startingOffset) {
-    return new Born(bornSplit(partition, startingOffset), new RecordingOutput());
+  /** The next split generator Flink creates, for a split the reader already has (a restore). */
+  private Born restoredSplit() {
+    return new Born(generator(splits.born()), new RecordingOutput());
   }
 
   /**

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.InputStatus;
@@ -16,8 +14,11 @@ import org.corridorwatch.jobs.ingest.SourceSplits.SplitStart;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracking reader creates every split's output, and so its watermark generator, as the split is
- * added: a partition restored from a checkpoint holds the watermark before its first record.
+ * Every split's watermark generator learns its partition and starting offset before its first
+ * record, in both orders in which Flink's source operator creates generators and hands splits to
+ * the reader: splits restored from a checkpoint (or added before the first record) reach the reader
+ * first and get their generators after the main output's; splits added while the job runs get their
+ * generators first, then reach the reader.
  */
 class SplitTrackingSourceTest {
   static final String TOPIC = "crossings";
@@ -26,72 +27,36 @@ class SplitTrackingSourceTest {
   final SourceSplits splits = SourceSplits.detached(TOPIC);
   final SplitTrackingSource.TrackingReader<String> reader =
       new SplitTrackingSource.TrackingReader<>(new KafkaReaderStandIn(), splits);
-  final BirthRecordingOutput output = new BirthRecordingOutput();
 
-  @Test
-  void everyAddedSplitGetsItsOutputBeforeTheKafkaReaderPolls() throws Exception {
-    reader.addSplits(
-        List.of(
-            new KafkaPartitionSplit(new TopicPartition(TOPIC, 0), 3_458L),
-            new KafkaPartitionSplit(
-                new TopicPartition(TOPIC, 2), KafkaPartitionSplit.EARLIEST_OFFSET)));
-    reader.pollNext(output);
-
-    assertThat(calls)
-        .containsExactly("add", "create " + TOPIC + "-0", "create " + TOPIC + "-2", "poll");
-    assertThat(output.births)
-        .as("each generator is told its partition and where its split starts")
-        .containsExactly(new SplitStart(0, 3_458L), new SplitStart(2, EndOffsets.FROM_LOG_START));
-    assertThat(splits.unclaimed()).as("no partition is left to the main output").isEmpty();
-
-    reader.pollNext(output);
-    assertThat(calls).as("outputs are created once").endsWith("poll", "poll").hasSize(5);
+  static KafkaPartitionSplit split(int partition, long startingOffset) {
+    return new KafkaPartitionSplit(new TopicPartition(TOPIC, partition), startingOffset);
   }
 
   @Test
-  void splitsAddedLaterGetTheirOutputsAtTheNextPoll() throws Exception {
-    reader.addSplits(List.of(new KafkaPartitionSplit(new TopicPartition(TOPIC, 0), 10L)));
-    reader.pollNext(output);
-    reader.addSplits(List.of(new KafkaPartitionSplit(new TopicPartition(TOPIC, 1), 20L)));
-    reader.pollNext(output);
+  void splitsTheReaderHasBeforeTheGeneratorsAreCreatedArePairedInOrder() {
+    reader.addSplits(List.of(split(0, 3_458L), split(2, KafkaPartitionSplit.EARLIEST_OFFSET)));
+    assertThat(splits.born()).as("the main output's generator comes first").isNull();
+    SourceSplits.Birth first = splits.born();
+    SourceSplits.Birth second = splits.born();
 
-    assertThat(calls)
-        .containsExactly(
-            "add", "create " + TOPIC + "-0", "poll", "add", "create " + TOPIC + "-1", "poll");
-    assertThat(output.births).containsExactly(new SplitStart(0, 10L), new SplitStart(1, 20L));
-    assertThat(splits.takeBearing()).as("nothing is left for a later generator").isNull();
+    assertThat(splits.splitOf(first)).isEqualTo(new SplitStart(0, 3_458L));
+    assertThat(splits.splitOf(second)).isEqualTo(new SplitStart(2, EndOffsets.FROM_LOG_START));
+    assertThat(calls).containsExactly("add");
   }
 
-  /** Stands where Flink's reader output is: creating a split output creates its generator. */
-  final class BirthRecordingOutput implements ReaderOutput<String> {
-    final List<SplitStart> births = new ArrayList<>();
+  @Test
+  void splitsAddedWhileTheJobRunsArePairedWithTheGeneratorsCreatedJustBefore() {
+    reader.addSplits(List.of(split(0, 10L)));
+    splits.born(); // the main output's
+    SourceSplits.Birth restored = splits.born();
 
-    @Override
-    public SourceOutput<String> createOutputForSplit(String splitId) {
-      calls.add("create " + splitId);
-      SplitStart start = splits.takeBearing(); // what the generator factory does
-      births.add(start);
-      splits.claim(start.partition());
-      return this;
-    }
+    SourceSplits.Birth added = splits.born();
+    assertThat(splits.splitOf(added)).as("its split has not reached the reader yet").isNull();
+    reader.addSplits(List.of(split(1, 20L)));
 
-    @Override
-    public void releaseOutputForSplit(String splitId) {}
-
-    @Override
-    public void collect(String record) {}
-
-    @Override
-    public void collect(String record, long timestamp) {}
-
-    @Override
-    public void emitWatermark(Watermark watermark) {}
-
-    @Override
-    public void markIdle() {}
-
-    @Override
-    public void markActive() {}
+    assertThat(splits.splitOf(restored)).isEqualTo(new SplitStart(0, 10L));
+    assertThat(splits.splitOf(added)).isEqualTo(new SplitStart(1, 20L));
+    assertThat(splits.unclaimed()).containsOnlyKeys(0, 1);
   }
 
   /** Stands where the Kafka source reader is, noting when it is called. */
