@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.corridorwatch.console.AlertRepeats;
 import org.corridorwatch.model.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
         droppedTransitions.incrementAndGet();
         return;
       }
-      if (episodes.apply(transition) != AlertmanagerView.Outcome.CHANGED) {
+      if (episodes.apply(transition) != AlertRepeats.Verdict.NEW) {
         ignoredRepeats.incrementAndGet();
         return;
       }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.corridorwatch.console.AlertRepeats;
+import org.corridorwatch.console.AlertRepeats.Verdict;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -27,28 +29,8 @@ import org.corridorwatch.model.AlertStatus;
  */
 final class AlertmanagerView {
 
-  /** What {@link #apply} made of a transition. */
-  enum Outcome {
-    /** Alertmanager must hear about it. */
-    CHANGED,
-    /**
-     * The same (alertId, status, severity) came before. The contract names this triple as the
-     * identity of a transition, and an at-least-once reader of the topic can deliver it twice.
-     */
-    REPEAT,
-    /** Its episode has already cleared: a late RAISED or ESCALATED must not reopen it. */
-    STALE
-  }
-
-  /**
-   * Transitions and cleared ids remembered for dedup. Alerts come a few per port and day, so this
-   * covers far more than any repeat window while keeping a console that runs for months bounded.
-   */
-  static final int REMEMBERED = 4_096;
-
   private final Map<String, Episode> episodes = new LinkedHashMap<>();
-  private final Set<String> seenTransitions = boundedSet(REMEMBERED);
-  private final Set<String> clearedIds = boundedSet(REMEMBERED);
+  private final AlertRepeats repeats = new AlertRepeats();
 
   /** One episode: every severity it fired with, and its CLEARED once it came. */
   private static final class Episode {
@@ -72,17 +54,15 @@ final class AlertmanagerView {
     }
   }
 
-  Outcome apply(Alert transition) {
-    String key = transition.alertId() + '|' + transition.status() + '|' + transition.severity();
-    if (!seenTransitions.add(key)) {
-      return Outcome.REPEAT;
-    }
-    if (clearedIds.contains(transition.alertId())) {
-      return Outcome.STALE;
+  /** Applies a transition: {@link Verdict#NEW} when Alertmanager must hear about it. */
+  Verdict apply(Alert transition) {
+    Verdict verdict = repeats.judge(transition);
+    if (verdict != Verdict.NEW) {
+      return verdict;
     }
     Episode e = episodes.computeIfAbsent(transition.alertId(), id -> new Episode());
     if (e.cleared != null) {
-      return Outcome.STALE;
+      return Verdict.STALE; // cleared, and its resolution not yet confirmed
     }
     if (transition.status() == AlertStatus.CLEARED) {
       e.cleared = transition;
@@ -90,7 +70,7 @@ final class AlertmanagerView {
       e.firing.put(transition.severity(), transition);
     }
     e.version++;
-    return Outcome.CHANGED;
+    return Verdict.NEW;
   }
 
   /** Marks every episode as due, for the periodic re-send. */
@@ -171,18 +151,8 @@ final class AlertmanagerView {
       e.deliveredVersion = e.version;
       if (e.cleared != null) {
         episodes.remove(v.getKey());
-        clearedIds.add(v.getKey());
+        repeats.cleared(v.getKey());
       }
     }
-  }
-
-  private static Set<String> boundedSet(int max) {
-    return Collections.newSetFromMap(
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > max;
-          }
-        });
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
 
 /**
  * The console's {@code /metrics}: the corridor as the console sees it (utilisation and customs
@@ -101,6 +102,29 @@ public final class ConsoleMetrics {
         "corridorwatch_console_sse_resyncs",
         "Times since start a subscriber behind a burst skipped ahead to a fresh snapshot",
         hub::resyncs);
+  }
+
+  /**
+   * Adds the Alertmanager bridge's health, so a rule can page when alerts stop reaching people: an
+   * unreachable Alertmanager is otherwise only a line in the console's log.
+   */
+  public void watch(AlertmanagerBridge bridge) {
+    gauge(
+        "corridorwatch_console_alertmanager_reachable",
+        "1 while the last POST to Alertmanager succeeded (or none failed yet), 0 during an outage",
+        () -> bridge.alertmanagerReachable() ? 1 : 0);
+    gauge(
+        "corridorwatch_console_alertmanager_failed_posts",
+        "POSTs to Alertmanager since start that failed: unreachable, timed out or refused",
+        bridge::failedAttempts);
+    gauge(
+        "corridorwatch_console_alertmanager_sent_alerts",
+        "Alerts Alertmanager accepted since start, re-sends included",
+        bridge::sentAlerts);
+    gauge(
+        "corridorwatch_console_alertmanager_open_alerts",
+        "Episodes firing in Alertmanager as far as the console knows",
+        bridge::openAlerts);
   }
 
   /** A waits figure's sample, or none when the figure is null (see above). */

@@ -163,6 +163,9 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     ConsoleMetrics metrics =
         new ConsoleMetrics(
             state, reader::lag, () -> reader.failure() == null, reader::skippedRecords, hub);
+    if (bridge != null) {
+      metrics.watch(bridge);
+    }
     app =
         Javalin.create(
             config -> {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.corridorwatch.console.AlertRepeats;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -104,6 +105,7 @@ public final class ConsoleState {
   private final Map<String, AlertView> open = new LinkedHashMap<>();
   private final Deque<AlertView> cleared = new ArrayDeque<>();
   private final Map<String, ClearedFold> folds = new TreeMap<>();
+  private final AlertRepeats repeats = new AlertRepeats();
   private final long horizonMillis;
   private long eventTimeReached = Long.MIN_VALUE;
 
@@ -177,8 +179,14 @@ public final class ConsoleState {
     return view;
   }
 
-  /** Applies an alert transition and returns the episode's view. */
+  /**
+   * Applies an alert transition and returns the episode's view; null for a repeat, or for a
+   * transition of an episode that has already cleared, which change nothing shown.
+   */
   public synchronized AlertView apply(Alert a) {
+    if (repeats.judge(a) != AlertRepeats.Verdict.NEW) {
+      return null;
+    }
     String episode = a.type() + ":" + a.subject();
     boolean stillOpen = a.status() != AlertStatus.CLEARED;
     AlertView view =
@@ -196,7 +204,10 @@ public final class ConsoleState {
     if (stillOpen) {
       open.put(episode, view);
     } else {
-      open.remove(episode);
+      repeats.cleared(a.alertId());
+      // only its own episode: a later one of the same type and subject may be open by now
+      open.computeIfPresent(
+          episode, (k, shown) -> shown.alertId().equals(a.alertId()) ? null : shown);
       ClearedFold fold = folds.get(episode);
       folds.put(
           episode,

@@ -259,7 +259,10 @@ public final class OutputReader implements Runnable, AutoCloseable {
       Decoded<org.corridorwatch.model.Alert> d = codec.readAlert(r.value());
       if (valid(d, r)) {
         ConsoleState.AlertView v = state.apply(d.value());
-        changes.accept(new SseHub.Event("alert", json.write(v), v));
+        if (v != null) {
+          changes.accept(new SseHub.Event("alert", json.write(v), v));
+        }
+        // the bridge judges repeats itself, against what Alertmanager has confirmed
         alertTransitions.accept(d.value());
       }
     }

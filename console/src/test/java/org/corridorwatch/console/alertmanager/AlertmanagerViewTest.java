@@ -7,8 +7,9 @@ import static org.corridorwatch.console.alertmanager.PostableAlertTest.transitio
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.corridorwatch.console.AlertRepeats;
+import org.corridorwatch.console.AlertRepeats.Verdict;
 import org.corridorwatch.console.alertmanager.AlertmanagerView.Batch;
-import org.corridorwatch.console.alertmanager.AlertmanagerView.Outcome;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -51,7 +52,7 @@ class AlertmanagerViewTest {
 
   @Test
   void raisedFiresWithEndsAtOneLeaseAheadAndIsSentOnce() {
-    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Outcome.CHANGED);
+    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Verdict.NEW);
 
     Batch b = pending();
     assertThat(describe(b)).containsExactly("warning firing RAISED");
@@ -68,11 +69,11 @@ class AlertmanagerViewTest {
     episodes.apply(raised(AlertSeverity.WARNING));
     episodes.delivered(pending());
 
-    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Outcome.REPEAT);
+    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Verdict.REPEAT);
     assertThat(episodes.hasPending()).isFalse();
     // a different severity is a different transition, by the contract's triple
-    assertThat(episodes.apply(escalated())).isEqualTo(Outcome.CHANGED);
-    assertThat(episodes.apply(escalated())).isEqualTo(Outcome.REPEAT);
+    assertThat(episodes.apply(escalated())).isEqualTo(Verdict.NEW);
+    assertThat(episodes.apply(escalated())).isEqualTo(Verdict.REPEAT);
   }
 
   @Test
@@ -110,10 +111,10 @@ class AlertmanagerViewTest {
   @Test
   void aLateRaisedAfterClearedDoesNotReopenTheEpisode() {
     episodes.apply(cleared(ID, AlertSeverity.WARNING));
-    assertThat(episodes.apply(escalated())).isEqualTo(Outcome.STALE);
+    assertThat(episodes.apply(escalated())).isEqualTo(Verdict.STALE);
     episodes.delivered(pending());
 
-    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Outcome.STALE);
+    assertThat(episodes.apply(raised(AlertSeverity.WARNING))).isEqualTo(Verdict.STALE);
     assertThat(episodes.hasPending()).isFalse();
     assertThat(episodes.openCount()).isZero();
   }
@@ -169,14 +170,14 @@ class AlertmanagerViewTest {
 
   @Test
   void memoryOfClosedEpisodesIsBounded() {
-    for (int i = 0; i < AlertmanagerView.REMEMBERED + 10; i++) {
+    for (int i = 0; i < AlertRepeats.REMEMBERED + 10; i++) {
       episodes.apply(cleared("id-" + i, AlertSeverity.WARNING));
       episodes.delivered(pending());
     }
     // the ten oldest ids (id-0 to id-9) were forgotten, so their CLEARED counts as new again
-    assertThat(episodes.apply(cleared("id-0", AlertSeverity.WARNING))).isEqualTo(Outcome.CHANGED);
-    assertThat(episodes.apply(cleared("id-9", AlertSeverity.WARNING))).isEqualTo(Outcome.CHANGED);
-    String newest = "id-" + (AlertmanagerView.REMEMBERED + 9);
-    assertThat(episodes.apply(cleared(newest, AlertSeverity.WARNING))).isEqualTo(Outcome.REPEAT);
+    assertThat(episodes.apply(cleared("id-0", AlertSeverity.WARNING))).isEqualTo(Verdict.NEW);
+    assertThat(episodes.apply(cleared("id-9", AlertSeverity.WARNING))).isEqualTo(Verdict.NEW);
+    String newest = "id-" + (AlertRepeats.REMEMBERED + 9);
+    assertThat(episodes.apply(cleared(newest, AlertSeverity.WARNING))).isEqualTo(Verdict.REPEAT);
   }
 }

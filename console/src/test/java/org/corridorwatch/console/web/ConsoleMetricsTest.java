@@ -3,9 +3,20 @@ package org.corridorwatch.console.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.corridorwatch.console.alertmanager.AlertmanagerBridge;
+import org.corridorwatch.console.alertmanager.AlertmanagerSettings;
+import org.corridorwatch.model.Alert;
+import org.corridorwatch.model.AlertSeverity;
+import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
 import org.corridorwatch.model.PortWaits;
 import org.corridorwatch.seeds.CorridorCatalogue;
+import org.corridorwatch.testing.Poll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics} exports each port's waits; a figure with nothing to measure has no sample. */
@@ -66,5 +77,45 @@ class ConsoleMetricsTest {
         .doesNotContain("oldest_wait_minutes{port=\"CN-MOHAN\"")
         .doesNotContain("clearance_minutes{port=\"CN-MOHAN\"")
         .doesNotContain("NaN");
+  }
+
+  @Test
+  void anUnreachableAlertmanagerShowsInTheMetrics() throws Exception {
+    URI closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    try (AlertmanagerBridge bridge =
+        AlertmanagerBridge.start(
+            AlertmanagerSettings.defaults()
+                .withUrl(closedPort)
+                .withRetries(
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(10)))) {
+      metrics.watch(bridge);
+      assertThat(scrape()).contains("corridorwatch_console_alertmanager_reachable 1");
+
+      bridge.accept(
+          new Alert(
+              "SUSTAINED_OVERLOAD:CN-PINGXIANG:A",
+              AlertType.SUSTAINED_OVERLOAD,
+              "CN-PINGXIANG",
+              AlertSeverity.WARNING,
+              AlertStatus.RAISED,
+              T,
+              T,
+              "overload",
+              "{}"));
+      Poll.untilTrue(
+          "the outage in the metrics",
+          Duration.ofSeconds(10),
+          () -> scrape().contains("corridorwatch_console_alertmanager_reachable 0"));
+      assertThat(scrape())
+          .contains("corridorwatch_console_alertmanager_open_alerts 1")
+          .contains("corridorwatch_console_alertmanager_sent_alerts 0")
+          .doesNotContain("corridorwatch_console_alertmanager_failed_posts 0");
+    }
   }
 }

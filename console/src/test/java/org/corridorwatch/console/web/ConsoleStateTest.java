@@ -211,6 +211,27 @@ class ConsoleStateTest {
         .isEqualTo(T + 7 * 4 * SLOT + 2 * SLOT);
   }
 
+  @Test
+  void aRepeatedOrStaleTransitionNeitherClosesTheNextEpisodeNorCountsAgain() {
+    Alert raisedA = queueGrowth("CN-PINGXIANG", T, AlertStatus.RAISED, T);
+    Alert clearedA = queueGrowth("CN-PINGXIANG", T, AlertStatus.CLEARED, T + 2 * SLOT);
+    long later = T + 8 * SLOT;
+    state.apply(raisedA);
+    state.apply(clearedA);
+    state.apply(queueGrowth("CN-PINGXIANG", later, AlertStatus.RAISED, later));
+
+    // a job restarted without state writes the old episode's records again
+    assertThat(state.apply(clearedA)).as("a repeat is not shown again").isNull();
+    assertThat(state.apply(raisedA)).as("nor is a RAISED after its episode cleared").isNull();
+
+    assertThat(state.openAlerts())
+        .extracting(ConsoleState.AlertView::alertId)
+        .containsExactly("QUEUE_GROWTH:CN-PINGXIANG:" + Instant.ofEpochMilli(later));
+    assertThat(state.clearedFolds())
+        .extracting(ConsoleState.ClearedFold::cleared)
+        .containsExactly(1);
+  }
+
   private static Alert queueGrowth(
       String port, long startedAt, AlertStatus status, long detectedAt) {
     return new Alert(
