@@ -43,6 +43,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private static final Duration LOOKUP = Duration.ofSeconds(2);
   private static final long LAG_EVERY_MILLIS = 5_000;
   private static final long RETRY_AFTER_FAILURE_MILLIS = 5_000;
+  private static final long PARTITIONS_EVERY_MILLIS = 10_000;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final OutputTopics topics;
@@ -68,6 +69,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
     Properties props = new Properties();
     props.putAll(readCommitted);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // partitions added to a topic show in the client's metadata only at its next refresh
+    props.putIfAbsent(
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(PARTITIONS_EVERY_MILLIS));
     this.consumer = new KafkaConsumer<>(props);
     this.topics = topics;
     this.read = topicsRead(topics);
@@ -101,6 +105,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
   public void run() {
     List<TopicPartition> assigned = List.of();
     long nextLag = 0;
+    long nextPartitionLook = 0;
     try {
       while (!closed) {
         ConsumerRecords<byte[], byte[]> records;
@@ -113,6 +118,10 @@ public final class OutputReader implements Runnable, AutoCloseable {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
+            nextPartitionLook = System.currentTimeMillis() + PARTITIONS_EVERY_MILLIS;
+          } else if (System.currentTimeMillis() >= nextPartitionLook) {
+            assigned = withAddedPartitions(assigned);
+            nextPartitionLook = System.currentTimeMillis() + PARTITIONS_EVERY_MILLIS;
           }
           records = consumer.poll(POLL);
         } catch (WakeupException e) {
@@ -178,6 +187,26 @@ public final class OutputReader implements Runnable, AutoCloseable {
           r.offset(),
           e);
     }
+  }
+
+  /**
+   * Reads, from the beginning, partitions added to the topics since they were assigned: records are
+   * keyed, so after a topic gains partitions some ports' and subjects' records go to the new ones,
+   * and a reader that kept to the old ones would freeze those cards and alerts.
+   */
+  private List<TopicPartition> withAddedPartitions(List<TopicPartition> assigned) {
+    List<TopicPartition> now = partitions();
+    List<TopicPartition> added = new ArrayList<>(now);
+    added.removeAll(assigned);
+    if (now.isEmpty() || added.isEmpty()) {
+      return assigned; // a topic is missing for a moment, or nothing changed
+    }
+    List<TopicPartition> all = new ArrayList<>(assigned);
+    all.addAll(added);
+    consumer.assign(all);
+    consumer.seekToBeginning(added);
+    LOG.info("reading {} added partition(s) from the beginning: {}", added.size(), added);
+    return all;
   }
 
   /** Every partition of the topics, or none while any topic is missing. */

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.corridorwatch.model.Alert;
@@ -335,6 +337,32 @@ class ConsoleITCase {
         .contains("corridorwatch_console_reader_up 1")
         .contains("corridorwatch_console_records_skipped 0")
         .contains("port_utilisation{port=\"VN-HUU-NGHI\"}");
+  }
+
+  @Test
+  void partitionsAddedWhileItRunsAreReadToo() throws Exception {
+    createTopics();
+    start();
+    send(utilisation, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", T, 1350)));
+    eventually("/api/utilisation", body -> body.contains("CN-PINGXIANG"));
+
+    try (Admin admin = KAFKA.broker().admin()) {
+      admin
+          .createPartitions(Map.of(utilisation, NewPartitions.increaseTo(2)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    // a port whose key now lands on the new partition
+    producer
+        .send(
+            new ProducerRecord<>(
+                utilisation,
+                1,
+                "LA-BOTEN".getBytes(StandardCharsets.UTF_8),
+                CODEC.write(reading("LA-BOTEN", T, 300))))
+        .get();
+
+    eventually("/api/utilisation", body -> body.contains("LA-BOTEN"));
   }
 
   @Test
