@@ -203,6 +203,7 @@ public final class CorridorAnalyticsJob implements Callable<Integer> {
       ContractTopics.ensure(
           admin,
           all,
+          options.outputTopics.topics().keptForEver(),
           creation.partitions(),
           creation.replicationFactor(),
           creation.connectTimeout());

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,22 @@ public final class ContractTopics {
       int partitions,
       short replicationFactor,
       Duration timeout) {
+    ensure(admin, topics, List.of(), partitions, replicationFactor, timeout);
+  }
+
+  /**
+   * The same, and those of {@code keptForEver} that it creates keep their records for ever ({@code
+   * retention.ms=-1}). Topics that exist keep their settings.
+   */
+  public static void ensure(
+      Admin admin,
+      Collection<String> topics,
+      Collection<String> keptForEver,
+      int partitions,
+      short replicationFactor,
+      Duration timeout) {
     if (partitions > 0) {
-      createMissing(admin, topics, partitions, replicationFactor, timeout);
+      createMissing(admin, topics, keptForEver, partitions, replicationFactor, timeout);
     }
     await(admin, topics, timeout);
   }
@@ -105,6 +120,7 @@ public final class ContractTopics {
   private static void createMissing(
       Admin admin,
       Collection<String> topics,
+      Collection<String> keptForEver,
       int partitions,
       short replicationFactor,
       Duration timeout) {
@@ -114,7 +130,11 @@ public final class ContractTopics {
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : topics) {
         if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, partitions, replicationFactor));
+          NewTopic created = new NewTopic(topic, partitions, replicationFactor);
+          missing.add(
+              keptForEver.contains(topic)
+                  ? created.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))
+                  : created);
         }
       }
       for (Map.Entry<String, KafkaFuture<Void>> created :

@@ -31,6 +31,17 @@ public record OutputTopics(
         Topics.DEAD_LETTER);
   }
 
+  /**
+   * The topics whose records must be kept for ever: a key's newest record there is its current
+   * state, which a reader rebuilds by reading from the beginning. A quiet line's balance is written
+   * once and stands for months, and so does an alert episode that stays open (a port over its
+   * capacity for good, as Pingxiang is): time-based retention would delete the state that still
+   * holds. Both are small, a record per key and hour at most.
+   */
+  public List<String> keptForEver() {
+    return List.of(balance, alerts);
+  }
+
   /** All five: utilisation, balance, alerts, port waits, dead letters. */
   public List<String> all() {
     return List.of(utilisation, balance, alerts, portWaits, deadLetters);
