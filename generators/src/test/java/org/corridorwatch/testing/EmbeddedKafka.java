@@ -456,7 +456,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
       }
       // a producer writing before the partitions open can lose records (KAFKA-15591)
-      ContractTopics.ensure(admin, List.of(names), partitions, (short) 1, ADMIN_CALL_TIMEOUT);
+      ContractTopics.ensure(
+          admin, List.of(names), List.of(), partitions, (short) 1, ADMIN_CALL_TIMEOUT);
     }
   }
 

@@ -80,7 +80,12 @@ public final class PassThroughJob implements Callable<Integer> {
     int count = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
     try (Admin admin = Admin.create(creation.adminClient(client))) {
       ContractTopics.ensure(
-          admin, List.of(topicOut), count, creation.replicationFactor(), creation.connectTimeout());
+          admin,
+          List.of(topicOut),
+          List.of(),
+          count,
+          creation.replicationFactor(),
+          creation.connectTimeout());
     }
   }
 

@@ -2,6 +2,7 @@ package org.corridorwatch.generators.sink;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,7 +78,8 @@ public final class KafkaRecordSink implements RecordSink {
         Admin.create(ConnectTimeoutOption.adminClient(clientProperties, connectTimeout))) {
       String clusterId = ContractTopics.clusterId(admin, servers, connectTimeout);
       LOG.info("connected to Kafka cluster {} at {}", clusterId, servers);
-      ContractTopics.ensure(admin, topics, partitions, replicationFactor, connectTimeout);
+      ContractTopics.ensure(
+          admin, topics, List.of(), partitions, replicationFactor, connectTimeout);
     } catch (ContractTopics.KafkaUnavailableException e) {
       throw new ReplayException(e.getMessage(), e);
     }

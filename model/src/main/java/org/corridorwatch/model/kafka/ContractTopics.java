@@ -86,23 +86,13 @@ public final class ContractTopics {
   }
 
   /**
-   * Creates those of {@code topics} that are missing, then waits until all are ready.
+   * Creates those of {@code topics} that are missing, then waits until all are ready. Topics that
+   * exist keep their settings.
    *
+   * @param keptForEver those of {@code topics} that, when created here, keep their records for ever
+   *     ({@code retention.ms=-1}); the others take the broker's retention
    * @param partitions partitions of created topics; 0 creates none
    * @param replicationFactor replication factor of created topics
-   */
-  public static void ensure(
-      Admin admin,
-      Collection<String> topics,
-      int partitions,
-      short replicationFactor,
-      Duration timeout) {
-    ensure(admin, topics, List.of(), partitions, replicationFactor, timeout);
-  }
-
-  /**
-   * The same, and those of {@code keptForEver} that it creates keep their records for ever ({@code
-   * retention.ms=-1}). Topics that exist keep their settings.
    */
   public static void ensure(
       Admin admin,
