@@ -152,7 +152,11 @@ public final class ReadToEndIdleness<T extends InputRecord>
 
   @Override
   public void onEvent(Ingested<T> record, long eventTimestamp, WatermarkOutput output) {
-    if (partition < 0) {
+    learnSplit(); // its split may have reached the reader since the last periodic emit
+    if (partition != record.partition()) {
+      if (partition >= 0) {
+        splits.mispaired(partition, record.partition());
+      }
       partition = record.partition();
       splits.claim(partition);
     }
@@ -174,12 +178,13 @@ public final class ReadToEndIdleness<T extends InputRecord>
     if (seenRecord) {
       decide(now, output);
     } else if (partition >= 0) {
-      if (readToEndWithoutRecords(now, Map.of(partition, nextOffset))) {
+      if (splits.pairingTrusted() && readToEndWithoutRecords(now, Map.of(partition, nextOffset))) {
         release(output);
       } else {
         hold(output);
       }
-    } else if (readToEndWithoutRecords(now, splits.unclaimed())
+    } else if (splits.pairingTrusted()
+        && readToEndWithoutRecords(now, splits.unclaimed())
         && splits.everyPartitionReleased()) {
       release(output);
     } else {

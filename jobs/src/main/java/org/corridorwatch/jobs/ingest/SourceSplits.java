@@ -62,6 +62,10 @@ public final class SourceSplits {
   /** The partition of a split and the offset its reader starts from. */
   public record SplitStart(int partition, long offset) {}
 
+  // a split of another topic in the pairing; its generator stays without a partition
+  private static final SplitStart FOREIGN = new SplitStart(-1, EndOffsets.FROM_LOG_START);
+  private boolean pairingTrusted = true;
+
   /** A split generator's link to its split, known at its birth or as soon as the reader has it. */
   public static final class Birth {
     private SplitStart start; // guarded by the SourceSplits that made it
@@ -106,13 +110,49 @@ public final class SourceSplits {
     long from = startingOffset < 0 ? EndOffsets.FROM_LOG_START : startingOffset;
     assignmentKnown = true;
     assigned.put(partition, from);
-    SplitStart start = new SplitStart(partition, from);
+    pair(new SplitStart(partition, from));
+  }
+
+  /**
+   * The reader was given a split of another topic (restored from a savepoint taken before a topic
+   * option changed, say). Flink creates a generator for it all the same, so it takes its place in
+   * the pairing; that generator learns nothing from here.
+   */
+  public synchronized void foreign() {
+    pair(FOREIGN);
+  }
+
+  private void pair(SplitStart start) {
     Birth waiting = unpairedBirths.poll();
     if (waiting == null) {
       unpairedSplits.add(start);
     } else {
       waiting.start = start;
     }
+  }
+
+  /**
+   * A generator paired with {@code paired} read a record of {@code actual}: the order this class
+   * relies on did not hold. From now on no generator of the subtask releases a partition it has
+   * seen no record from, since its pairing may be wrong too; they hold until their first record.
+   */
+  synchronized void mispaired(int paired, int actual) {
+    if (pairingTrusted) {
+      pairingTrusted = false;
+      LOG.error(
+          "a watermark generator of topic {} paired with partition {} read a record of partition"
+              + " {}: Flink no longer creates split outputs in the order their splits reach the"
+              + " reader. Partitions without records now hold the watermark until their first"
+              + " record instead of being released",
+          topic,
+          paired,
+          actual);
+    }
+  }
+
+  /** False once a pairing proved wrong ({@link #mispaired}). */
+  synchronized boolean pairingTrusted() {
+    return pairingTrusted;
   }
 
   /**
@@ -135,9 +175,12 @@ public final class SourceSplits {
     return birth;
   }
 
-  /** The split {@code birth} was created for, or null while the reader has not reported it. */
+  /**
+   * The split {@code birth} was created for; null while the reader has not reported it, or when it
+   * is a split of another topic.
+   */
   synchronized SplitStart splitOf(Birth birth) {
-    return birth.start;
+    return birth.start == FOREIGN ? null : birth.start;
   }
 
   /** A generator saw its first record from {@code partition}: that split is no longer unknown. */

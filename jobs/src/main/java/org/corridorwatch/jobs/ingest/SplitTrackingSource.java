@@ -95,6 +95,8 @@ public final class SplitTrackingSource<T>
       for (KafkaPartitionSplit split : added) {
         if (split.getTopicPartition().topic().equals(splits.topic())) {
           splits.assigned(split.getTopicPartition().partition(), split.getStartingOffset());
+        } else {
+          splits.foreign();
         }
       }
       reader.addSplits(added);

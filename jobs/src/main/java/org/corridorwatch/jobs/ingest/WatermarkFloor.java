@@ -37,7 +37,8 @@ public final class WatermarkFloor {
     }
     long lowest = Long.MAX_VALUE;
     for (Long watermark : state.get()) {
-      // a subtask that never saw a record has nothing to say about how far time had come
+      // a subtask that had passed no watermark, and restored no floor, says nothing of how far
+      // time had come
       if (watermark != null && watermark != Long.MIN_VALUE) {
         lowest = Math.min(lowest, watermark);
       }

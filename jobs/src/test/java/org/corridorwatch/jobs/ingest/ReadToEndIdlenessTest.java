@@ -234,6 +234,24 @@ class ReadToEndIdlenessTest {
   }
 
   @Test
+  void onceAPairingProvesWrongNoPartitionWithoutRecordsIsReleased() {
+    ReadToEndIdleness<BorderCrossing> paired0 = addedSplit(0, -2);
+    ReadToEndIdleness<BorderCrossing> paired2 = addedSplit(2, -2);
+    probe.topicHasRecords = true;
+    probe.answer(2, Answer.READ_TO_END);
+
+    // the generator paired with partition 0 reads a record of partition 2: the pairing is wrong,
+    // so the other one may well hold for partition 0, whatever the probe says of partition 2
+    paired0.onEvent(recordOf(2, 40, T0), T0, new RecordingOutput());
+    assertThat(splits.pairingTrusted()).isFalse();
+    for (int i = 0; i < 5; i++) {
+      silence(paired2, IDLENESS);
+      probe.completeRound();
+    }
+    assertThat(out.idle).as("it holds until its first record").isFalse();
+  }
+
+  @Test
   void theMainOutputKeepsTheSubtaskActiveUntilEveryPartitionIsReleased() {
     splits.assigned(0, 120);
     splits.assigned(2, -2);
@@ -348,7 +366,11 @@ class ReadToEndIdlenessTest {
   }
 
   private static Ingested<BorderCrossing> record(long offset, long eventTime) {
-    return Ingested.accepted(null, TOPIC, 0, offset, null, ("" + eventTime).getBytes());
+    return recordOf(0, offset, eventTime);
+  }
+
+  private static Ingested<BorderCrossing> recordOf(int partition, long offset, long eventTime) {
+    return Ingested.accepted(null, TOPIC, partition, offset, null, ("" + eventTime).getBytes());
   }
 
   /** A probe whose rounds complete when the test says, with the answers the test sets. */

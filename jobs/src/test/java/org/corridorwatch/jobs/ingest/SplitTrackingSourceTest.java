@@ -59,6 +59,20 @@ class SplitTrackingSourceTest {
     assertThat(splits.unclaimed()).containsOnlyKeys(0, 1);
   }
 
+  @Test
+  void aSplitOfAnotherTopicKeepsItsPlaceInThePairing() {
+    reader.addSplits(
+        List.of(
+            new KafkaPartitionSplit(new TopicPartition("an-older-topic", 0), 5L), split(1, 7L)));
+    splits.born(); // the main output's
+    SourceSplits.Birth older = splits.born();
+    SourceSplits.Birth ours = splits.born();
+
+    assertThat(splits.splitOf(older)).as("nothing to learn from here").isNull();
+    assertThat(splits.splitOf(ours)).isEqualTo(new SplitStart(1, 7L));
+    assertThat(splits.unclaimed()).containsOnlyKeys(1);
+  }
+
   /** Stands where the Kafka source reader is, noting when it is called. */
   final class KafkaReaderStandIn implements SourceReader<String, KafkaPartitionSplit> {
     @Override
