@@ -57,7 +57,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicLong droppedTransitions = new AtomicLong();
   private final AtomicLong ignoredRepeats = new AtomicLong();
-  private volatile int openAlerts;
   private volatile boolean reachable = true;
   private String lastFailure = ""; // sender thread only; what the outage WARN reports
 
@@ -102,7 +101,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
         ignoredRepeats.incrementAndGet();
         return;
       }
-      openAlerts = episodes.openCount();
       unseenChange = true;
       changed.signal();
     } finally {
@@ -130,9 +128,17 @@ public final class AlertmanagerBridge implements AutoCloseable {
     return ignoredRepeats.get();
   }
 
-  /** Episodes that fire in Alertmanager as far as the bridge knows. */
+  /**
+   * Episodes that fire in Alertmanager as far as the bridge knows; counted when asked (a scrape),
+   * not at every transition, which would cost the topic reader a walk over every episode.
+   */
   public int openAlerts() {
-    return openAlerts;
+    lock.lock();
+    try {
+      return episodes.openCount();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** False from the first failed POST of an outage until a POST succeeds again. */
@@ -224,7 +230,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
                     + " to {} s with backoff, then every {} s",
                 endpoint,
                 lastFailure,
-                openAlerts,
+                openAlerts(),
                 settings.retryDeadline().toSeconds(),
                 settings.resendInterval().toSeconds());
           }
@@ -249,7 +255,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
         lock.lock();
         try {
           episodes.delivered(batch);
-          openAlerts = episodes.openCount();
         } finally {
           lock.unlock();
         }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * dashboard and the alerts frozen behind a page that still looks live. A record it cannot show is
  * skipped with a WARN and counted ({@link #skippedRecords()}). A failure of the client itself (an
  * authentication or authorization error, say) is logged at ERROR once, reported by {@link
- * #failure()} (the console's status answers 503 and its metrics say the reader is down), and
- * retried every few seconds from where reading stood. A position the broker no longer has (a
- * truncated or recreated topic) goes to the earliest record kept, never past unread ones.
+ * #failure()} (in the console's status and as its metric {@code reader_up} 0), and retried every
+ * few seconds from where reading stood. A position the broker no longer has (a truncated or
+ * recreated topic) goes to the earliest record kept, never past unread ones.
  */
 public final class OutputReader implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
@@ -111,17 +111,19 @@ public final class OutputReader implements Runnable, AutoCloseable {
         ConsumerRecords<byte[], byte[]> records;
         try {
           if (assigned.isEmpty()) {
-            assigned = partitions();
-            if (assigned.isEmpty()) {
+            List<TopicPartition> found = partitions();
+            if (found.isEmpty()) {
               continue;
             }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+            consumer.assign(found);
+            consumer.seekToBeginning(found);
+            assigned = found; // only once assigned and placed: a failure above tries it all again
             LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
             nextPartitionLook = System.currentTimeMillis() + PARTITIONS_EVERY_MILLIS;
           } else if (System.currentTimeMillis() >= nextPartitionLook) {
-            assigned = withAddedPartitions(assigned);
+            // the next look is due a while on even if this one fails, so reading goes on between
             nextPartitionLook = System.currentTimeMillis() + PARTITIONS_EVERY_MILLIS;
+            assigned = withAddedPartitions(assigned);
           }
           records = consumer.poll(POLL);
         } catch (WakeupException e) {
@@ -287,12 +289,13 @@ public final class OutputReader implements Runnable, AutoCloseable {
     } else {
       Decoded<org.corridorwatch.model.Alert> d = codec.readAlert(r.value());
       if (valid(d, r)) {
+        // Alertmanager first: a failure in what the dashboard makes of the transition must not
+        // keep it from the people paged. The bridge judges repeats itself.
+        alertTransitions.accept(d.value());
         ConsoleState.AlertView v = state.apply(d.value());
         if (v != null) {
           changes.accept(new SseHub.Event("alert", json.write(v), v));
         }
-        // the bridge judges repeats itself, against what Alertmanager has confirmed
-        alertTransitions.accept(d.value());
       }
     }
   }

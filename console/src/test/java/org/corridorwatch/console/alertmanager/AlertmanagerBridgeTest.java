@@ -195,8 +195,9 @@ class AlertmanagerBridgeTest {
     receiver.answer(200);
     Poll.untilTrue("delivered after recovery", WAIT, () -> bridge.sentAlerts() == 1);
     assertThat(bridge.alertmanagerReachable()).isTrue();
-    // the sixth request may have been answered after the switch to 200: five surely failed
-    assertThat(bridge.failedAttempts()).isGreaterThanOrEqualTo(5);
+    // the receiver notes a request before it reads the status to answer with, so the fifth may
+    // have been answered after the switch to 200: four surely failed
+    assertThat(bridge.failedAttempts()).isGreaterThanOrEqualTo(4);
   }
 
   @Test
