@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * skipped with a WARN and counted ({@link #skippedRecords()}). A failure of the client itself (an
  * authentication or authorization error, say) is logged at ERROR once, reported by {@link
  * #failure()} (in the console's status and as its metric {@code reader_up} 0), and retried every
- * few seconds from where reading stood. A position the broker no longer has (a truncated or
- * recreated topic) goes to the earliest record kept, never past unread ones.
+ * few seconds from where reading stood. A position the broker no longer has (records deleted by
+ * retention before they were read) goes to the earliest record kept, not past unread ones. A topic
+ * deleted and recreated under a running console is not noticed: restart the console then.
  */
 public final class OutputReader implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
