@@ -102,54 +102,44 @@ public final class ContractTopics {
       short replicationFactor,
       Duration timeout) {
     if (partitions > 0) {
-      createMissing(admin, topics, keptForEver, partitions, replicationFactor, timeout);
-    }
-    await(admin, topics, timeout);
-  }
-
-  private static void createMissing(
-      Admin admin,
-      Collection<String> topics,
-      Collection<String> keptForEver,
-      int partitions,
-      short replicationFactor,
-      Duration timeout) {
-    try {
-      Set<String> existing =
-          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = new ArrayList<>();
-      for (String topic : topics) {
-        if (!existing.contains(topic)) {
-          NewTopic created = new NewTopic(topic, partitions, replicationFactor);
-          missing.add(
-              keptForEver.contains(topic)
-                  ? created.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))
-                  : created);
-        }
-      }
-      for (Map.Entry<String, KafkaFuture<Void>> created :
-          admin.createTopics(missing).values().entrySet()) {
-        try {
-          created.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-          LOG.info(
-              "created topic {} ({} partitions, replication {})",
-              created.getKey(),
-              partitions,
-              replicationFactor);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e; // another program creating it at the same moment is fine; nothing else is
+      try {
+        Set<String> existing =
+            admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (String topic : topics) {
+          if (!existing.contains(topic)) {
+            NewTopic created = new NewTopic(topic, partitions, replicationFactor);
+            missing.add(
+                keptForEver.contains(topic)
+                    ? created.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))
+                    : created);
           }
         }
+        for (Map.Entry<String, KafkaFuture<Void>> created :
+            admin.createTopics(missing).values().entrySet()) {
+          try {
+            created.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info(
+                "created topic {} ({} partitions, replication {})",
+                created.getKey(),
+                partitions,
+                replicationFactor);
+          } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+              throw e; // another program creating it at the same moment is fine; nothing else is
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaUnavailableException("interrupted while creating topics " + topics, e);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        throw new KafkaUnavailableException(
+            "cannot create topics " + topics + ": " + cause.getMessage(), cause);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaUnavailableException("interrupted while creating topics " + topics, e);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new KafkaUnavailableException(
-          "cannot create topics " + topics + ": " + cause.getMessage(), cause);
     }
+    await(admin, topics, timeout);
   }
 
   /** Returns when every partition of {@code topics} answers; throws after {@code timeout}. */
