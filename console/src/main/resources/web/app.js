@@ -103,6 +103,20 @@ function minutes(m) {
   return m < 60 ? m + " min" : Math.floor(m / 60) + " h" + (m % 60 ? " " + (m % 60) + " min" : "");
 }
 
+// A reading or balance older than the one shown never replaces it: a console that restarted and
+// is still reading its topics from the beginning sends the page such records, in its snapshot and
+// after it, and the card must not go back in time meanwhile.
+function keepPort(p) {
+  const shown = state.ports.get(p.portId);
+  if (!shown || shown.windowEnd <= p.windowEnd) state.ports.set(p.portId, p);
+}
+
+function keepBalance(b) {
+  const key = b.level + ":" + b.id + ":" + b.scope;
+  const shown = state.balances.get(key);
+  if (!shown || shown.asOf <= b.asOf) state.balances.set(key, b);
+}
+
 // a port's waits; a utilisation event carries them too, so the newer of the two is kept
 function keepWaits(w) {
   if (!w) return;
@@ -487,15 +501,17 @@ function renderAll() {
 
 function apply(name, data) {
   if (name === "snapshot") {
-    data.ports.forEach((p) => state.ports.set(p.portId, p));
+    data.ports.forEach(keepPort);
     data.waits.forEach(keepWaits);
-    data.balances.forEach((b) => state.balances.set(b.level + ":" + b.id + ":" + b.scope, b));
+    data.balances.forEach(keepBalance);
     state.board = data.alertBoard;
-    if (data.clock.eventTimeReached > 0) state.eventTime = data.clock.eventTimeReached;
+    if (data.clock.eventTimeReached > 0) {
+      state.eventTime = Math.max(state.eventTime || 0, data.clock.eventTimeReached);
+    }
     renderAll();
     redrawSoon();
   } else if (name === "utilisation") {
-    state.ports.set(data.portId, data);
+    keepPort(data);
     keepWaits(data.waits);
     state.eventTime = Math.max(state.eventTime || 0, data.windowEnd);
     renderClock(); renderPorts(); renderSchematic();
@@ -506,7 +522,7 @@ function apply(name, data) {
     renderClock(); renderPorts();
     if (data.portId === state.selectedPort) redrawSoon();
   } else if (name === "balance") {
-    state.balances.set(data.level + ":" + data.id + ":" + data.scope, data);
+    keepBalance(data);
     renderBalances();
     if (state.selectedBalance === data.level + ":" + data.id) redrawSoon();
   } else if (name === "alert") {

@@ -257,6 +257,49 @@ class DashboardBrowserITCase {
         "{\"readings\":4}");
   }
 
+  @Test
+  void aReconnectToAConsoleStillReadingItsTopicsDoesNotTakeACardBack() throws Exception {
+    long newer = WINDOW_END.toEpochMilli();
+    long older = newer - Duration.ofMinutes(15).toMillis();
+    send(utilisationTopic, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", newer, 1_350)));
+    openDashboard();
+    String newerCard = "[data-port=\"CN-PINGXIANG\"][data-window-end=\"" + newer + "\"]";
+    waitFor("the Pingxiang card", newerCard);
+
+    // the console restarts on the same address (a rollout); the page reconnects while the new one
+    // has read only an older reading so far, then a reading of another port after it
+    int address = console.port();
+    console.close();
+    String rereading = EmbeddedKafka.uniqueTopic("browser-utilisation-reread");
+    KAFKA.broker().createTopics(1, rereading);
+    send(rereading, "CN-PINGXIANG", CODEC.write(reading("CN-PINGXIANG", older, 1_340)));
+    console =
+        ConsoleServer.parse(
+                "--bind", "127.0.0.1",
+                "--port", String.valueOf(address),
+                "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--topic-utilisation", rereading,
+                "--topic-balance", balanceTopic,
+                "--topic-alerts", alertTopic,
+                "--topic-port-waits", waitsTopic)
+            .start();
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the page to reconnect")
+        .until(
+            b -> "live".equals(text("#connection")) && status().path("subscribers").asInt() == 1);
+    send(rereading, "LA-BOTEN", CODEC.write(reading("LA-BOTEN", newer, 300)));
+    // events reach the page in the order read: once Boten shows, the older reading came before it
+    waitFor("the Boten card", "[data-port=\"LA-BOTEN\"][data-window-end=\"" + newer + "\"]");
+
+    assertThat(count(newerCard)).as("Pingxiang still shows its newer reading").isEqualTo(1);
+    assertThat(text("[data-port=\"CN-PINGXIANG\"] .utilisation")).isEqualTo("135%");
+  }
+
+  private static PortUtilisation reading(String port, long windowEnd, long trips) {
+    return new PortUtilisation(
+        port, windowEnd - Duration.ofHours(24).toMillis(), windowEnd, trips, 800, 1_000);
+  }
+
   private void send(String topic, String key, byte[] value) throws Exception {
     // acknowledged one by one: a record the test waits for has surely reached the broker
     producer.send(new ProducerRecord<>(topic, key.getBytes(), value)).get();
