@@ -92,7 +92,7 @@ public final class ConsoleMetrics {
         skippedRecords);
     gauge(
         "corridorwatch_console_sse_subscribers",
-        "Server-Sent Events subscribers connected now",
+        "Dashboard stream (/api/stream) subscribers connected now",
         hub::subscribers);
     gauge(
         "corridorwatch_console_sse_slow_subscribers_dropped",
@@ -102,6 +102,19 @@ public final class ConsoleMetrics {
         "corridorwatch_console_sse_resyncs",
         "Times since start a subscriber behind a burst skipped ahead to a fresh snapshot",
         hub::resyncs);
+  }
+
+  /** Adds the alert stream's subscribers, and how often one lost its place in the stream. */
+  public void watch(AlertFeed feed) {
+    gauge(
+        "corridorwatch_console_alert_stream_subscribers",
+        "Alert stream subscribers connected now",
+        feed::subscribers);
+    gauge(
+        "corridorwatch_console_alert_stream_places_lost",
+        "Times since start an alert subscriber could not be sent every transition it missed and"
+            + " was sent the open episodes instead",
+        feed::placesLost);
   }
 
   /**

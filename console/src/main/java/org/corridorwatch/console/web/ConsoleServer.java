@@ -104,6 +104,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
   private ConsoleState state;
   private AlertmanagerSilences silences;
   private final SseHub hub = new SseHub();
+  private final AlertFeed alertFeed = new AlertFeed();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Javalin app;
   private AlertmanagerBridge bridge;
@@ -151,7 +152,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
             outputTopics.topics(),
             state,
             json,
-            hub::publish,
+            this::publish,
             alert -> {
               if (bridge != null) {
                 bridge.accept(alert);
@@ -163,6 +164,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
     ConsoleMetrics metrics =
         new ConsoleMetrics(
             state, reader::lag, () -> reader.failure() == null, reader::skippedRecords, hub);
+    metrics.watch(alertFeed);
     if (bridge != null) {
       metrics.watch(bridge);
     }
@@ -208,11 +210,12 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
                   "consumerLag", reader.lag(),
                   "reader", failure == null ? "reading" : "failing: " + failure,
                   "skippedRecords", reader.skippedRecords(),
-                  "subscribers", hub.subscribers()));
+                  "subscribers", hub.subscribers() + alertFeed.subscribers()));
         });
     app.sse("/api/stream", client -> hub.subscribe(client, e -> true, this::snapshot));
     app.sse(
-        "/api/alerts/stream", client -> hub.subscribe(client, alertFilter(client.ctx()), List::of));
+        "/api/alerts/stream",
+        client -> alertFeed.subscribe(client, alertFilter(client.ctx()), state::openAlerts, json));
     app.post("/api/alerts/test", this::testAlert);
     app.get(
         "/metrics",
@@ -376,7 +379,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
    * {@code subject}, {@code type} and {@code minSeverity} from the query; a missing one matches
    * everything. An unknown severity is a 400, not a stream that never says anything.
    */
-  static Predicate<SseHub.Event> alertFilter(Context ctx) {
+  static Predicate<ConsoleState.AlertView> alertFilter(Context ctx) {
     String subject = ctx.queryParam("subject");
     String type = ctx.queryParam("type");
     String min = ctx.queryParam("minSeverity");
@@ -387,14 +390,22 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       throw new IllegalArgumentException(
           "minSeverity must be WARNING or CRITICAL, got '" + min + "'");
     }
-    return e -> {
-      ConsoleState.AlertView a = e.alert();
-      return a != null
-          && (subject == null || subject.equals(a.subject()))
-          && (type == null || type.equalsIgnoreCase(a.type()))
-          && (minSeverity == null
-              || AlertSeverity.valueOf(a.severity()).compareTo(minSeverity) >= 0);
-    };
+    return a ->
+        (subject == null || subject.equals(a.subject()))
+            && (type == null || type.equalsIgnoreCase(a.type()))
+            && (minSeverity == null
+                || AlertSeverity.valueOf(a.severity()).compareTo(minSeverity) >= 0);
+  }
+
+  /**
+   * To the dashboard's stream, and an alert transition also to the alert feed. The reader has
+   * applied it to the state before: the feed's open episodes are never older than its transitions.
+   */
+  private void publish(SseHub.Event event) {
+    if (event.alert() != null) {
+      alertFeed.append(event.alert(), event.json());
+    }
+    hub.publish(event);
   }
 
   /** Publishes a marked test alert to the streams (never to Kafka); needs the token. */
@@ -423,7 +434,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
             "Test alert from the console; nothing is wrong at " + catalogue.port(subject).name(),
             "{}",
             false);
-    hub.publish(new SseHub.Event("alert", json.write(test), test));
+    publish(new SseHub.Event("alert", json.write(test), test));
     ctx.status(HttpStatus.ACCEPTED);
     json(ctx, test);
   }
@@ -479,6 +490,7 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
       reader.close();
     }
     hub.close();
+    alertFeed.close();
     if (bridge != null) {
       bridge.close();
     }

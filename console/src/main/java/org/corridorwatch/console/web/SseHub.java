@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * write for {@link #STALLED_MILLIS} is stalled: it is disconnected (a browser's EventSource
  * reconnects and starts again from a snapshot). One that is still reading, but fell behind a burst
  * (the topics read from the beginning at start, say), has its queue replaced by a fresh snapshot
- * when its stream has one; a stream without snapshots (the alert stream) cannot skip events, so it
- * is disconnected too. Either way one client can neither delay the others nor make the console
- * buffer without bound.
+ * when its stream has one; a stream without snapshots cannot skip events, so it is disconnected
+ * too. Either way one client can neither delay the others nor make the console buffer without
+ * bound. This suits the dashboard, which shows state; subscribers that act on every alert
+ * transition read the {@link AlertFeed} instead.
  */
 public final class SseHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.corridorwatch.console.testing.SseSubscription;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console against a real broker: it starts before its topics exist, its API and metrics say
  * what the topics say (customs waits included), the alert stream's filter passes only matching
- * alerts, and a subscriber that reads nothing does not hold back the others.
+ * alerts, a subscriber that reconnects is sent what it missed (or, to a restarted console, the open
+ * episodes), and a subscriber that reads nothing does not hold back the others.
  */
 class ConsoleITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -152,6 +154,13 @@ class ConsoleITCase {
     return data;
   }
 
+  /** The alert stream with {@code query}, resuming after {@code lastEventId} unless null. */
+  private SseSubscription subscribeToAlerts(String query, String lastEventId) throws Exception {
+    return SseSubscription.open(
+        URI.create("http://127.0.0.1:" + console.port() + "/api/alerts/stream" + query),
+        lastEventId);
+  }
+
   @Test
   void startsBeforeItsTopicsExistThenApiAndMetricsSayWhatTheTopicsSay() throws Exception {
     start();
@@ -237,10 +246,11 @@ class ConsoleITCase {
   void theAlertStreamDeliversOnlyWhatItsFilterAsksFor() throws Exception {
     createTopics();
     start();
-    BlockingQueue<String> critical =
-        subscribe("/api/alerts/stream?subject=CN-PINGXIANG&minSeverity=CRITICAL");
-    BlockingQueue<String> everything = subscribe("/api/alerts/stream");
-    eventually("/api/status", body -> body.contains("\"subscribers\":2"));
+    SseSubscription critical =
+        subscribeToAlerts("?subject=CN-PINGXIANG&minSeverity=CRITICAL", null);
+    SseSubscription everything = subscribeToAlerts("", null);
+    assertThat(critical.next(DEADLINE).name()).isEqualTo("open");
+    assertThat(everything.next(DEADLINE).name()).isEqualTo("open");
 
     send(
         alerts,
@@ -254,14 +264,107 @@ class ConsoleITCase {
         CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.ESCALATED, 3)));
 
     for (int i = 0; i < 3; i++) {
-      assertThat(everything.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
-          .as("unfiltered event %d", i)
-          .isNotNull();
+      assertThat(everything.next(DEADLINE).name()).as("unfiltered event %d", i).isEqualTo("alert");
     }
     // the three arrived in order, so by now the filtered stream has had its chance at all three
-    String only = critical.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    String only = critical.next(DEADLINE).data();
     assertThat(only).contains("CN-PINGXIANG").contains("CRITICAL").contains("ESCALATED");
-    assertThat(critical.poll(1, TimeUnit.SECONDS)).isNull();
+    assertThat(critical.poll(Duration.ofSeconds(1))).isNull();
+    critical.close();
+    everything.close();
+  }
+
+  @Test
+  void anAlertSubscriberThatReconnectsIsSentEveryTransitionItMissedInOrder() throws Exception {
+    createTopics();
+    start();
+    SseSubscription first = subscribeToAlerts("?subject=CN-PINGXIANG", null);
+    assertThat(first.next(DEADLINE)).extracting(SseSubscription.Event::name).isEqualTo("open");
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:CN-PINGXIANG",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 0)));
+    SseSubscription.Event seen = first.next(DEADLINE);
+    assertThat(seen.data()).contains("RAISED");
+    assertThat(seen.id()).as("the transition's id, to resume after").isNotNull();
+    first.close();
+
+    // while it is away: more transitions than the dashboard stream would queue for it, another
+    // port's among them, which its filter leaves out
+    int missed = SseHub.QUEUE + 200;
+    for (int n = 1; n <= missed; n++) {
+      AlertStatus status = n % 2 == 1 ? AlertStatus.CLEARED : AlertStatus.RAISED;
+      // each RAISED opens episode n, each CLEARED closes the one before it
+      int episode = status == AlertStatus.CLEARED ? n - 1 : n;
+      String port = otherPort(episode) ? "LA-BOTEN" : "CN-PINGXIANG";
+      producer.send(
+          new ProducerRecord<>(
+              alerts,
+              ("SUSTAINED_OVERLOAD:" + port).getBytes(StandardCharsets.UTF_8),
+              CODEC.write(alert(port, AlertSeverity.CRITICAL, status, episode))));
+    }
+    producer.flush();
+    eventually("/api/status", body -> body.contains("\"consumerLag\":0"));
+
+    try (SseSubscription again = subscribeToAlerts("?subject=CN-PINGXIANG", seen.id())) {
+      for (int n = 1; n <= missed; n++) {
+        int episode = n % 2 == 1 ? n - 1 : n;
+        if (otherPort(episode)) {
+          continue;
+        }
+        SseSubscription.Event e = again.next(DEADLINE);
+        assertThat(e.name()).as("event %d", n).isEqualTo("alert");
+        assertThat(e.data())
+            .as("transition %d", n)
+            .contains("\"alertId\":\"SUSTAINED_OVERLOAD:CN-PINGXIANG:" + episode + "\"")
+            .contains(n % 2 == 1 ? "CLEARED" : "RAISED");
+      }
+      assertThat(again.poll(Duration.ofSeconds(1))).as("nothing more, nothing twice").isNull();
+    }
+  }
+
+  /** Every fifth episode is another port's. */
+  private static boolean otherPort(int episode) {
+    return episode % 10 == 4;
+  }
+
+  @Test
+  void aSubscriberReconnectingToARestartedConsoleIsSentTheOpenEpisodes() throws Exception {
+    createTopics();
+    start();
+    SseSubscription first = subscribeToAlerts("", null);
+    assertThat(first.next(DEADLINE).name()).isEqualTo("open");
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:CN-PINGXIANG",
+        CODEC.write(alert("CN-PINGXIANG", AlertSeverity.CRITICAL, AlertStatus.RAISED, 1)));
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:LA-BOTEN",
+        CODEC.write(alert("LA-BOTEN", AlertSeverity.CRITICAL, AlertStatus.RAISED, 2)));
+    first.next(DEADLINE);
+    String lastId = first.next(DEADLINE).id();
+    first.close();
+
+    console.close();
+    // cleared while no console ran: the new one learns it from the topic
+    send(
+        alerts,
+        "SUSTAINED_OVERLOAD:LA-BOTEN",
+        CODEC.write(alert("LA-BOTEN", AlertSeverity.CRITICAL, AlertStatus.CLEARED, 2)));
+    start();
+    eventually("/api/alerts", body -> body.contains("CLEARED"));
+
+    try (SseSubscription again = subscribeToAlerts("", lastId)) {
+      SseSubscription.Event open = again.next(DEADLINE);
+      assertThat(open.name()).isEqualTo("open");
+      assertThat(open.data())
+          .contains("SUSTAINED_OVERLOAD:CN-PINGXIANG:1")
+          .doesNotContain("LA-BOTEN");
+      assertThat(open.id()).isNotEqualTo(lastId);
+      assertThat(again.poll(Duration.ofSeconds(1))).isNull();
+    }
+    assertThat(get("/metrics")).contains("corridorwatch_console_alert_stream_places_lost 1");
   }
 
   @Test
@@ -432,8 +535,8 @@ class ConsoleITCase {
                 "--token-file",
                 tokenFile.toString())
             .start();
-    BlockingQueue<String> stream = subscribe("/api/alerts/stream?subject=LA-BOTEN");
-    eventually("/api/status", body -> body.contains("\"subscribers\":1"));
+    SseSubscription stream = subscribeToAlerts("?subject=LA-BOTEN", null);
+    assertThat(stream.next(DEADLINE).name()).isEqualTo("open");
     URI test =
         URI.create("http://127.0.0.1:" + console.port() + "/api/alerts/test?subject=LA-BOTEN");
 
@@ -454,9 +557,7 @@ class ConsoleITCase {
 
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(right.statusCode()).isEqualTo(202);
-    assertThat(stream.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
-        .contains("\"type\":\"TEST\"")
-        .contains("LA-BOTEN");
+    assertThat(stream.next(DEADLINE).data()).contains("\"type\":\"TEST\"").contains("LA-BOTEN");
     assertThat(KAFKA.broker().readAll(alerts, true, 0, Duration.ofSeconds(5))).isEmpty();
   }
 
