@@ -439,13 +439,24 @@ async function loadSilences() {
 }
 
 let boardTimer = null;
+// requests for the board so far, and snapshots: only the newest one's board is drawn, since an
+// older answer that arrives late would take back what a newer one showed
+let boardAsked = 0;
 // an alert event changes the folds; fetch the board again, at most a few times a second
 function reloadBoard() {
   if (boardTimer) return;
   boardTimer = setTimeout(async () => {
     boardTimer = null;
-    state.board = await (await fetch("/api/alerts/board")).json();
-    renderAlerts();
+    const asked = ++boardAsked;
+    try {
+      const board = await (await fetch("/api/alerts/board")).json();
+      if (asked !== boardAsked) return;
+      state.board = board;
+      renderAlerts();
+    } catch (e) {
+      // the console is away: the stream's reconnect brings a snapshot; until then, ask again
+      if (asked === boardAsked) setTimeout(reloadBoard, 2000);
+    }
   }, 200);
 }
 
@@ -505,6 +516,7 @@ function apply(name, data) {
     data.waits.forEach(keepWaits);
     data.balances.forEach(keepBalance);
     state.board = data.alertBoard;
+    boardAsked++;
     if (data.clock.eventTimeReached > 0) {
       state.eventTime = Math.max(state.eventTime || 0, data.clock.eventTimeReached);
     }
