@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * with exponential backoff until {@link AlertmanagerSettings#retryDeadline()}, then once per
  * re-send interval; it logs one WARN when an outage begins and one INFO when it ends. Every open
  * alert is posted again each {@link AlertmanagerSettings#resendInterval()}, because Alertmanager
- * resolves a firing alert on its own once its {@code endsAt} passes.
+ * resolves a firing alert on its own once its {@code endsAt} passes. A POST carries at most {@link
+ * AlertmanagerView#MAX_ALERTS_PER_POST} alerts; what is left is posted straight after.
  *
  * <p>Delivery is at least once: a POST whose answer is lost is sent again, which Alertmanager
  * absorbs, since the same label set is the same alert there.
@@ -213,7 +214,11 @@ public final class AlertmanagerBridge implements AutoCloseable {
             continue;
           }
           batch =
-              episodes.pending(clock.instant(), settings.firingLease(), settings.generatorUrl());
+              episodes.pending(
+                  clock.instant(),
+                  settings.firingLease(),
+                  settings.generatorUrl(),
+                  AlertmanagerView.MAX_ALERTS_PER_POST);
         } finally {
           lock.unlock();
         }

@@ -90,33 +90,41 @@ final class AlertmanagerView {
   }
 
   /**
-   * The alerts to post for every episode that changed (or is due for re-sending). Resolutions come
-   * first and firing alerts after them, and a resolution whose label set an open episode now fires
-   * is left out: a port whose overload cleared and came back shares labels across both episodes,
-   * and the new one must win.
+   * Alerts in one POST at most. Alertmanager takes any number, but a proxy in front of it may limit
+   * a request's size (1 MB is a common default), and after a start or during a re-send every
+   * episode is due at once: 200 alerts with their evidence stay well under that.
    */
-  Batch pending(Instant now, Duration firingLease, URI generatorUrl) {
-    Set<String> firingLabels = new HashSet<>();
-    List<PostableAlert> firing = new ArrayList<>();
-    List<PostableAlert> resolved = new ArrayList<>();
-    Map<String, Long> versions = new LinkedHashMap<>();
+  static final int MAX_ALERTS_PER_POST = 200;
+
+  /**
+   * The alerts to post for episodes that changed (or are due for re-sending), at most {@code
+   * maxAlerts} of them unless one episode alone has more: an episode's alerts always go together,
+   * and the episodes left out stay pending for the next POST. Resolutions come first and firing
+   * alerts after them, and a resolution whose label set an open episode now fires is left out: a
+   * port whose overload cleared and came back shares labels across both episodes, and the new one
+   * must win.
+   */
+  Batch pending(Instant now, Duration firingLease, URI generatorUrl, int maxAlerts) {
     Instant endsAt = now.plus(firingLease);
+    Set<String> firingLabels = new HashSet<>();
+    Map<String, List<PostableAlert>> firing = new LinkedHashMap<>();
+    // every open episode's label sets, the ones not due too, before any resolution is chosen
     for (Map.Entry<String, Episode> entry : episodes.entrySet()) {
       Episode e = entry.getValue();
       if (e.cleared != null) {
         continue;
       }
+      List<PostableAlert> alerts = new ArrayList<>();
       for (Map.Entry<AlertSeverity, Alert> f : e.firing.entrySet()) {
         PostableAlert a = PostableAlert.of(f.getValue(), f.getKey(), now, endsAt, generatorUrl);
         firingLabels.add(a.labelKey());
-        if (e.pending()) {
-          firing.add(a);
-        }
+        alerts.add(a);
       }
       if (e.pending()) {
-        versions.put(entry.getKey(), e.version);
+        firing.put(entry.getKey(), alerts);
       }
     }
+    Map<String, List<PostableAlert>> due = new LinkedHashMap<>();
     for (Map.Entry<String, Episode> entry : episodes.entrySet()) {
       Episode e = entry.getValue();
       if (e.cleared == null || !e.pending()) {
@@ -125,17 +133,26 @@ final class AlertmanagerView {
       // Every severity, not only those this bridge saw fire: the console may have started after
       // the escalation, and with one open episode per (type, subject) at most, resolving both
       // label sets cannot close another episode's alert.
+      List<PostableAlert> resolved = new ArrayList<>();
       for (AlertSeverity severity : AlertSeverity.values()) {
         PostableAlert a = PostableAlert.of(e.cleared, severity, now, now, generatorUrl);
         if (!firingLabels.contains(a.labelKey())) {
           resolved.add(a);
         }
       }
-      versions.put(entry.getKey(), e.version);
+      due.put(entry.getKey(), resolved);
     }
-    List<PostableAlert> all = new ArrayList<>(resolved);
-    all.addAll(firing);
-    return new Batch(List.copyOf(all), Collections.unmodifiableMap(versions));
+    due.putAll(firing);
+    List<PostableAlert> alerts = new ArrayList<>();
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (Map.Entry<String, List<PostableAlert>> episode : due.entrySet()) {
+      if (!versions.isEmpty() && alerts.size() + episode.getValue().size() > maxAlerts) {
+        break;
+      }
+      alerts.addAll(episode.getValue());
+      versions.put(episode.getKey(), episodes.get(episode.getKey()).version);
+    }
+    return new Batch(List.copyOf(alerts), Collections.unmodifiableMap(versions));
   }
 
   /**

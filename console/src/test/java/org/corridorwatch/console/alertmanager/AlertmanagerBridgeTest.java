@@ -273,6 +273,43 @@ class AlertmanagerBridgeTest {
   }
 
   @Test
+  void manyDueAlertsArePostedInBoundedRequestsAndAllArrive() throws Exception {
+    receiver.hold();
+    AlertmanagerBridge bridge = start(settings(receiver.url()));
+    bridge.accept(raised("first"));
+    assertThat(receiver.awaitFirstRequest(WAIT)).isTrue();
+    // as after a console start: many episodes due at once, cleared ones and open ones
+    int episodes = 600;
+    for (int i = 0; i < episodes; i++) {
+      bridge.accept(raised("episode-" + i));
+      if (i % 2 == 0) {
+        bridge.accept(cleared("episode-" + i));
+      }
+    }
+    receiver.release();
+
+    Set<String> firing = new HashSet<>();
+    Set<String> resolved = new HashSet<>();
+    int[] largest = {0};
+    Poll.untilTrue(
+        "every episode posted",
+        WAIT,
+        () -> {
+          Received r = poll();
+          if (r != null) {
+            largest[0] = Math.max(largest[0], r.body().size());
+            r.body()
+                .forEach(
+                    a ->
+                        ("CLEARED".equals(a.at("/annotations/status").asText()) ? resolved : firing)
+                            .add(a.at("/annotations/alertId").asText()));
+          }
+          return resolved.size() == episodes / 2 && firing.size() == episodes / 2 + 1;
+        });
+    assertThat(largest[0]).isLessThanOrEqualTo(AlertmanagerView.MAX_ALERTS_PER_POST);
+  }
+
+  @Test
   void closeStopsTheSenderEvenDuringAHungPost() throws Exception {
     receiver.hold();
     AlertmanagerBridge bridge = start(settings(receiver.url()));

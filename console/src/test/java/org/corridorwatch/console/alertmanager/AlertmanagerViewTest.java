@@ -6,6 +6,7 @@ import static org.corridorwatch.console.alertmanager.PostableAlertTest.transitio
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.corridorwatch.console.AlertRepeats;
 import org.corridorwatch.console.AlertRepeats.Verdict;
@@ -13,6 +14,7 @@ import org.corridorwatch.console.alertmanager.AlertmanagerView.Batch;
 import org.corridorwatch.model.Alert;
 import org.corridorwatch.model.AlertSeverity;
 import org.corridorwatch.model.AlertStatus;
+import org.corridorwatch.model.AlertType;
 import org.junit.jupiter.api.Test;
 
 /** Unit test: how transitions become firing and resolved Alertmanager alerts, and dedup. */
@@ -36,7 +38,7 @@ class AlertmanagerViewTest {
   }
 
   private Batch pending() {
-    return episodes.pending(NOW, LEASE, null);
+    return episodes.pending(NOW, LEASE, null, AlertmanagerView.MAX_ALERTS_PER_POST);
   }
 
   /** "severity firing|resolved" per alert, in the batch's order. */
@@ -165,6 +167,46 @@ class AlertmanagerViewTest {
     assertThat(b.alerts().get(1).annotations().get("alertId")).isEqualTo(next);
     episodes.delivered(b);
     assertThat(episodes.openCount()).isEqualTo(1);
+    assertThat(episodes.hasPending()).isFalse();
+  }
+
+  /** A transition of its own subject, so that no two episodes share label sets. */
+  private static Alert ofSubject(String subject, AlertStatus status, AlertSeverity severity) {
+    return new Alert(
+        "SUSTAINED_OVERLOAD:" + subject,
+        AlertType.SUSTAINED_OVERLOAD,
+        subject,
+        severity,
+        status,
+        STARTED.toEpochMilli(),
+        NOW.toEpochMilli(),
+        subject + " test",
+        "{}");
+  }
+
+  @Test
+  void manyDueEpisodesGoOutInBoundedBatchesResolutionsFirstAndEachEpisodeWhole() {
+    for (int i = 0; i < 150; i++) {
+      episodes.apply(ofSubject("cleared-" + i, AlertStatus.CLEARED, AlertSeverity.WARNING));
+    }
+    for (int i = 0; i < 150; i++) {
+      episodes.apply(ofSubject("escalated-" + i, AlertStatus.RAISED, AlertSeverity.WARNING));
+      episodes.apply(ofSubject("escalated-" + i, AlertStatus.ESCALATED, AlertSeverity.CRITICAL));
+    }
+
+    // 300 resolutions and 300 firing alerts, two per episode, in batches of at most 200
+    List<List<String>> batches = new ArrayList<>();
+    for (Batch b = pending(); !b.isEmpty(); b = pending()) {
+      assertThat(b.alerts()).hasSizeLessThanOrEqualTo(AlertmanagerView.MAX_ALERTS_PER_POST);
+      batches.add(describe(b));
+      episodes.delivered(b);
+    }
+    assertThat(batches).hasSize(3);
+    List<String> all = batches.stream().flatMap(List::stream).toList();
+    assertThat(all).hasSize(600);
+    assertThat(all.subList(0, 300)).allMatch(a -> a.contains("resolved"));
+    assertThat(all.subList(300, 600)).allMatch(a -> a.contains("firing"));
+    assertThat(episodes.openCount()).isEqualTo(150);
     assertThat(episodes.hasPending()).isFalse();
   }
 
