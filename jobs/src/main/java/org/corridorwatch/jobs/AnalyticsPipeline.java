@@ -21,7 +21,7 @@ import org.corridorwatch.jobs.alerts.ThresholdsInForce;
 import org.corridorwatch.jobs.balance.BalanceContribution;
 import org.corridorwatch.jobs.balance.TradeBalanceFunction;
 import org.corridorwatch.jobs.dedup.Deduplicate;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.HoldWatermarkWhileIdle;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
@@ -52,10 +52,10 @@ import org.corridorwatch.seeds.CorridorCatalogue;
  *
  * <p>Crossings and shipments run as separate pipelines that never merge: each is judged against its
  * own watermark, so a quiet shipments topic cannot hold back port utilisation. Lateness is judged
- * by every operator that owns a figure, against its own watermark and how far it has emitted; the
- * check right after each source is an early filter. Records travel as {@link Ingested} up to those
- * owners, so a LATE dead letter keeps its original bytes. Every stateful operator has a stable uid
- * so savepoints survive changes to the graph.
+ * by every operator that owns a figure, against its own watermark and how far it has emitted, and
+ * by dedup; the check right after each source dead-letters rejections only. Records travel as
+ * {@link Ingested} up to those owners, so a LATE dead letter keeps its original bytes. Every
+ * stateful operator has a stable uid so savepoints survive changes to the graph.
  */
 public final class AnalyticsPipeline {
   private AnalyticsPipeline() {}
@@ -126,8 +126,8 @@ public final class AnalyticsPipeline {
       DataStream<DeadLetter> deadLetters) {}
 
   /**
-   * The sources' early on-time check, then dedup, then the watermark held while a topic is idle.
-   * Control records are only accepted: they are neither late nor duplicates.
+   * Each source's rejections dead-lettered, then dedup, then the watermark held while a topic is
+   * idle. Control records are only accepted: they are neither late nor duplicates.
    */
   static Ingest ingest(Inputs in, Duration dedupHorizon) {
     // a record is late once the figures it feeds have passed its time: a crossing's slot
@@ -140,7 +140,7 @@ public final class AnalyticsPipeline {
     // written, not dealt over two subtasks that pass them on at their own pace
     SingleOutputStreamOperator<ControlRecord> control =
         in.control()
-            .process(AcceptOnTime.records(false), TypeInformation.of(ControlRecord.class))
+            .process(AcceptParsed.records(), TypeInformation.of(ControlRecord.class))
             .setParallelism(in.control().getParallelism())
             .uid("accept-control")
             .name("Accept control records");
@@ -154,17 +154,17 @@ public final class AnalyticsPipeline {
   /**
    * One topic's records after ingest, and the ones ingest refused.
    *
-   * @param records on-time, unique records with their origin
-   * @param refused rejected and early-late records
+   * @param records unique records with their origin, on time by dedup's judgement
+   * @param refused rejected records, and those dedup judged late
    */
   record Unique<T extends InputRecord>(
       DataStream<Ingested<T>> records, DataStream<DeadLetter> refused) {}
 
   /**
-   * One topic's ingest: the early on-time check in the source's task, dedup, then its watermark
-   * held while it is idle ({@link HoldWatermarkWhileIdle}, chained to dedup, so no extra hop). Each
-   * step passes on what it reads, so each is given the input's type: Flink cannot infer it from a
-   * type variable.
+   * One topic's ingest: rejections dead-lettered in the source's task, dedup (which judges lateness
+   * first, against the job's watermark), then its watermark held while it is idle ({@link
+   * HoldWatermarkWhileIdle}, chained to dedup, so no extra hop). Each step passes on what it reads,
+   * so each is given the input's type: Flink cannot infer it from a type variable.
    */
   private static <T extends InputRecord> Unique<T> unique(
       DataStream<Ingested<T>> read,
@@ -178,13 +178,13 @@ public final class AnalyticsPipeline {
     // the reader's watermarks: when the reader wakes from idle, dedup (which leaves idle channels
     // out) takes the watermark from whichever subtask passes it on first, while records read
     // before it still wait in the other, and judges those late
-    SingleOutputStreamOperator<Ingested<T>> onTime =
-        read.process(AcceptOnTime.keepingOrigin(lateAfter), type)
+    SingleOutputStreamOperator<Ingested<T>> parsed =
+        read.process(AcceptParsed.keepingOrigin(), type)
             .setParallelism(read.getParallelism())
             .uid("accept-" + what)
-            .name("Accept on-time " + what);
+            .name("Accept parsed " + what);
     SingleOutputStreamOperator<Ingested<T>> unique =
-        onTime
+        parsed
             .keyBy(Deduplicate.<T>bucketOfEventId())
             .transform(
                 "Drop duplicate " + what,
@@ -198,7 +198,7 @@ public final class AnalyticsPipeline {
                 type,
                 new HoldWatermarkWhileIdle<Ingested<T>>())
             .uid(what + "-held");
-    return new Unique<>(held, refused(onTime).union(refused(unique)));
+    return new Unique<>(held, refused(parsed).union(refused(unique)));
   }
 
   /**
@@ -328,9 +328,7 @@ public final class AnalyticsPipeline {
     return new Alerts(alerts, queueGrowth.lateCrossings());
   }
 
-  /**
-   * Rejected and early-late records from ingest, and {@code LATE} ones from each owner of a figure.
-   */
+  /** Rejected records from ingest, and {@code LATE} ones from dedup and each owner of a figure. */
   static DataStream<DeadLetter> deadLetters(
       Ingest ingest,
       SingleOutputStreamOperator<PortUtilisation> utilisation,
@@ -349,7 +347,7 @@ public final class AnalyticsPipeline {
 
   /** The dead letters an operator sent to its side output. */
   private static DataStream<DeadLetter> refused(SingleOutputStreamOperator<?> operator) {
-    return operator.getSideOutput(AcceptOnTime.DEAD_LETTERS);
+    return operator.getSideOutput(AcceptParsed.DEAD_LETTERS);
   }
 
   private static <T extends InputRecord> SingleOutputStreamOperator<TradeBalance> balance(

@@ -13,9 +13,9 @@ import org.corridorwatch.model.Topics;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each input's early check runs in its reader's task, whatever the number of readers: one reader's
- * records and watermarks reach dedup through one channel, in the order read, and the operators'
- * instructions reach every operator in the order they were written.
+ * Each input's check for rejections runs in its reader's task, whatever the number of readers: one
+ * reader's records and watermarks reach dedup through one channel, in the order read, and the
+ * operators' instructions reach every operator in the order they were written.
  */
 class IngestChainTest {
 
@@ -27,8 +27,8 @@ class IngestChainTest {
             Map.of(Topics.BORDER_CROSSINGS, 1, Topics.SHIPMENTS, 4, Topics.CONTROL, 1));
     Map<String, Integer> readers =
         Map.of(
-            "Accept on-time crossings", 1,
-            "Accept on-time shipments", 2,
+            "Accept parsed crossings", 1,
+            "Accept parsed shipments", 2,
             "Accept control records", 1);
 
     JobGraph job = graph.getJobGraph();

@@ -10,14 +10,13 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.InputKind;
 import org.corridorwatch.jobs.utilisation.PortUtilisationFunction;
 import org.corridorwatch.model.BorderCrossing;
 import org.corridorwatch.model.ControlRecord;
 import org.corridorwatch.model.CrossingStage;
-import org.corridorwatch.model.EventTimeRules;
 import org.corridorwatch.model.PortUtilisation;
 
 /**
@@ -48,7 +47,7 @@ final class RollingWindows {
     DataStream<Ingested<BorderCrossing>> crossings = InMemorySources.preParsed(env, CROSSINGS);
     BroadcastStream<ControlRecord> noCapacityChanges =
         PipelineCost.none(crossings, InputKind.CONTROL)
-            .process(AcceptOnTime.records(false), TypeInformation.of(ControlRecord.class))
+            .process(AcceptParsed.records(), TypeInformation.of(ControlRecord.class))
             .broadcast(PortUtilisationFunction.CAPACITY_CHANGES);
     return departures(crossings)
         .keyBy(in -> in.record().portId())
@@ -77,8 +76,8 @@ final class RollingWindows {
   static DataStream<Ingested<BorderCrossing>> departures(
       DataStream<Ingested<BorderCrossing>> crossings) {
     return crossings
-        .process(AcceptOnTime.keepingOrigin(EventTimeRules.Period.SLOT), crossings.getType())
-        .name("Accept on-time crossings")
+        .process(AcceptParsed.keepingOrigin(), crossings.getType())
+        .name("Accept parsed crossings")
         .filter(c -> c.record().stage() == CrossingStage.DEPARTED)
         .name("Departures");
   }

@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.jobs.utilisation.NextRead;
@@ -116,7 +116,7 @@ public final class QueueGrowth {
             .returns(AlertSignal.class)
             .uid("queue-steady-run")
             .name("Queue growth: run not growing");
-    return new Findings(raise.union(clear), lengths.getSideOutput(AcceptOnTime.DEAD_LETTERS));
+    return new Findings(raise.union(clear), lengths.getSideOutput(AcceptParsed.DEAD_LETTERS));
   }
 
   /**
@@ -164,7 +164,7 @@ public final class QueueGrowth {
           Math.max(read == null ? Long.MIN_VALUE : read, ctx.timerService().currentWatermark() + 1);
       if (slot + SLOT <= emitted) {
         ctx.output(
-            AcceptOnTime.DEAD_LETTERS,
+            AcceptParsed.DEAD_LETTERS,
             late.deadLetter(in, slot + SLOT, emitted, ctx.timerService().currentProcessingTime()));
         return;
       }

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.BalanceLevel;
 import org.corridorwatch.model.BalanceScope;
@@ -77,7 +77,7 @@ public final class TradeBalanceFunction<T extends InputRecord>
         Math.max(read == null ? Long.MIN_VALUE : read, ctx.timerService().currentWatermark() + 1);
     if ((hour + 1) * HOUR <= emitted) {
       ctx.output(
-          AcceptOnTime.DEAD_LETTERS,
+          AcceptParsed.DEAD_LETTERS,
           late.deadLetter(
               c.source(), (hour + 1) * HOUR, emitted, ctx.timerService().currentProcessingTime()));
       return;

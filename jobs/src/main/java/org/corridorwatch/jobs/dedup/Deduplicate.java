@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.JobMetrics;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.jobs.ingest.WatermarkFloor;
@@ -138,7 +138,7 @@ public final class Deduplicate<T extends InputRecord>
     long watermark = floor.judgeAgainst(ctx.timerService().currentWatermark());
     if (lateAfter.isLate(time, watermark)) {
       ctx.output(
-          AcceptOnTime.DEAD_LETTERS,
+          AcceptParsed.DEAD_LETTERS,
           late.deadLetter(
               in, lateAfter.end(time), watermark + 1, ctx.timerService().currentProcessingTime()));
       return;

@@ -11,7 +11,7 @@ import org.corridorwatch.seeds.CorridorCatalogue;
 /**
  * Turns Kafka records into {@link Ingested} inside the Kafka source, so that event time and
  * watermarks are per partition. It never throws: bad bytes become a rejection, which {@link
- * AcceptOnTime} sends to the dead letters and counts there.
+ * AcceptParsed} sends to the dead letters and counts there.
  */
 public final class IngestDeserializer<T extends InputRecord>
     implements KafkaRecordDeserializationSchema<Ingested<T>> {

@@ -14,7 +14,7 @@ import org.corridorwatch.model.RejectReason;
  *
  * <p>Every owner judges for itself, against its own watermark and against how far it has emitted
  * (kept in its keyed state, since a restore resets the watermark). The dead letters go to the side
- * output {@link AcceptOnTime#DEAD_LETTERS}, the same tag as every other rejection.
+ * output {@link AcceptParsed#DEAD_LETTERS}, the same tag as every other rejection.
  */
 public final class LateRecords {
   private final Counter late;

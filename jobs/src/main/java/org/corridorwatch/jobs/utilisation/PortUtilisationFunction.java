@@ -13,7 +13,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.corridorwatch.jobs.JobMetrics;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.BorderCrossing;
@@ -90,7 +90,7 @@ public final class PortUtilisationFunction
     long emitted = Math.max(orMin(readThrough.value()), ctx.timerService().currentWatermark() + 1);
     if (slot + SLOT <= emitted) {
       ctx.output(
-          AcceptOnTime.DEAD_LETTERS,
+          AcceptParsed.DEAD_LETTERS,
           late.deadLetter(
               departure, slot + SLOT, emitted, ctx.timerService().currentProcessingTime()));
       return;

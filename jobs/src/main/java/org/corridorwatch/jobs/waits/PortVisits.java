@@ -25,7 +25,7 @@ import org.apache.flink.util.OutputTag;
 import org.corridorwatch.jobs.JobMetrics;
 import org.corridorwatch.jobs.alerts.AlertSignal;
 import org.corridorwatch.jobs.alerts.ThresholdsInForce;
-import org.corridorwatch.jobs.ingest.AcceptOnTime;
+import org.corridorwatch.jobs.ingest.AcceptParsed;
 import org.corridorwatch.jobs.ingest.Ingested;
 import org.corridorwatch.jobs.ingest.LateRecords;
 import org.corridorwatch.model.AlertSeverity;
@@ -192,7 +192,7 @@ public final class PortVisits
     long done = Math.max(through == null ? NONE : through, ctx.timerService().currentWatermark());
     if (t <= done) {
       ctx.output(
-          AcceptOnTime.DEAD_LETTERS,
+          AcceptParsed.DEAD_LETTERS,
           late.deadLetter(
               record, EventTimeRules.slotEnd(t), done, ctx.timerService().currentProcessingTime()));
       return;

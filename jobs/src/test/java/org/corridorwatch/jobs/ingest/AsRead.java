@@ -35,7 +35,7 @@ public final class AsRead {
   /** The dead letters an operator under test sent to its side output, in order. */
   public static List<DeadLetter> deadLetters(AbstractStreamOperatorTestHarness<?> harness) {
     List<DeadLetter> out = new ArrayList<>();
-    harness.getSideOutput(AcceptOnTime.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
+    harness.getSideOutput(AcceptParsed.DEAD_LETTERS).forEach(r -> out.add(r.getValue()));
     return out;
   }
 
