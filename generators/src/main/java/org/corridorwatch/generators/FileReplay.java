@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.function.Consumer;
 import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.generators.sink.ReplayException;
+import org.corridorwatch.model.ControlRecord;
+import org.corridorwatch.model.ControlType;
 import org.corridorwatch.model.kafka.InputTopics;
 
 /**
@@ -90,11 +92,16 @@ final class FileReplay {
     }
     String keyField =
         topic.equals(topics.shipments()) ? "lineId" : "portId"; // crossings and control by port
+    String key = textOrNull(node, keyField);
+    if (key == null
+        && topic.equals(topics.control())
+        && ControlType.THRESHOLDS.name().equals(textOrNull(node, "type"))) {
+      // one key for every instruction that applies to every port, so they stay in one partition,
+      // in the order written, as the scenarios write them
+      key = ControlRecord.EVERY_PORT;
+    }
     return replayed(
-        topic,
-        textOrNull(node, keyField),
-        line.strip().getBytes(StandardCharsets.UTF_8),
-        timeOf(node, previousTime));
+        topic, key, line.strip().getBytes(StandardCharsets.UTF_8), timeOf(node, previousTime));
   }
 
   private Delivery envelope(JsonNode node, int number, long previousTime) {

@@ -105,20 +105,27 @@ class FileReplayTest {
         "{\"eventId\":\"ctl-1\",\"type\":\"CAPACITY\",\"portId\":\"LA-BOTEN\","
             + "\"designedTripsPerDayMin\":300,\"designedTripsPerDayMax\":400,"
             + "\"effectiveFrom\":\"2019-07-01T00:00:00Z\"}";
+    // thresholds for every port: keyed "*", as the contract keys them
+    String everyPort =
+        "{\"schema\":\"control/1\",\"eventId\":\"ctl-2\",\"type\":\"THRESHOLDS\","
+            + "\"effectiveFrom\":\"2019-07-01T00:00:00Z\",\"overloadWarning\":1.1}";
     Path file = dir.resolve("records.jsonl");
-    Files.writeString(file, crossing + "\n\n" + shipment + "\n" + control + "\n");
+    Files.writeString(
+        file, crossing + "\n\n" + shipment + "\n" + control + "\n" + everyPort + "\n");
 
     List<Delivery> sent = CollectingSink.replay(filePlan(file), null).deliveries;
 
     assertThat(sent)
         .extracting(Delivery::topic)
-        .containsExactly(Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL);
+        .containsExactly(
+            Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL, Topics.CONTROL);
     assertThat(sent)
         .extracting(Delivery::key)
-        .containsExactly(utf8("CN-PINGXIANG"), utf8("ILSTC-ROAD-MIDDLE"), utf8("LA-BOTEN"));
+        .containsExactly(
+            utf8("CN-PINGXIANG"), utf8("ILSTC-ROAD-MIDDLE"), utf8("LA-BOTEN"), utf8("*"));
     assertThat(sent)
         .extracting(Delivery::value)
-        .containsExactly(utf8(crossing), utf8(shipment), utf8(control));
+        .containsExactly(utf8(crossing), utf8(shipment), utf8(control), utf8(everyPort));
     assertThat(sent).allMatch(d -> d.kind() == Delivery.Kind.REPLAYED && d.record() == null);
   }
 

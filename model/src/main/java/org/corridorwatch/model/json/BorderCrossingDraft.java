@@ -44,9 +44,9 @@ final class BorderCrossingDraft extends RecordDraft<BorderCrossing> {
   @Override
   boolean typedField(String name, FieldReader in) throws IOException {
     switch (name) {
-      case "eventId" -> eventId = in.nonBlankString(name);
+      case "eventId" -> eventId = in.nonEmptyString(name);
       case "portId" -> portId = in.knownId(name, portIds);
-      case "vehicleId" -> vehicleId = in.nonBlankString(name);
+      case "vehicleId" -> vehicleId = in.nonEmptyString(name);
       case "stage" -> stage = in.enumValue(name, STAGES);
       case "direction" -> direction = in.enumValue(name, DIRECTIONS);
       case "vehicleType" -> vehicleType = in.enumValue(name, VEHICLE_TYPES);

@@ -209,6 +209,19 @@ final class FieldReader {
     return nonBlankString(field);
   }
 
+  /**
+   * A string that must not be empty; one of spaces only is a value. The contract asks no more of
+   * the input ids, so a producer's {@code " "} is an id, if a poor one.
+   */
+  String nonEmptyString(String field) throws IOException {
+    String value = string(field);
+    if (value != null && value.isEmpty()) {
+      invalid(field, "must not be empty");
+      return null;
+    }
+    return value;
+  }
+
   /** A string that must not be empty or blank. */
   String nonBlankString(String field) throws IOException {
     String value = string(field);

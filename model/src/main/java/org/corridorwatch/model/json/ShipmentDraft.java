@@ -44,8 +44,8 @@ final class ShipmentDraft extends RecordDraft<Shipment> {
   @Override
   boolean typedField(String name, FieldReader in) throws IOException {
     switch (name) {
-      case "eventId" -> eventId = in.nonBlankString(name);
-      case "shipmentId" -> shipmentId = in.nonBlankString(name);
+      case "eventId" -> eventId = in.nonEmptyString(name);
+      case "shipmentId" -> shipmentId = in.nonEmptyString(name);
       case "lineId" -> lineId = in.knownId(name, lineIds);
       case "direction" -> direction = in.enumValue(name, DIRECTIONS);
       case "status" -> status = in.enumValue(name, STATUSES);
