@@ -156,7 +156,10 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--late-by",
       paramLabel = "DURATION",
       defaultValue = "3h",
-      description = "How far behind the stream late events are stamped. Default: ${DEFAULT-VALUE}.")
+      description =
+          "How far behind the stream late events are stamped; at least 1h plus"
+              + " --out-of-orderness, so that they are late for every figure. Default:"
+              + " ${DEFAULT-VALUE}.")
   private Duration lateBy;
 
   @Option(
@@ -346,8 +349,14 @@ public final class ReplayCommand implements Callable<Integer> {
     checkFraction("--duplicates", duplicates);
     checkFraction("--late", late);
     checkFraction("--malformed", malformed);
-    if (lateBy.toMinutes() < 30) {
-      throw usage("--late-by must be at least 30m, so late events fall in slots already emitted");
+    // a late copy must fall in a period every figure it feeds has passed: a shipment is judged by
+    // its hour, and the watermark trails the newest event by the out-of-orderness
+    Duration leastLateBy = Duration.ofHours(1).plus(outOfOrderness.value());
+    if (lateBy.compareTo(leastLateBy) < 0) {
+      throw usage(
+          "--late-by must be at least 1h plus --out-of-orderness ("
+              + leastLateBy.toMinutes()
+              + "m), so late copies fall in slots and hours already emitted");
     }
     if (close != null && close.compareTo(Duration.ofDays(31)) < 0) {
       // the 30-day rolling balances expire only 30 days after their last departure hour

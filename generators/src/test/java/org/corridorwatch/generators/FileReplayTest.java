@@ -117,8 +117,7 @@ class FileReplayTest {
 
     assertThat(sent)
         .extracting(Delivery::topic)
-        .containsExactly(
-            Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL, Topics.CONTROL);
+        .containsExactly(Topics.BORDER_CROSSINGS, Topics.SHIPMENTS, Topics.CONTROL, Topics.CONTROL);
     assertThat(sent)
         .extracting(Delivery::key)
         .containsExactly(

@@ -84,6 +84,12 @@ class ReplayCommandTest {
     assertUsageError("--nope", "pingxiang-overload", "--nope");
     assertUsageError("atlantis", "atlantis");
     assertUsageError("--late", "pingxiang-overload", "--late", "2");
+    // 45 min behind is late for a crossing's slot, not for a shipment's hour
+    assertUsageError(
+        "--late-by must be at least 1h plus --out-of-orderness (65m)",
+        "baseline",
+        "--late-by",
+        "45m");
     assertUsageError("--broker-wait must be from 2s to 24d", "baseline", "--broker-wait", "1s");
     assertUsageError("write it like 90s", "baseline", "--broker-wait", "soon");
     assertUsageError("--from", "pingxiang-overload", "--from", "2019-07-03", "--to", "2019-07-02");

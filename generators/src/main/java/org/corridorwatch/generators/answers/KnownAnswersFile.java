@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,23 @@ public record KnownAnswersFile(
         answers.portWaits());
   }
 
+  /**
+   * Writes the answers to {@code file} whole or not at all: into a sibling file first, then moved
+   * over it, so a replay stopped while writing (Ctrl-C on a long one) leaves any earlier answers as
+   * they were, never a truncated file.
+   */
   public void write(Path file, CorridorCodec codec) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try {
+      writeTo(partial, codec);
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private void writeTo(Path file, CorridorCodec codec) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     try (OutputStream out = Files.newOutputStream(file);
         JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {

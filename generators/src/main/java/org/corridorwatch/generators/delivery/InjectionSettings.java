@@ -23,10 +23,10 @@ public record InjectionSettings(
     if (disorderMillis < 0) {
       throw new IllegalArgumentException("disorder must not be negative");
     }
-    if (lateByMillis < 30 * 60_000L) {
-      // a copy must land in a slot the job has surely emitted: past its 5 min out-of-orderness
-      // and the 15 min slot, with room to spare
-      throw new IllegalArgumentException("late-by must be at least 30 minutes");
+    if (lateByMillis < 60 * 60_000L) {
+      // a copy must land in a period the job has surely emitted, and a shipment's period is its
+      // hour; the replay command also adds the out-of-orderness, which it knows
+      throw new IllegalArgumentException("late-by must be at least 1 hour");
     }
   }
 
