@@ -219,8 +219,7 @@ class AcceptParsedTest {
     OperatorMetrics metrics = new OperatorMetrics();
     try (OneInputStreamOperatorTestHarness<Ingested<BorderCrossing>, BorderCrossing> h =
         new OneInputStreamOperatorTestHarness<>(
-            new ProcessOperator<>(AcceptParsed.<BorderCrossing>records()),
-            metrics.environment())) {
+            new ProcessOperator<>(AcceptParsed.<BorderCrossing>records()), metrics.environment())) {
       h.open();
       h.processElement(
           crossings.parse(Topics.BORDER_CROSSINGS, 0, 1, null, utf8("{not json")), Long.MIN_VALUE);

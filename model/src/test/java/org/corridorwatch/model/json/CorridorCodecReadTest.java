@@ -331,17 +331,14 @@ class CorridorCodecReadTest {
   void anIdOfSpacesIsNonEmptyAsTheContractAsksAndIsAccepted() {
     BorderCrossing crossing =
         codec
-            .readBorderCrossing(
-                utf8(crossingWith("eventId", "\" \"").replace("GX-A1234", "  ")))
+            .readBorderCrossing(utf8(crossingWith("eventId", "\" \"").replace("GX-A1234", "  ")))
             .value();
     assertThat(crossing).isNotNull();
     assertThat(crossing.eventId()).isEqualTo(" ");
     assertThat(crossing.vehicleId()).isEqualTo("  ");
 
     Shipment shipment =
-        codec
-            .readShipment(utf8(SHIPMENT.replace("\"s-1\"", "\" \"").replace("SH-1", " ")))
-            .value();
+        codec.readShipment(utf8(SHIPMENT.replace("\"s-1\"", "\" \"").replace("SH-1", " "))).value();
     assertThat(shipment).isNotNull();
     assertThat(shipment.shipmentId()).isEqualTo(" ");
   }
