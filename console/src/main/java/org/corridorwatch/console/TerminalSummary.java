@@ -81,7 +81,8 @@ public final class TerminalSummary implements Callable<Integer> {
             state,
             new ConsoleJson(),
             change -> {},
-            alert -> {})) {
+            alert -> {},
+            () -> {})) {
       Thread reading = new Thread(reader, "summary-output-reader");
       reading.setDaemon(true);
       reading.start();

@@ -1,7 +1,6 @@
 package org.corridorwatch.console.web;
 
 import io.javalin.http.sse.SseClient;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * has cleared meanwhile. This is list-then-watch: after it, the {@code alert} events carry on from
  * exactly that point.
  *
+ * <p>The feed serves nobody until it is {@link #ready()}: a console that has just started reads the
+ * alerts topic from the beginning, and until it has read what the topic held at its start, its open
+ * episodes are not yet the current ones, and the transitions it applies are history, not news.
+ *
  * <p>Ids are {@code <run>:<sequence>}. The run is this console's start time, so an id from another
  * run of the console is never mistaken for a place in this one.
  */
@@ -38,12 +41,13 @@ public final class AlertFeed implements AutoCloseable {
   private static final int BATCH = 256;
 
   /** One transition and where it stands in the feed. */
-  private record Entry(long sequence, ConsoleState.AlertView alert, String json) {}
+  record Entry(long sequence, ConsoleState.AlertView alert, String json) {}
 
   private final String run;
-  private final int kept;
-  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  // the newest transitions, each at its sequence modulo the length: no search to find a place
+  private final Entry[] ring;
   private long nextSequence = 1;
+  private boolean ready;
   private volatile boolean closed;
   private final Set<Thread> senders = ConcurrentHashMap.newKeySet();
   private final AtomicLong placesLost = new AtomicLong();
@@ -54,16 +58,26 @@ public final class AlertFeed implements AutoCloseable {
 
   AlertFeed(String run, int kept) {
     this.run = run;
-    this.kept = kept;
+    this.ring = new Entry[kept];
   }
 
   /** Adds a transition after every one before it and wakes the senders. */
   public synchronized void append(ConsoleState.AlertView alert, String json) {
-    entries.addLast(new Entry(nextSequence++, alert, json));
-    while (entries.size() > kept) {
-      entries.pollFirst();
-    }
+    long sequence = nextSequence++;
+    ring[(int) (sequence % ring.length)] = new Entry(sequence, alert, json);
     notifyAll();
+  }
+
+  /**
+   * The console's state now holds every episode the alerts topic held when the console started:
+   * subscribers are served from here on. Until then they wait.
+   */
+  public synchronized void ready() {
+    if (!ready) {
+      ready = true;
+      LOG.info("alert stream serving, {} transitions read so far", nextSequence - 1);
+      notifyAll();
+    }
   }
 
   /**
@@ -106,6 +120,10 @@ public final class AlertFeed implements AutoCloseable {
     return run + ":" + sequence;
   }
 
+  private long oldestKept() {
+    return Math.max(1, nextSequence - ring.length);
+  }
+
   /**
    * The sequence to send next after {@code lastEventId}, or -1 when this feed cannot resume there:
    * no id, another run's id, a malformed one, or a place older than the oldest transition kept.
@@ -124,8 +142,46 @@ public final class AlertFeed implements AutoCloseable {
     } catch (NumberFormatException e) {
       return -1;
     }
-    long oldest = entries.isEmpty() ? nextSequence : entries.peekFirst().sequence();
-    return last + 1 < oldest || last >= nextSequence ? -1 : last + 1;
+    return last + 1 < oldestKept() || last >= nextSequence ? -1 : last + 1;
+  }
+
+  /** Waits until the feed is ready; false when it closed first. */
+  private boolean awaitReady(SseClient client) throws InterruptedException {
+    while (true) {
+      synchronized (this) {
+        if (closed || ready) {
+          return !closed;
+        }
+        wait(SseHub.KEEP_ALIVE_MILLIS);
+        if (closed || ready) {
+          continue;
+        }
+      }
+      // written without the lock: a slow client must never hold up the reader's appends
+      client.sendComment("reading the alerts topic");
+    }
+  }
+
+  /**
+   * Waits up to {@code waitMillis} for a transition at {@code cursor} or later, then copies up to
+   * {@link #BATCH} of them, from {@code cursor} on, into {@code batch}. Returns true when {@code
+   * cursor} is older than the oldest transition kept: that subscriber has lost its place.
+   */
+  synchronized boolean takeBatch(long cursor, long waitMillis, List<Entry> batch)
+      throws InterruptedException {
+    if (!closed && cursor == nextSequence && waitMillis > 0) {
+      wait(waitMillis);
+    }
+    if (closed) {
+      return false;
+    }
+    if (cursor < oldestKept()) {
+      return true;
+    }
+    for (long s = cursor; s < nextSequence && batch.size() < BATCH; s++) {
+      batch.add(ring[(int) (s % ring.length)]);
+    }
+    return false;
   }
 
   /** One subscriber and where it has got to; run by its own sender thread. */
@@ -135,6 +191,7 @@ public final class AlertFeed implements AutoCloseable {
     private final Supplier<List<ConsoleState.AlertView>> openEpisodes;
     private final ConsoleJson json;
     private final String lastEventId;
+    private long lastWriteMillis = System.currentTimeMillis();
 
     Subscriber(
         SseClient client,
@@ -152,36 +209,43 @@ public final class AlertFeed implements AutoCloseable {
     @Override
     public void run() {
       try {
+        if (!awaitReady(client)) {
+          return;
+        }
         long cursor = resumeAfter(lastEventId);
         if (cursor < 0) {
           cursor = startAfresh(lastEventId);
         }
         List<Entry> batch = new ArrayList<>(BATCH);
-        while (!client.terminated()) {
+        while (!client.terminated() && !closed) {
           batch.clear();
-          boolean lost = takeBatch(cursor, batch);
-          if (closed) {
-            return;
-          }
+          long quiet = System.currentTimeMillis() - lastWriteMillis;
+          boolean lost = takeBatch(cursor, SseHub.KEEP_ALIVE_MILLIS - quiet, batch);
           if (lost) {
             placesLost.incrementAndGet();
             LOG.warn(
                 "an alert subscriber at {} fell more than {} transitions behind; it starts again"
                     + " from the open episodes",
                 client.ctx().ip(),
-                kept);
+                ring.length);
             cursor = startAfresh(null);
             continue;
           }
-          if (batch.isEmpty()) {
-            client.sendComment("keep-alive");
-            continue;
-          }
           for (Entry e : batch) {
+            if (client.terminated()) {
+              return;
+            }
             if (wants.test(e.alert())) {
               client.sendEvent("alert", e.json(), id(e.sequence()));
+              lastWriteMillis = System.currentTimeMillis();
             }
             cursor = e.sequence() + 1;
+          }
+          // a filter may pass nothing for long while others' transitions flow: the comment keeps
+          // proxies from closing the stream, and a failed write tells a client has gone
+          if (System.currentTimeMillis() - lastWriteMillis >= SseHub.KEEP_ALIVE_MILLIS) {
+            client.sendComment("keep-alive");
+            lastWriteMillis = System.currentTimeMillis();
           }
         }
       } catch (InterruptedException e) {
@@ -215,36 +279,9 @@ public final class AlertFeed implements AutoCloseable {
             unresumable);
       }
       client.sendEvent("open", json.write(open), id(after));
+      lastWriteMillis = System.currentTimeMillis();
       return after + 1;
     }
-  }
-
-  /**
-   * Waits up to the keep-alive interval for a transition at {@code cursor} or later, then copies up
-   * to {@link #BATCH} of them, from {@code cursor} on, into {@code batch}. Returns true when {@code
-   * cursor} is older than the oldest transition kept: that subscriber has lost its place.
-   */
-  private synchronized boolean takeBatch(long cursor, List<Entry> batch)
-      throws InterruptedException {
-    if (!closed && cursor == nextSequence) {
-      wait(SseHub.KEEP_ALIVE_MILLIS);
-    }
-    long oldest = entries.isEmpty() ? nextSequence : entries.peekFirst().sequence();
-    if (closed || cursor < oldest) {
-      return !closed;
-    }
-    // the deque holds consecutive sequences from the oldest: skip to the cursor
-    long skip = cursor - oldest;
-    for (Entry e : entries) {
-      if (skip > 0) {
-        skip--;
-      } else if (batch.size() < BATCH) {
-        batch.add(e);
-      } else {
-        break;
-      }
-    }
-    return false;
   }
 
   @Override

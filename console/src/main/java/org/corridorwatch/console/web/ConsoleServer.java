@@ -157,7 +157,8 @@ public final class ConsoleServer implements Callable<Integer>, AutoCloseable {
               if (bridge != null) {
                 bridge.accept(alert);
               }
-            });
+            },
+            alertFeed::ready);
     readerThread = new Thread(reader, "console-output-reader");
     readerThread.setDaemon(true);
     readerThread.start();

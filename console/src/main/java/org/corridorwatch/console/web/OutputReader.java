@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the {@link ConsoleState}, and hands each change on. Started before the job, it waits for the
  * topics to exist; when the broker goes away, the Kafka client reconnects by itself and reading
  * resumes where it was. Runs on its own thread. It is given a read_committed consumer's properties
- * ({@link org.corridorwatch.cli.KafkaConnectionOptions#readCommittedConsumer()}).
+ * ({@link org.corridorwatch.cli.KafkaConnectionOptions#readCommittedConsumer()}). Once it has read
+ * the alerts topic as far as the topic reached when reading began (or found no alerts topic), it
+ * says so, once: from then on the state's open episodes are the current ones.
  *
  * <p>It never stops on its own while the console runs, since a reader that stopped would leave the
  * dashboard and the alerts frozen behind a page that still looks live. A record it cannot show is
@@ -52,6 +54,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
   private final ConsoleState state;
   private final Consumer<SseHub.Event> changes;
   private final Consumer<org.corridorwatch.model.Alert> alertTransitions;
+  private final Runnable alertsCaughtUp;
+  // where the alerts topic's partitions ended when reading began; null once read that far
+  private Map<TopicPartition, Long> alertsEndAtStart = Map.of();
   private final ConsoleJson json;
   private final CorridorCodec codec = CorridorCodec.forOutputs();
   private volatile boolean closed;
@@ -66,7 +71,8 @@ public final class OutputReader implements Runnable, AutoCloseable {
       ConsoleState state,
       ConsoleJson json,
       Consumer<SseHub.Event> changes,
-      Consumer<org.corridorwatch.model.Alert> alertTransitions) {
+      Consumer<org.corridorwatch.model.Alert> alertTransitions,
+      Runnable alertsCaughtUp) {
     Properties props = new Properties();
     props.putAll(readCommitted);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -80,6 +86,7 @@ public final class OutputReader implements Runnable, AutoCloseable {
     this.json = json;
     this.changes = changes;
     this.alertTransitions = alertTransitions;
+    this.alertsCaughtUp = alertsCaughtUp;
   }
 
   /** The topics read: every output but the dead letters, which the console does not show. */
@@ -118,7 +125,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
             }
             consumer.assign(found);
             consumer.seekToBeginning(found);
+            Map<TopicPartition, Long> alertsEnd = alertsEnd(found);
             assigned = found; // only once assigned and placed: a failure above tries it all again
+            alertsEndAtStart = alertsEnd;
             LOG.info("reading {} partitions of {} from the beginning", assigned.size(), read);
             nextPartitionLook = System.currentTimeMillis() + PARTITIONS_EVERY_MILLIS;
           } else if (System.currentTimeMillis() >= nextPartitionLook) {
@@ -140,6 +149,9 @@ public final class OutputReader implements Runnable, AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
           applyOrSkip(r);
         }
+        if (alertsEndAtStart != null && !assigned.isEmpty()) {
+          noteWhetherAlertsCaughtUp();
+        }
         long now = System.currentTimeMillis();
         if (now >= nextLag) {
           lag = lagOf(assigned);
@@ -158,6 +170,33 @@ public final class OutputReader implements Runnable, AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * Where each partition of the alerts topic ends now, for read_committed: its last stable offset.
+   */
+  private Map<TopicPartition, Long> alertsEnd(List<TopicPartition> partitions) {
+    List<TopicPartition> alerts =
+        partitions.stream().filter(tp -> tp.topic().equals(topics.alerts())).toList();
+    return consumer.endOffsets(alerts, LOOKUP);
+  }
+
+  /**
+   * Once every partition of the alerts topic is read to where it ended when reading began, the
+   * state holds the episodes open now, and what comes after is news: the alert stream may serve.
+   */
+  private void noteWhetherAlertsCaughtUp() {
+    try {
+      for (Map.Entry<TopicPartition, Long> end : alertsEndAtStart.entrySet()) {
+        if (consumer.position(end.getKey(), LOOKUP) < end.getValue()) {
+          return;
+        }
+      }
+    } catch (KafkaException e) {
+      return; // the broker is away; look again after the next poll
+    }
+    alertsEndAtStart = null;
+    alertsCaughtUp.run();
   }
 
   /** The client failed: say so once, keep saying so in {@link #failure()}, and try again soon. */
@@ -218,6 +257,13 @@ public final class OutputReader implements Runnable, AutoCloseable {
     try {
       for (String topic : read) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP);
+        if ((infos == null || infos.isEmpty())
+            && topic.equals(topics.alerts())
+            && alertsEndAtStart != null) {
+          // no alerts topic yet, so no history: what it gets once the job creates it is news
+          alertsEndAtStart = null;
+          alertsCaughtUp.run();
+        }
         if (infos == null || infos.isEmpty()) {
           if (!waitingLogged) {
             LOG.info("waiting for topic {} (the job creates it when it starts)", topic);

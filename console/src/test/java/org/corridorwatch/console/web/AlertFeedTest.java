@@ -2,6 +2,8 @@ package org.corridorwatch.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Where a reconnecting alert subscriber can resume, and where it has to start afresh. */
@@ -45,6 +47,26 @@ class AlertFeedTest {
     assertThat(feed.resumeAfter("run1:11")).as("a place this run has not reached").isEqualTo(-1);
     assertThat(feed.resumeAfter("run1:x")).isEqualTo(-1);
     assertThat(feed.resumeAfter("9")).isEqualTo(-1);
+  }
+
+  @Test
+  void aCursorBehindTheOldestKeptHasLostItsPlaceAndOneStillHeldGetsTheRestInOrder()
+      throws InterruptedException {
+    AlertFeed feed = feedOf(12, 5);
+    List<AlertFeed.Entry> batch = new ArrayList<>();
+
+    assertThat(feed.takeBatch(7, 0, batch)).as("8 to 12 are kept, 7 is gone").isTrue();
+    assertThat(batch).isEmpty();
+
+    assertThat(feed.takeBatch(9, 0, batch)).isFalse();
+    assertThat(batch).extracting(AlertFeed.Entry::sequence).containsExactly(9L, 10L, 11L, 12L);
+    assertThat(batch)
+        .extracting(e -> e.alert().alertId())
+        .containsExactly(
+            "SUSTAINED_OVERLOAD:CN-PINGXIANG:9",
+            "SUSTAINED_OVERLOAD:CN-PINGXIANG:10",
+            "SUSTAINED_OVERLOAD:CN-PINGXIANG:11",
+            "SUSTAINED_OVERLOAD:CN-PINGXIANG:12");
   }
 
   @Test
