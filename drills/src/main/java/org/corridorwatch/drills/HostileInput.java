@@ -134,8 +134,8 @@ public final class HostileInput implements Callable<Integer> {
       defaultValue = "2m",
       description =
           "Wait this long at most for a clean record on every crossings and shipments partition"
-              + " before sending: records stamped in 1970 are LATE only behind one. Default:"
-              + " ${DEFAULT-VALUE}.")
+              + " before sending: records stamped in 1970 are LATE only once every partition has"
+              + " one. Default: ${DEFAULT-VALUE}.")
   Duration waitForClean;
 
   @Option(
@@ -323,7 +323,9 @@ public final class HostileInput implements Callable<Integer> {
 
   /**
    * Per event-time input topic, the partitions that hold a record the codec accepts (a clean
-   * event): a 1970 record behind it is LATE whatever the job's timing. Waits for at least one.
+   * event), once every partition holds one. A 1970 record is LATE only once the job's watermark,
+   * the slowest partition's, has passed 1970: so every partition must hold a clean record, not only
+   * the one the record goes to.
    */
   private Map<String, List<Integer>> waitForClean(InputTopics topics, CorridorCodec codec) {
     Map<String, List<Integer>> clean = new HashMap<>();
@@ -354,9 +356,15 @@ public final class HostileInput implements Callable<Integer> {
             }
           }
         }
-        if (found.isEmpty()) {
+        if (found.size() < partitions.size()) {
           throw new CommandFailure(
-              "no clean record on " + topic + " within " + waitForClean + "; start the replay");
+              "no clean record on every partition of "
+                  + topic
+                  + " within "
+                  + waitForClean
+                  + " (only on "
+                  + found
+                  + "); start the replay, or give --wait-for-clean longer");
         }
         clean.put(topic, found);
         consumer.unsubscribe();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class IngestChainTest {
 
   @Test
-  void theEarlyCheckIsChainedToItsReaderForOneReaderAndForSeveral() {
+  void theCheckForRejectionsIsChainedToItsReaderForOneReaderAndForSeveral() {
     // crossings and control on one partition (one reader), shipments on four (two readers)
     StreamGraph graph =
         JobGraphTypesTest.jobGraph(

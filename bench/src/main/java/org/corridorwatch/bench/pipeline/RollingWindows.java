@@ -72,7 +72,7 @@ final class RollingWindows {
     return new WindowCount(reading.portId(), reading.windowEndMillis(), reading.trips());
   }
 
-  /** The job's prefix: the early lateness filter after the source, then departures only. */
+  /** The job's prefix: the check for rejections after the source, then departures only. */
   static DataStream<Ingested<BorderCrossing>> departures(
       DataStream<Ingested<BorderCrossing>> crossings) {
     return crossings
