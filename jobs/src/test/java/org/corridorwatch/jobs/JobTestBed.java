@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -568,6 +569,28 @@ final class JobTestBed {
     }
     return newest.values().stream().mapToLong(Long::longValue).min().orElseThrow()
         - OUT_OF_ORDERNESS;
+  }
+
+  /** A departure at {@code port}, keyed by it as the contract keys crossings. */
+  static Delivery departure(Topics topics, String port, String eventId, long eventTime) {
+    String json =
+        "{\"schema\":\"border-crossing/1\",\"eventId\":\""
+            + eventId
+            + "\",\"portId\":\""
+            + port
+            + "\",\"vehicleId\":\"V-"
+            + eventId
+            + "\",\"stage\":\"DEPARTED\",\"direction\":\"EXPORT\",\"eventTime\":\""
+            + Instant.ofEpochMilli(eventTime)
+            + "\"}";
+    return new Delivery(
+        topics.crossings(),
+        port.getBytes(UTF_8),
+        json.getBytes(UTF_8),
+        eventTime,
+        Delivery.Kind.REPLAYED,
+        null,
+        null);
   }
 
   /** The input partition Kafka's default partitioner gives {@code key}. */

@@ -252,24 +252,7 @@ class QuietPartitionITCase {
     }
 
     Delivery departure(String port, String eventId, long eventTime) {
-      String json =
-          "{\"schema\":\"border-crossing/1\",\"eventId\":\""
-              + eventId
-              + "\",\"portId\":\""
-              + port
-              + "\",\"vehicleId\":\"V-"
-              + eventId
-              + "\",\"stage\":\"DEPARTED\",\"direction\":\"EXPORT\",\"eventTime\":\""
-              + Instant.ofEpochMilli(eventTime)
-              + "\"}";
-      return new Delivery(
-          topics.crossings(),
-          port.getBytes(StandardCharsets.UTF_8),
-          json.getBytes(StandardCharsets.UTF_8),
-          eventTime,
-          Delivery.Kind.REPLAYED,
-          null,
-          null);
+      return JobTestBed.departure(topics, port, eventId, eventTime);
     }
 
     @Override

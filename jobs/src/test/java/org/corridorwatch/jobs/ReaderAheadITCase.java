@@ -2,7 +2,6 @@ package org.corridorwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.corridorwatch.generators.delivery.Delivery;
 import org.corridorwatch.model.PortUtilisation;
 import org.corridorwatch.model.json.CorridorCodec;
 import org.corridorwatch.testing.KafkaBrokerExtension;
@@ -120,20 +120,7 @@ class ReaderAheadITCase {
       String port,
       String eventId,
       long eventTime) {
-    String json =
-        "{\"schema\":\"border-crossing/1\",\"eventId\":\""
-            + eventId
-            + "\",\"portId\":\""
-            + port
-            + "\",\"vehicleId\":\"V-"
-            + eventId
-            + "\",\"stage\":\"DEPARTED\",\"direction\":\"EXPORT\",\"eventTime\":\""
-            + Instant.ofEpochMilli(eventTime)
-            + "\"}";
-    producer.send(
-        new ProducerRecord<>(
-            topics.crossings(),
-            port.getBytes(StandardCharsets.UTF_8),
-            json.getBytes(StandardCharsets.UTF_8)));
+    Delivery d = JobTestBed.departure(topics, port, eventId, eventTime);
+    producer.send(new ProducerRecord<>(d.topic(), d.key(), d.value()));
   }
 }
